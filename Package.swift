@@ -1,0 +1,102 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// One settings list for every Swift target: Swift 6 mode with strict concurrency is the package default;
+/// these add the checks we want everywhere.
+let sharedSwiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "flowgate",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "flowgate", targets: ["flowgate"]),
+        .executable(name: "flowgate-bench", targets: ["flowgate-bench"]),
+        .library(name: "Geo", targets: ["Geo"]),
+        .library(name: "Airspace", targets: ["Airspace"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // MARK: - Pure core
+
+        .target(
+            name: "StrictJSON",
+            swiftSettings: sharedSwiftSettings
+        ),
+        .target(
+            name: "Geo",
+            swiftSettings: sharedSwiftSettings
+        ),
+        .target(
+            name: "Airspace",
+            dependencies: ["Geo", "StrictJSON"],
+            swiftSettings: sharedSwiftSettings
+        ),
+
+        // MARK: - Command line
+
+        .executableTarget(
+            name: "flowgate",
+            dependencies: [
+                "Airspace",
+                "Geo",
+                "StrictJSON",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
+
+        // MARK: - Benchmarks
+
+        .executableTarget(
+            name: "flowgate-bench",
+            dependencies: [
+                "Airspace",
+                "Geo",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/ZoneBench",
+            swiftSettings: sharedSwiftSettings
+        ),
+
+        // MARK: - Tests
+
+        .testTarget(
+            name: "GeoTests",
+            dependencies: [
+                "Geo",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            resources: [.copy("Fixtures")],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "StrictJSONTests",
+            dependencies: [
+                "StrictJSON",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "AirspaceTests",
+            dependencies: [
+                "Airspace",
+                "Geo",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "FlowgateCLITests",
+            dependencies: ["flowgate"],
+            swiftSettings: sharedSwiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,31 @@
+public import StrictJSON
+
+extension Assessment {
+    /// The assessment as the JSON object `flowgate zones query` writes, stable field names.
+    public var json: JSONObject {
+        var object: JSONObject = [
+            "verdict": .string(verdict.rawValue),
+            "reasons": .array(reasons.map(\.json)),
+            "warnings": .array(warnings.map(\.json)),
+            "zones": .object(
+                JSONObject(ZoneKind.allCases.map { (key: $0.rawValue, value: .array(zones[$0, default: []].map(JSONValue.string))) })),
+            "authorised": .bool(isAuthorisedHere),
+            "authorisation": authorisation.map(JSONValue.string) ?? .null,
+            "capture_allowed": .bool(isCaptureAllowed),
+        ]
+        object["nearest_boundary"] =
+            nearestBoundary.map { boundary in
+                .object([
+                    "zone": .string(boundary.zone), "kind": .string(boundary.kind.rawValue),
+                    "distance_m": .number((boundary.metres * 100).rounded() / 100), "inside": .bool(boundary.isInside),
+                ])
+            } ?? .null
+        return object
+    }
+}
+
+extension Reason {
+    public var json: JSONValue {
+        .object(["code": .string(code.rawValue), "subject": subject.map(JSONValue.string) ?? .null, "detail": .string(detail)])
+    }
+}

@@ -1,0 +1,69 @@
+/// Why a position is in breach, or what a drone is warned about. The raw values are stable: decisions, events
+/// and the audit record use them, and reviewers search for them.
+public enum ReasonCode: String, Sendable, Hashable, CaseIterable, Comparable {
+    // Breaches.
+    /// No authorisation of this mission names this drone.
+    case noAuthorisation = "no_authorisation"
+    /// The drone's authorisation for this mission starts later.
+    case authorisationNotYetValid = "authorisation_not_yet_valid"
+    /// The drone's authorisation for this mission has ended.
+    case authorisationExpired = "authorisation_expired"
+    /// Horizontally outside every operation area of the authorisation.
+    case outsideOperationArea = "outside_operation_area"
+    /// Inside an operation area's outline while that area is not active (window or schedule).
+    case operationAreaInactive = "operation_area_inactive"
+    /// Below the floor of the operation area.
+    case belowFloor = "below_floor"
+    /// Above the ceiling of the operation area.
+    case aboveCeiling = "above_ceiling"
+    /// Inside an active no-fly zone (outline and band).
+    case inNoFly = "in_no_fly"
+
+    // Warnings: compliant, but close to a limit.
+    /// Within the warning margin of the edge, floor or ceiling of the operation area.
+    case nearOperationAreaBoundary = "near_operation_area_boundary"
+    /// Within the warning margin of an active no-fly zone.
+    case nearNoFly = "near_no_fly"
+    /// Within the warning margin of an active no-capture zone.
+    case nearNoCapture = "near_no_capture"
+
+    /// One line for documentation and terminal output.
+    public var meaning: String {
+        switch self {
+        case .noAuthorisation: "no authorisation of this mission names this drone"
+        case .authorisationNotYetValid: "the authorisation for this drone and mission has not started yet"
+        case .authorisationExpired: "the authorisation for this drone and mission has ended"
+        case .outsideOperationArea: "horizontally outside every operation area of the authorisation"
+        case .operationAreaInactive: "inside an operation area that is not active at this time"
+        case .belowFloor: "below the floor of the operation area"
+        case .aboveCeiling: "above the ceiling of the operation area"
+        case .inNoFly: "inside an active no-fly zone"
+        case .nearOperationAreaBoundary: "within the warning margin of the operation area's limits"
+        case .nearNoFly: "within the warning margin of an active no-fly zone"
+        case .nearNoCapture: "within the warning margin of an active no-capture zone"
+        }
+    }
+
+    public static func < (lhs: ReasonCode, rhs: ReasonCode) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// A reason with what it is about.
+public struct Reason: Sendable, Hashable, CustomStringConvertible {
+    public var code: ReasonCode
+    /// The zone or authorisation concerned, when there is one.
+    public var subject: String?
+    /// Numbers that make the reason actionable ("12.4 m below the floor").
+    public var detail: String
+
+    public init(_ code: ReasonCode, subject: String? = nil, detail: String) {
+        self.code = code
+        self.subject = subject
+        self.detail = detail
+    }
+
+    public var description: String {
+        "\(code.rawValue)\(subject.map { " [\($0)]" } ?? ""): \(detail)"
+    }
+}

@@ -1,0 +1,111 @@
+/// A static R-tree packed by Sort-Tile-Recursive (Leutenegger et al., 1997).
+///
+/// Zones are loaded once per bundle and queried millions of times, so the tree is built in one pass and
+/// never changes: every node is full, boxes sit in one flat array, and a query allocates nothing.
+public struct RTree: Sendable {
+    /// Children per node.
+    public static let fanout = 16
+
+    /// Boxes of every item, leaf entries first, then each level of nodes, the root last:
+    /// `[minLon, minLat, maxLon, maxLat]` per item.
+    private let boxes: [Double]
+    /// For a node (index ≥ `entryCount`), where its children start; they are contiguous.
+    private let childStart: [Int32]
+    private let childCount: [Int32]
+    /// The value stored with each leaf entry, in leaf order.
+    private let values: [Int32]
+    private let entryCount: Int
+
+    /// Builds the tree over `(box, value)` entries; a value may appear with several boxes.
+    public init(entries: [(box: BoundingBox, value: Int32)]) {
+        var level = RTree.tile(entries.map { ($0.box, $0.value) })
+        var boxes: [Double] = []
+        var values: [Int32] = []
+        boxes.reserveCapacity(entries.count * 5)
+        for (box, value) in level {
+            boxes += [box.minLongitude, box.minLatitude, box.maxLongitude, box.maxLatitude]
+            values.append(value)
+        }
+        var childStart: [Int32] = []
+        var childCount: [Int32] = []
+        var levelStart = 0
+        // Each pass groups the previous level, already in tile order, into parents.
+        while level.count > 1 {
+            var parents: [(BoundingBox, Int32)] = []
+            for groupStart in stride(from: 0, to: level.count, by: RTree.fanout) {
+                let group = level[groupStart..<min(groupStart + RTree.fanout, level.count)]
+                let box = group.dropFirst().reduce(group.first!.0) { $0.union($1.0) }
+                parents.append((box, Int32(levelStart + groupStart)))
+                childStart.append(Int32(levelStart + groupStart))
+                childCount.append(Int32(group.count))
+            }
+            levelStart += level.count
+            // Parents keep their children's tile order: re-sorting them would break the contiguous child
+            // ranges, and the leaf tiling already makes neighbouring parents compact.
+            level = parents
+            for (box, _) in level { boxes += [box.minLongitude, box.minLatitude, box.maxLongitude, box.maxLatitude] }
+        }
+        self.boxes = boxes
+        self.values = values
+        self.entryCount = entries.count
+        self.childStart = childStart
+        self.childCount = childCount
+    }
+
+    /// Orders items so that consecutive runs of `fanout` are spatially compact: sort by longitude, cut into
+    /// vertical slices, sort each slice by latitude.
+    private static func tile(_ items: [(BoundingBox, Int32)]) -> [(BoundingBox, Int32)] {
+        let pageCount = (items.count + fanout - 1) / fanout
+        let sliceCount = Int(Double(pageCount).squareRoot().rounded(.up))
+        let sliceSize = max(1, sliceCount) * fanout
+        let byLongitude = items.sorted { $0.0.center.longitude < $1.0.center.longitude }
+        var result: [(BoundingBox, Int32)] = []
+        result.reserveCapacity(items.count)
+        for sliceStart in stride(from: 0, to: byLongitude.count, by: sliceSize) {
+            let slice = byLongitude[sliceStart..<min(sliceStart + sliceSize, byLongitude.count)]
+            result += slice.sorted { $0.0.center.latitude < $1.0.center.latitude }
+        }
+        return result
+    }
+
+    /// Number of leaf entries.
+    public var count: Int { entryCount }
+
+    /// Calls `visit` with the value of every entry whose box intersects `query`, each box once.
+    public func search(_ query: BoundingBox, _ visit: (Int32) -> Void) {
+        guard entryCount > 0 else { return }
+        let root = boxes.count / 4 - 1
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: 64 * RTree.fanout) { stack in
+            boxes.withUnsafeBufferPointer { b in
+                var top = 0
+                stack[0] = Int32(root)
+                top = 1
+                while top > 0 {
+                    top -= 1
+                    let item = Int(stack[top])
+                    let o = item * 4
+                    if b[o] > query.maxLongitude || b[o + 2] < query.minLongitude || b[o + 1] > query.maxLatitude
+                        || b[o + 3] < query.minLatitude
+                    {
+                        continue
+                    }
+                    if item < entryCount {
+                        visit(values[item])
+                    } else {
+                        let node = item - entryCount
+                        let start = Int(childStart[node])
+                        for child in start..<(start + Int(childCount[node])) {
+                            stack[top] = Int32(child)
+                            top += 1
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every value whose box contains `point`.
+    public func search(containing point: GeoPoint, _ visit: (Int32) -> Void) {
+        search(BoundingBox(point: point), visit)
+    }
+}
