@@ -116,3 +116,7 @@ extension JSONObject: ExpressibleByDictionaryLiteral {
         self.init(elements.map { (key: $0.0, value: $0.1) })
     }
 }
+
+extension JSONValue: ExpressibleByStringLiteral {
+    public init(stringLiteral value: String) { self = .string(value) }
+}

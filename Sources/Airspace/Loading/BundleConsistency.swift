@@ -83,12 +83,14 @@ struct BundleConsistency {
                             problem: "names no zone in \(BundleLoader.zonesFile)"))
                     continue
                 }
-                if let kind = zone.kind, kind != ZoneKind.operationArea.rawValue {
+                // A zone whose kind is unknown has been reported already; judging it here would only repeat that.
+                guard let kind = zone.kind.flatMap(ZoneKind.init(rawValue:)) else { continue }
+                if kind != .operationArea {
                     log.add(
                         BundleIssue(
                             file: BundleLoader.authorisationsFile, item: label, field: field, value: "\"\(area.id)\"",
-                            problem: "names a \(kind) zone; authorisations name operation areas"))
-                } else if let mission = auth.mission, zone.kind != nil, !zone.missions.contains(mission) {
+                            problem: "names a \(kind.rawValue) zone; authorisations name operation areas"))
+                } else if let mission = auth.mission, !zone.missions.contains(mission) {
                     log.add(
                         BundleIssue(
                             file: BundleLoader.authorisationsFile, item: label, field: field, value: "\"\(area.id)\"",

@@ -54,7 +54,10 @@ extension AirspaceIndex {
                 continue
             case .noFly:
                 if zoneFix.isInsideVolume {
-                    reasons.append(Reason(.inNoFly, subject: zone.id, detail: "inside no-fly zone '\(zone.name)'"))
+                    reasons.append(
+                        Reason(
+                            .inNoFly, subject: zone.id,
+                            detail: "inside no-fly zone '\(zone.name)', \(metres(zoneFix.distance)) from its nearest limit"))
                 } else if zoneFix.distance <= zone.marginMetres {
                     warnings.append(
                         Reason(.nearNoFly, subject: zone.id, detail: "\(metres(zoneFix.distance)) from no-fly zone '\(zone.name)'"))

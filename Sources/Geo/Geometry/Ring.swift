@@ -41,13 +41,9 @@ struct Ring: Sendable, Hashable {
         for p in positions.dropLast() where distinct.last != p { distinct.append(p) }
         if distinct.count > 1, distinct.first == distinct.last { distinct.removeLast() }
         let plane = distinct.map(frame.project)
-        if distinct.count < 3 || abs(Ring.signedArea(plane)) < 1e-6 {
-            throw GeometryIssues([
-                GeometryIssue(
-                    path: path, value: "\(distinct.count) distinct positions",
-                    problem: "ring is degenerate: it encloses no area")
-            ])
-        }
+        let degenerate = GeometryIssue(
+            path: path, value: "\(distinct.count) distinct positions", problem: "ring is degenerate: it encloses no area")
+        if distinct.count < 3 { throw GeometryIssues([degenerate]) }
         if let crossing = Ring.firstSelfIntersection(plane) {
             throw GeometryIssues([
                 GeometryIssue(
@@ -56,6 +52,7 @@ struct Ring: Sendable, Hashable {
                     problem: "ring intersects itself")
             ])
         }
+        if abs(Ring.signedArea(plane)) < 1e-6 { throw GeometryIssues([degenerate]) }
         self.vertices = distinct
         self.plane = plane
     }
@@ -78,7 +75,7 @@ struct Ring: Sendable, Hashable {
             // A neighbour folding back onto this edge (a spike) is an intersection too.
             let next = p[(i + 2) % n]
             if orientation(a1, a2, next) == 0, dot(a2, a1, next) > 0 { return (i, (i + 1) % n) }
-            for j in (i + 2)..<n {
+            for j in stride(from: i + 2, to: n, by: 1) {
                 if i == 0 && j == n - 1 { continue }  // the closing edge meets the first at vertex 0
                 if segmentsIntersect(a1, a2, p[j], p[(j + 1) % n]) { return (i, j) }
             }

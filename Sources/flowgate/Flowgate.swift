@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// The `flowgate` command: a compliance gateway for drones over peaceful assemblies.
+@main
+struct Flowgate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "flowgate",
+        abstract: "Compliance gateway for public-safety drone telemetry and payload data.",
+        discussion: """
+            flowgate forwards what a lawful crowd-management mission needs and blocks anything that could \
+            identify or track a person. These commands work on zone and authorisation bundles.
+            """,
+        version: FlowgateVersion.current,
+        subcommands: [ZonesCommand.self]
+    )
+}
+
+enum FlowgateVersion {
+    static let current = "0.1.0"
+}
