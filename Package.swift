@@ -39,6 +39,13 @@ let package = Package(
             swiftSettings: sharedSwiftSettings
         ),
 
+        /// Seeded synthetic bundles for benchmarks and property tests.
+        .target(
+            name: "AirspaceFixtures",
+            dependencies: ["Airspace", "Geo", "StrictJSON"],
+            swiftSettings: sharedSwiftSettings
+        ),
+
         // MARK: - Command line
 
         .executableTarget(
@@ -58,6 +65,7 @@ let package = Package(
             name: "flowgate-bench",
             dependencies: [
                 "Airspace",
+                "AirspaceFixtures",
                 "Geo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -88,6 +96,8 @@ let package = Package(
             name: "AirspaceTests",
             dependencies: [
                 "Airspace",
+                "AirspaceFixtures",
+                "StrictJSON",
                 "Geo",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],

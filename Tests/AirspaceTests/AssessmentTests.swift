@@ -51,7 +51,7 @@ struct AssessmentTests {
         #expect(result.reasons.map(\.code) == [.belowFloor])
         #expect(result.reasons.first?.detail == "10.0 m below the floor")
         #expect(!result.isAuthorisedHere)
-        #expect(result.zones[.operationArea] == nil)
+        #expect(result.zones[.operationArea].isEmpty)
     }
 
     @Test("exactly at the floor and at the ceiling is inside")
@@ -134,7 +134,7 @@ struct AssessmentTests {
         #expect(over.zones[.noCapture] == ["NC-1"])
         #expect(!over.isCaptureAllowed)
         let hole = try assess(lat: 52.5140, lon: 13.3740)
-        #expect(hole.zones[.noCapture] == nil)
+        #expect(hole.zones[.noCapture].isEmpty)
         #expect(hole.isCaptureAllowed)
         let near = try assess(lat: 52.5151, lon: 13.3740)
         #expect(near.isCaptureAllowed)

@@ -8,7 +8,12 @@ public struct AirspaceIndex: Sendable {
     let tree: RTree
     let bands: [ResolvedBand]
     let zoneIndexByID: [String: Int]
-    let authorisationsByMission: [String: [Authorisation]]
+    /// Authorisation indexes by mission.
+    let authorisationsByMission: [String: [Int]]
+    /// For each authorisation, the indexes of its operation areas that list its mission.
+    let authorisedAreas: [Set<Int>]
+    /// An R-tree per authorisation over its areas, to find the nearest one from outside.
+    let authorisedAreaTrees: [RTree]
     /// How far around a position zones are looked at: far enough for every zone's warning margin, and never
     /// less than ``minimumSearchRadius`` so that a nearby no-fly zone is always seen.
     let searchRadius: Double
@@ -18,60 +23,44 @@ public struct AirspaceIndex: Sendable {
 
     public init(bundle: SiteBundle) {
         self.bundle = bundle
-        var entries: [(box: BoundingBox, value: Int32)] = []
-        for (index, zone) in bundle.zones.enumerated() {
-            for box in zone.shape.boundingBoxes { entries.append((box, Int32(index))) }
+        func entries(_ indexes: some Sequence<Int>) -> [(box: BoundingBox, value: Int32)] {
+            indexes.flatMap { index in bundle.zones[index].shape.boundingBoxes.map { (box: $0, value: Int32(index)) } }
         }
-        tree = RTree(entries: entries)
+        tree = RTree(entries: entries(bundle.zones.indices))
         bands = bundle.zones.map { $0.band.resolved(in: bundle.site.datum) }
-        zoneIndexByID = Dictionary(bundle.zones.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        authorisationsByMission = Dictionary(grouping: bundle.authorisations, by: \.mission)
+        let byID = Dictionary(bundle.zones.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        zoneIndexByID = byID
+        authorisationsByMission = Dictionary(grouping: bundle.authorisations.indices, by: { bundle.authorisations[$0].mission })
+        let areas = bundle.authorisations.map { auth in
+            Set(auth.operationAreas.compactMap { byID[$0] }.filter { bundle.zones[$0].missions.contains(auth.mission) })
+        }
+        authorisedAreas = areas
+        authorisedAreaTrees = areas.map { RTree(entries: entries($0.sorted())) }
         searchRadius = max(AirspaceIndex.minimumSearchRadius, bundle.zones.map(\.marginMetres).max() ?? 0)
     }
 
-    /// Where a zone's volume is relative to a position.
-    struct ZoneFix {
-        let index: Int
-        let active: Bool
-        let horizontal: ShapeLocation
-        let vertical: VerticalLocation
-
-        var isInsideVolume: Bool { horizontal.isInside && vertical.isWithin }
-
-        /// Metres to leave the volume from inside, or to enter it from outside.
-        var distance: Double {
-            if isInsideVolume {
-                if case .within(let clearance) = vertical { return min(horizontal.distanceToBoundary, clearance) }
+    /// Zones whose boxes come within `radius` metres of `point`, each once, in bundle order.
+    func candidates(near point: GeoPoint, radius: Double) -> [Int32] {
+        var found: [Int32] = []
+        for box in BoundingBox(point: point).expanded(byMetres: radius) {
+            tree.search(box) { found.append($0) }
+        }
+        if found.count > 1 {
+            // A zone appears once per box: a multipolygon has a box per part, a circle across ±180° two.
+            found.sort()
+            var write = 1
+            for read in 1..<found.count where found[read] != found[write - 1] {
+                found[write] = found[read]
+                write += 1
             }
-            let h = horizontal.isInside ? 0 : horizontal.distanceToBoundary
-            let v = vertical.excess
-            return (h * h + v * v).squareRoot()
+            found.removeLast(found.count - write)
         }
-    }
-
-    func fix(_ index: Int, _ query: PositionQuery, altitudeAMSL: Double) -> ZoneFix {
-        let zone = bundle.zones[index]
-        return ZoneFix(
-            index: index, active: zone.activity.isActive(at: query.time), horizontal: zone.shape.locate(query.position),
-            vertical: bands[index].locate(altitudeAMSL))
-    }
-
-    /// Zones whose boxes come within the search radius of `point`, each once, in bundle order.
-    func candidates(near point: GeoPoint) -> [Int] {
-        var found: [Int] = []
-        for box in BoundingBox(point: point).expanded(byMetres: searchRadius) {
-            tree.search(box) { found.append(Int($0)) }
-        }
-        found.sort()
-        var unique: [Int] = []
-        unique.reserveCapacity(found.count)
-        for index in found where unique.last != index { unique.append(index) }
-        return unique
+        return found
     }
 
     /// The zones that hold `point` horizontally and are active at `time`, whatever the altitude.
     public func zones(containing point: GeoPoint, at time: Date) -> [Zone] {
-        candidates(near: point).map { bundle.zones[$0] }.filter {
+        candidates(near: point, radius: 0).map { bundle.zones[Int($0)] }.filter {
             $0.activity.isActive(at: time) && $0.shape.contains(point)
         }
     }

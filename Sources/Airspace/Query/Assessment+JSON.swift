@@ -8,7 +8,7 @@ extension Assessment {
             "reasons": .array(reasons.map(\.json)),
             "warnings": .array(warnings.map(\.json)),
             "zones": .object(
-                JSONObject(ZoneKind.allCases.map { (key: $0.rawValue, value: .array(zones[$0, default: []].map(JSONValue.string))) })),
+                JSONObject(ZoneKind.allCases.map { (key: $0.rawValue, value: .array(zones[$0].map(JSONValue.string))) })),
             "authorised": .bool(isAuthorisedHere),
             "authorisation": authorisation.map(JSONValue.string) ?? .null,
             "capture_allowed": .bool(isCaptureAllowed),

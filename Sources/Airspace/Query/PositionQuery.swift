@@ -37,8 +37,8 @@ public struct Assessment: Sendable, Hashable {
     public var reasons: [Reason]
     /// Limits the drone is close to.
     public var warnings: [Reason]
-    /// Ids of the active zones whose volume holds the position, by kind, sorted.
-    public var zones: [ZoneKind: [String]]
+    /// Ids of the active zones whose volume holds the position, by kind, in bundle order.
+    public var zones: ZonesByKind
     /// The authorisation that covers this drone and mission now, if any.
     public var authorisation: String?
     /// True when an authorisation covers the drone now and it is inside an active operation area of it.
@@ -47,7 +47,36 @@ public struct Assessment: Sendable, Hashable {
     public var nearestBoundary: BoundaryDistance?
 
     /// Whether payload may be captured here as far as zones go: not inside a no-capture zone.
-    public var isCaptureAllowed: Bool { zones[.noCapture, default: []].isEmpty }
+    public var isCaptureAllowed: Bool { zones.noCapture.isEmpty }
+}
+
+/// Zone ids sorted by kind.
+public struct ZonesByKind: Sendable, Hashable {
+    public var operationArea: [String] = []
+    public var noFly: [String] = []
+    public var noCapture: [String] = []
+
+    public init() {}
+
+    public subscript(kind: ZoneKind) -> [String] {
+        get {
+            switch kind {
+            case .operationArea: operationArea
+            case .noFly: noFly
+            case .noCapture: noCapture
+            }
+        }
+        set {
+            switch kind {
+            case .operationArea: operationArea = newValue
+            case .noFly: noFly = newValue
+            case .noCapture: noCapture = newValue
+            }
+        }
+    }
+
+    public var isEmpty: Bool { operationArea.isEmpty && noFly.isEmpty && noCapture.isEmpty }
+    public var count: Int { operationArea.count + noFly.count + noCapture.count }
 }
 
 /// How far a position is from a zone's limit, in metres through the air (horizontal and vertical combined).

@@ -104,6 +104,22 @@ public struct RTree: Sendable {
         }
     }
 
+    /// The root's item index, or `nil` for an empty tree.
+    var rootItem: Int? { entryCount > 0 ? boxes.count / 4 - 1 : nil }
+
+    func box(of item: Int) -> BoundingBox {
+        let o = item * 4
+        return BoundingBox(minLongitude: boxes[o], minLatitude: boxes[o + 1], maxLongitude: boxes[o + 2], maxLatitude: boxes[o + 3])
+    }
+
+    func value(of entry: Int) -> Int32 { values[entry] }
+
+    func children(of item: Int) -> Range<Int> {
+        let node = item - entryCount
+        let start = Int(childStart[node])
+        return start..<(start + Int(childCount[node]))
+    }
+
     /// Every value whose box contains `point`.
     public func search(containing point: GeoPoint, _ visit: (Int32) -> Void) {
         search(BoundingBox(point: point), visit)

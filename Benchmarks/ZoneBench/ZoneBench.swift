@@ -1,0 +1,102 @@
+import Airspace
+import AirspaceFixtures
+import ArgumentParser
+import Foundation
+import Geo
+
+/// Measures the zone engine: queries per second over growing zone sets, and the time to load and index a
+/// large bundle from files. Run it in release mode: `swift run -c release flowgate-bench`.
+@main
+struct ZoneBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "flowgate-bench",
+        abstract: "Benchmark the zone engine: query throughput and bundle load time."
+    )
+
+    @Option(help: "Zone counts to measure, comma-separated.")
+    var zones = "10,1000,10000"
+
+    @Option(help: "Side of the square the zones are scattered over, metres.")
+    var side = 20_000.0
+
+    @Option(help: "Seconds to spend measuring each zone count.")
+    var seconds = 2.0
+
+    @Option(help: "Seed for the synthetic zones and queries.")
+    var seed: UInt64 = 42
+
+    @Option(help: "Zones in the bundle whose load time is measured.")
+    var loadZones = 10_000
+
+    func run() throws {
+        #if DEBUG
+            print("warning: a debug build; run `swift run -c release flowgate-bench` for meaningful numbers")
+        #endif
+        print("flowgate zone engine benchmark (one core, seed \(seed), zones in a \(Int(side / 1000)) km square, 8-64 vertices)")
+        print(pad("zones", 8) + pad("queries/s", 14) + pad("ns/query", 11) + pad("zones hit/query", 17) + "breaches")
+        for count in zones.split(separator: ",").compactMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) {
+            try measureQueries(zoneCount: count)
+        }
+        try measureLoad()
+    }
+
+    func measureQueries(zoneCount: Int) throws {
+        let site = SyntheticSite(zoneCount: zoneCount, sideMetres: side, seed: seed, layout: .deployment)
+        let index = AirspaceIndex(bundle: try site.bundle())
+        var rng = SplitMix64(seed: seed &+ 1)
+        let queries = (0..<65_536).map { _ in
+            PositionQuery(
+                drone: SyntheticSite.drone, mission: SyntheticSite.mission, position: site.randomPoint(using: &rng),
+                altitude: Double.random(in: 20...150, using: &rng), altitudeReference: .agl,
+                time: SyntheticSite.validFrom.addingTimeInterval(Double.random(in: 0...43_000, using: &rng)))
+        }
+        var done = 0
+        var hits = 0
+        var breaches = 0
+        let clock = ContinuousClock()
+        let start = clock.now
+        let budget = Duration.milliseconds(Int64(seconds * 1000))
+        while clock.now - start < budget {
+            for query in queries[(done % queries.count)..<min(done % queries.count + 4096, queries.count)] {
+                let result = index.assess(query)
+                hits += result.zones.count
+                if result.verdict == .breach { breaches += 1 }
+                done += 1
+            }
+        }
+        let elapsed = (clock.now - start).seconds
+        let rate = Double(done) / elapsed
+        print(
+            pad("\(zoneCount)", 8) + pad(String(format: "%.0f", rate), 14) + pad(String(format: "%.0f", 1e9 / rate), 11)
+                + pad(String(format: "%.2f", Double(hits) / Double(done)), 17)
+                + String(format: "%.1f %%", 100 * Double(breaches) / Double(done)))
+    }
+
+    func measureLoad() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flowgate-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try SyntheticSite(zoneCount: loadZones, sideMetres: side, seed: seed, layout: .deployment).write(to: folder)
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(BundleLoader.zonesFile).path)[.size] as? Int) ?? 0
+        let clock = ContinuousClock()
+        let start = clock.now
+        let bundle = try BundleLoader.load(directory: folder)
+        let loaded = clock.now
+        let index = AirspaceIndex(bundle: bundle)
+        let indexed = clock.now
+        print(
+            "load \(index.bundle.zones.count) zones (\(String(format: "%.1f", Double(bytes) / 1_048_576)) MiB GeoJSON): "
+                + String(format: "read and validate %.0f ms, index %.0f ms, total %.0f ms", (loaded - start).seconds * 1000,
+                    (indexed - loaded).seconds * 1000, (indexed - start).seconds * 1000))
+    }
+
+    func pad(_ text: String, _ width: Int) -> String {
+        text + String(repeating: " ", count: max(1, width - text.count))
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let (s, attoseconds) = components
+        return Double(s) + Double(attoseconds) / 1e18
+    }
+}
