@@ -33,14 +33,22 @@ struct ZoneBench: ParsableCommand {
             print("warning: a debug build; run `swift run -c release flowgate-bench` for meaningful numbers")
         #endif
         print("flowgate zone engine benchmark (one core, seed \(seed), zones in a \(Int(side / 1000)) km square, 8-64 vertices)")
-        print(pad("zones", 8) + pad("queries/s", 14) + pad("ns/query", 11) + pad("zones hit/query", 17) + "breaches")
-        for count in zones.split(separator: ",").compactMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) {
-            try measureQueries(zoneCount: count)
+        print(pad("zones", 8) + pad("square", 10) + pad("queries/s", 14) + pad("ns/query", 11) + pad("zones hit/query", 17) + "breaches")
+        let counts = zones.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        for count in counts {
+            try measureQueries(zoneCount: count, side: side)
+        }
+        // The index's promise: at the same density, a query over many zones costs about what one over few
+        // does. The square grows with the count so that each point has as many zones around it.
+        let density = Double(counts.max() ?? 10_000) / (side * side)
+        print("same density (\(String(format: "%.0f", density * 1e6)) zones/km²), the square growing with the count:")
+        for count in counts {
+            try measureQueries(zoneCount: count, side: (Double(count) / density).squareRoot())
         }
         try measureLoad()
     }
 
-    func measureQueries(zoneCount: Int) throws {
+    func measureQueries(zoneCount: Int, side: Double) throws {
         let site = SyntheticSite(zoneCount: zoneCount, sideMetres: side, seed: seed, layout: .deployment)
         let index = AirspaceIndex(bundle: try site.bundle())
         var rng = SplitMix64(seed: seed &+ 1)
@@ -57,8 +65,9 @@ struct ZoneBench: ParsableCommand {
         let start = clock.now
         let budget = Duration.milliseconds(Int64(seconds * 1000))
         while clock.now - start < budget {
-            for query in queries[(done % queries.count)..<min(done % queries.count + 4096, queries.count)] {
-                let result = index.assess(query)
+            let first = done % queries.count
+            for position in first..<min(first + 4096, queries.count) {
+                let result = index.assess(queries[position])
                 hits += result.zones.count
                 if result.verdict == .breach { breaches += 1 }
                 done += 1
@@ -67,7 +76,7 @@ struct ZoneBench: ParsableCommand {
         let elapsed = (clock.now - start).seconds
         let rate = Double(done) / elapsed
         print(
-            pad("\(zoneCount)", 8) + pad(String(format: "%.0f", rate), 14) + pad(String(format: "%.0f", 1e9 / rate), 11)
+            pad("\(zoneCount)", 8) + pad(String(format: "%.1f km", side / 1000), 10) + pad(String(format: "%.0f", rate), 14) + pad(String(format: "%.0f", 1e9 / rate), 11)
                 + pad(String(format: "%.2f", Double(hits) / Double(done)), 17)
                 + String(format: "%.1f %%", 100 * Double(breaches) / Double(done)))
     }

@@ -50,8 +50,9 @@ struct BundleLoaderTests {
             _ = try BundleLoader.load(directory: folder)
         } catch {
             let issue = try #require(error.issues.first)
-            #expect(issue.file.hasSuffix(BundleLoader.authorisationsFile))
-            #expect(issue.problem.contains("not found"))
+            #expect(issue.file == BundleLoader.authorisationsFile)
+            #expect(issue.problem.hasPrefix("not found: "))
+            #expect(issue.problem.hasSuffix(BundleLoader.authorisationsFile))
         }
     }
 

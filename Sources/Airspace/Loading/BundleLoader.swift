@@ -22,8 +22,10 @@ public enum BundleLoader {
                 let exists = FileManager.default.fileExists(atPath: url.path)
                 return .failure(
                     BundleIssue(
-                        file: url.path, item: nil, field: "(file)", value: exists ? "unreadable" : "(missing)",
-                        problem: exists ? "cannot be read: \(error.localizedDescription)" : "file not found in the bundle"))
+                        file: name, item: nil, field: "(file)", value: exists ? "unreadable" : "(missing)",
+                        problem: exists
+                            ? "\(url.path) cannot be read: \(error.localizedDescription)"
+                            : "not found: \(url.path)"))
             }
         }
         return try load(site: read(siteFile), zones: read(zonesFile), authorisations: read(authorisationsFile))

@@ -23,7 +23,7 @@ extension FieldReader {
                     failed = true
                 }
             }
-        } else if object["window"] != nil && object["window"] != .null {
+        } else if object["window"] != nil {
             failed = true
         }
         var schedule: WeeklySchedule?
@@ -37,7 +37,7 @@ extension FieldReader {
                 failed = true
             }
             schedule = WeeklySchedule(periods: periods)
-        } else if object["schedule"] != nil && object["schedule"] != .null {
+        } else if object["schedule"] != nil {
             failed = true
         }
         return failed ? nil : Activity(window: window, schedule: schedule)

@@ -47,7 +47,17 @@ extension FieldReader {
                     parts.append(polygon)
                 }
             }
-            return parts.count == coordinates.count ? .multiPolygon(parts) : nil
+            guard parts.count == coordinates.count else { return nil }
+            var overlapping = false
+            for later in parts.indices {
+                for earlier in 0..<later where parts[earlier].overlaps(parts[later]) {
+                    report(
+                        "\(coordinatesPath)[\(later)]", nil,
+                        "overlaps polygon \(coordinatesPath)[\(earlier)]; the parts of a MultiPolygon must be disjoint")
+                    overlapping = true
+                }
+            }
+            return overlapping ? nil : .multiPolygon(parts)
         default:
             report(path("type"), .string(type), "unsupported geometry (use Polygon, MultiPolygon, or Point with radius_m)")
             return nil

@@ -42,11 +42,22 @@ struct FieldReader {
         }
     }
 
-    func string(_ key: String, required: Bool = true) -> String? {
-        guard let value = object[key], value != .null else {
+    /// The member's value; a missing member is reported when required, an explicit `null` always: a
+    /// null must never quietly stand for "no limit" or "no zone".
+    func value(_ key: String, required: Bool) -> JSONValue? {
+        guard let value = object[key] else {
             if required { report(path(key), nil, "is required") }
             return nil
         }
+        if value == .null {
+            report(path(key), value, required ? "is required and may not be null" : "may not be null; give a value or leave the field out")
+            return nil
+        }
+        return value
+    }
+
+    func string(_ key: String, required: Bool = true) -> String? {
+        guard let value = value(key, required: required) else { return nil }
         guard let text = value.stringValue else {
             report(path(key), value, "expected a string, found \(value.typeName)")
             return nil
@@ -59,10 +70,7 @@ struct FieldReader {
     }
 
     func number(_ key: String, required: Bool = true, in range: ClosedRange<Double>? = nil) -> Double? {
-        guard let value = object[key], value != .null else {
-            if required { report(path(key), nil, "is required") }
-            return nil
-        }
+        guard let value = value(key, required: required) else { return nil }
         guard let number = value.doubleValue else {
             report(path(key), value, "expected a number, found \(value.typeName)")
             return nil
@@ -75,10 +83,7 @@ struct FieldReader {
     }
 
     func object(_ key: String, required: Bool = true) -> FieldReader? {
-        guard let value = object[key], value != .null else {
-            if required { report(path(key), nil, "is required") }
-            return nil
-        }
+        guard let value = value(key, required: required) else { return nil }
         guard let nested = value.objectValue else {
             report(path(key), value, "expected an object, found \(value.typeName)")
             return nil
@@ -87,10 +92,7 @@ struct FieldReader {
     }
 
     func array(_ key: String, required: Bool = true) -> [JSONValue]? {
-        guard let value = object[key], value != .null else {
-            if required { report(path(key), nil, "is required") }
-            return nil
-        }
+        guard let value = value(key, required: required) else { return nil }
         guard let items = value.arrayValue else {
             report(path(key), value, "expected an array, found \(value.typeName)")
             return nil

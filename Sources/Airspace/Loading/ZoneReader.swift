@@ -59,6 +59,8 @@ enum ZoneReader {
         }
         let band = properties.band("band", datum: datum)
         let activity = properties.activity()
+        _ = properties.string("description", required: false)
+        // An invalid margin is reported in the log, which fails the bundle; 0 only stands in meanwhile.
         let margin = properties.number("margin_m", required: false, in: 0...10_000) ?? 0
         let radiusPresent = properties.object["radius_m"] != nil
         let radius = properties.number("radius_m", required: false)

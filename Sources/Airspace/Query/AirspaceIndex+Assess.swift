@@ -7,6 +7,7 @@ extension AirspaceIndex {
     public func assess(_ query: PositionQuery) -> Assessment {
         let point = query.position
         let altitudeAMSL = bundle.site.datum.amsl(query.altitude, query.altitudeReference)
+        let scale = WGS84.metresPerDegree(atLatitude: point.latitude)
         let (authorisationIndex, authorisationReason) = authorisation(for: query)
         let myAreas = authorisationIndex.map { authorisedAreas[$0] } ?? []
         var reasons: [Reason] = authorisationReason.map { [$0] } ?? []
@@ -17,45 +18,54 @@ extension AirspaceIndex {
         func consider(_ fix: ZoneFix) {
             let distance = fix.distance
             if nearest == nil || distance < nearest!.metres {
-                let zone = bundle.zones[fix.index]
-                nearest = BoundaryDistance(zone: zone.id, kind: zone.kind, metres: distance, isInside: fix.isInsideVolume)
+                nearest = BoundaryDistance(
+                    zone: bundle.zones[fix.index].id, kind: kinds[fix.index], metres: distance, isInside: fix.isInsideVolume)
             }
         }
 
         for candidate in candidates(near: point, radius: searchRadius) {
             let index = Int(candidate)
-            let zone = bundle.zones[index]
-            let isMine = myAreas.contains(index)
-            let active = zone.activity.isActive(at: query.time)
+            let kind = kinds[index]
+            let isMine = kind == .operationArea && myAreas.contains(index)
+            let active = activities[index].isActive(at: query.time)
             guard active || isMine else { continue }
-            // Skip the shape's edges when its boxes show it is out of reach for everything this zone could
-            // report: containment, a warning, or (no-fly) the nearest boundary.
-            let reach = zone.kind == .noFly ? max(searchRadius, zone.marginMetres) : zone.marginMetres
-            if !isMine, !zone.shape.boundingBoxes.contains(where: { $0.minimumDistance(to: point) <= reach }) { continue }
-            let zoneFix = fix(index, at: point, altitudeAMSL: altitudeAMSL)
+            let margin = margins[index]
+            let boxDistance = outerBoxes[index].minimumDistance(to: point, scale: scale)
+            // Out of reach of everything this zone could report (containment, a warning, or for a no-fly
+            // zone the nearest boundary): skip its edges. One of the drone's own areas is kept to explain a
+            // breach, but outside its box the drone cannot be inside it.
+            let reach = kind == .noFly ? max(searchRadius, margin) : margin
+            if !isMine, boxDistance > reach { continue }
+            // Distances cost a pass over the edges; measure only where a warning or the nearest boundary may
+            // need them.
+            let measure = (isMine && boxDistance == 0) || kind == .noFly || (kind == .noCapture && margin > 0)
+            let zoneFix = fix(index, at: point, altitudeAMSL: altitudeAMSL, measure: measure)
             if isMine { areaFixes.append((zoneFix, active)) }
             guard active else { continue }
-            if zoneFix.isInsideVolume { zones[zone.kind].append(zone.id) }
-            switch zone.kind {
+            if zoneFix.isInsideVolume { zones[kind].append(bundle.zones[index].id) }
+            switch kind {
             case .operationArea:
                 continue
             case .noFly:
                 if zoneFix.isInsideVolume {
                     reasons.append(
                         Reason(
-                            .inNoFly, subject: zone.id,
-                            detail: "inside no-fly zone '\(zone.name)', \(metres(zoneFix.distance)) from its nearest limit"))
-                } else if zoneFix.distance <= zone.marginMetres {
+                            .inNoFly, subject: bundle.zones[index].id,
+                            detail: "inside no-fly zone '\(bundle.zones[index].name)', "
+                                + "\(formatMetres(zoneFix.distance)) from its nearest limit"))
+                } else if zoneFix.distance <= margin {
                     warnings.append(
-                        Reason(.nearNoFly, subject: zone.id, detail: "\(metres(zoneFix.distance)) from no-fly zone '\(zone.name)'"))
+                        Reason(
+                            .nearNoFly, subject: bundle.zones[index].id,
+                            detail: "\(formatMetres(zoneFix.distance)) from no-fly zone '\(bundle.zones[index].name)'"))
                 }
                 if zoneFix.isInsideVolume || zoneFix.distance <= searchRadius { consider(zoneFix) }
             case .noCapture:
-                if !zoneFix.isInsideVolume, zoneFix.distance <= zone.marginMetres {
+                if !zoneFix.isInsideVolume, margin > 0, zoneFix.distance <= margin {
                     warnings.append(
                         Reason(
-                            .nearNoCapture, subject: zone.id,
-                            detail: "\(metres(zoneFix.distance)) from no-capture zone '\(zone.name)'"))
+                            .nearNoCapture, subject: bundle.zones[index].id,
+                            detail: "\(formatMetres(zoneFix.distance)) from no-capture zone '\(bundle.zones[index].name)'"))
                 }
             }
         }
@@ -67,12 +77,12 @@ extension AirspaceIndex {
             if let roomiest = roomiest?.fix {
                 isInsideOperationArea = true
                 consider(roomiest)
-                let zone = bundle.zones[roomiest.index]
-                if zone.marginMetres > 0, roomiest.distance <= zone.marginMetres {
+                let margin = margins[roomiest.index]
+                if margin > 0, roomiest.distance <= margin {
                     warnings.append(
                         Reason(
-                            .nearOperationAreaBoundary, subject: zone.id,
-                            detail: "\(metres(roomiest.distance)) from the area's limits, margin \(metres(zone.marginMetres))"))
+                            .nearOperationAreaBoundary, subject: bundle.zones[roomiest.index].id,
+                            detail: "\(formatMetres(roomiest.distance)) from the area's limits, margin \(formatMetres(margin))"))
                 }
             } else {
                 let reason = operationAreaReason(areaFixes, authorisation: authorisationIndex, query: query, altitudeAMSL: altitudeAMSL)
@@ -114,22 +124,27 @@ extension AirspaceIndex {
     private func operationAreaReason(
         _ fixes: [(fix: ZoneFix, active: Bool)], authorisation: Int, query: PositionQuery, altitudeAMSL: Double
     ) -> (reason: Reason, closest: ZoneFix?) {
-        let underOutline = fixes.filter(\.fix.horizontal.isInside)
+        let underOutline = fixes.filter(\.fix.isInsideOutline)
         if let active = underOutline.first(where: \.active)?.fix {
             let id = bundle.zones[active.index].id
             switch active.vertical {
-            case .below(let by): return (Reason(.belowFloor, subject: id, detail: "\(metres(by)) below the floor"), active)
-            case .above(let by): return (Reason(.aboveCeiling, subject: id, detail: "\(metres(by)) above the ceiling"), active)
+            case .below(let by): return (Reason(.belowFloor, subject: id, detail: "\(formatMetres(by)) below the floor"), active)
+            case .above(let by): return (Reason(.aboveCeiling, subject: id, detail: "\(formatMetres(by)) above the ceiling"), active)
             case .within: break  // unreachable: inside outline and band is inside the area
             }
         }
-        // Outside every active area's outline: measure the way back to the nearest active one.
-        let nearestArea = authorisedAreaTrees[authorisation].nearest(to: query.position) { value in
-            let zone = bundle.zones[Int(value)]
-            guard zone.activity.isActive(at: query.time) else { return nil }
-            return fix(Int(value), at: query.position, altitudeAMSL: altitudeAMSL).distance
+        // Outside every active area's outline: measure the way back to the nearest active one, reusing the
+        // areas measured already.
+        var closest: ZoneFix?
+        _ = authorisedAreaTrees[authorisation].nearest(to: query.position) { value in
+            let index = Int(value)
+            guard activities[index].isActive(at: query.time) else { return nil }
+            let areaFix =
+                fixes.first { $0.fix.index == index && $0.fix.outlineDistance != nil }?.fix
+                ?? fix(index, at: query.position, altitudeAMSL: altitudeAMSL)
+            if closest == nil || areaFix.distance < closest!.distance { closest = areaFix }
+            return areaFix.distance
         }
-        let closest = nearestArea.map { fix(Int($0.value), at: query.position, altitudeAMSL: altitudeAMSL) }
         if let inactive = underOutline.first?.fix {
             return (Reason(.operationAreaInactive, subject: bundle.zones[inactive.index].id, detail: "the area is not active now"), closest)
         }
@@ -139,12 +154,16 @@ extension AirspaceIndex {
         return (
             Reason(
                 .outsideOperationArea, subject: bundle.zones[closest.index].id,
-                detail: "\(metres(closest.horizontal.distanceToBoundary)) outside the area"),
+                detail: "\(formatMetres(closest.outlineDistance ?? 0)) outside the area"),
             closest
         )
     }
+}
 
-    private func metres(_ value: Double) -> String {
-        String(format: "%.1f m", value)
-    }
+/// `12.3 m`: one decimal, without the cost of a C format string on the query path.
+func formatMetres(_ value: Double) -> String {
+    guard value.isFinite else { return "\(value) m" }
+    let tenths = Int((value * 10).rounded())
+    let sign = tenths < 0 ? "-" : ""
+    return "\(sign)\(abs(tenths) / 10).\(abs(tenths) % 10) m"
 }

@@ -6,7 +6,15 @@ public import Geo
 public struct AirspaceIndex: Sendable {
     public let bundle: SiteBundle
     let tree: RTree
+    // Per zone, in bundle order: what every query reads, kept apart from the rest of `Zone` so that the
+    // hot loop does not copy (and retain) whole zones.
     let bands: [ResolvedBand]
+    let kinds: [ZoneKind]
+    let shapes: [Shape]
+    let activities: [Activity]
+    let margins: [Double]
+    /// One box around each zone (around both halves of one that crosses ±180°).
+    let outerBoxes: [BoundingBox]
     let zoneIndexByID: [String: Int]
     /// Authorisation indexes by mission.
     let authorisationsByMission: [String: [Int]]
@@ -28,6 +36,14 @@ public struct AirspaceIndex: Sendable {
         }
         tree = RTree(entries: entries(bundle.zones.indices))
         bands = bundle.zones.map { $0.band.resolved(in: bundle.site.datum) }
+        kinds = bundle.zones.map(\.kind)
+        shapes = bundle.zones.map(\.shape)
+        activities = bundle.zones.map(\.activity)
+        margins = bundle.zones.map(\.marginMetres)
+        outerBoxes = bundle.zones.map { zone in
+            let boxes = zone.shape.boundingBoxes
+            return boxes.dropFirst().reduce(boxes[0]) { $0.union($1) }
+        }
         let byID = Dictionary(bundle.zones.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         zoneIndexByID = byID
         authorisationsByMission = Dictionary(grouping: bundle.authorisations.indices, by: { bundle.authorisations[$0].mission })
@@ -42,8 +58,20 @@ public struct AirspaceIndex: Sendable {
     /// Zones whose boxes come within `radius` metres of `point`, each once, in bundle order.
     func candidates(near point: GeoPoint, radius: Double) -> [Int32] {
         var found: [Int32] = []
-        for box in BoundingBox(point: point).expanded(byMetres: radius) {
+        found.reserveCapacity(16)
+        let scale = WGS84.metresPerDegree(atLatitude: point.latitude)
+        let dLat = radius / scale.north * 1.01, dLon = radius / scale.east * 1.01
+        if abs(point.latitude) < 80, abs(point.longitude) + dLon < 180 {
+            // The everyday case, without the general expansion's allocations: a box that neither wraps nor
+            // reaches a pole. The 1 % covers the change of scale across the box.
+            let box = BoundingBox(
+                minLongitude: point.longitude - dLon, minLatitude: point.latitude - dLat,
+                maxLongitude: point.longitude + dLon, maxLatitude: point.latitude + dLat)
             tree.search(box) { found.append($0) }
+        } else {
+            for box in BoundingBox(point: point).expanded(byMetres: radius) {
+                tree.search(box) { found.append($0) }
+            }
         }
         if found.count > 1 {
             // A zone appears once per box: a multipolygon has a box per part, a circle across ±180° two.
@@ -60,9 +88,9 @@ public struct AirspaceIndex: Sendable {
 
     /// The zones that hold `point` horizontally and are active at `time`, whatever the altitude.
     public func zones(containing point: GeoPoint, at time: Date) -> [Zone] {
-        candidates(near: point, radius: 0).map { bundle.zones[Int($0)] }.filter {
-            $0.activity.isActive(at: time) && $0.shape.contains(point)
-        }
+        candidates(near: point, radius: 0).filter {
+            activities[Int($0)].isActive(at: time) && shapes[Int($0)].contains(point)
+        }.map { bundle.zones[Int($0)] }
     }
 
     public func zone(id: String) -> Zone? { zoneIndexByID[id].map { bundle.zones[$0] } }

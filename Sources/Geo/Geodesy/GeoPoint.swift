@@ -22,6 +22,9 @@ public struct GeoPoint: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { "(\(latitude), \(longitude))" }
+
+    /// `[longitude, latitude]`, the order GeoJSON files use: for messages about positions in such files.
+    public var geoJSON: String { "[\(longitude), \(latitude)]" }
 }
 
 /// Why a coordinate was refused.

@@ -26,6 +26,10 @@ public struct Circle: Sendable, Hashable {
         Geodesic.distance(center, p) <= radius + Shape.boundaryTolerance
     }
 
+    public func distanceToBoundary(_ p: GeoPoint) -> Double {
+        abs(Geodesic.distance(center, p) - radius)
+    }
+
     public func locate(_ p: GeoPoint) -> ShapeLocation {
         let d = Geodesic.distance(center, p)
         return ShapeLocation(isInside: d <= radius + Shape.boundaryTolerance, distanceToBoundary: abs(d - radius))

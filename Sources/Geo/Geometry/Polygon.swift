@@ -12,7 +12,7 @@ public struct Polygon: Sendable, Hashable {
 
     /// Builds a polygon from GeoJSON rings (outer first), each closed.
     /// - Throws: ``GeometryIssues`` with every problem found: unclosed, short, degenerate or self-intersecting
-    ///   rings, edges across the antimeridian, holes outside the outer ring.
+    ///   rings, edges across the antimeridian, holes that reach outside the outer ring or overlap each other.
     public init(rings positions: [[GeoPoint]]) throws(GeometryIssues) {
         guard let outer = positions.first, let box = BoundingBox(points: outer) else {
             throw GeometryIssues([
@@ -29,17 +29,7 @@ public struct Polygon: Sendable, Hashable {
                 issues += error.issues
             }
         }
-        if issues.isEmpty {
-            let outerOnly = Polygon(rings: [rings[0]], frame: frame, boundingBox: box)
-            for (index, hole) in rings.enumerated().dropFirst() {
-                if let outside = hole.vertices.firstIndex(where: { !outerOnly.contains($0) }) {
-                    issues.append(
-                        GeometryIssue(
-                            path: "coordinates[\(index)][\(outside)]", value: "\(hole.vertices[outside])",
-                            problem: "hole reaches outside the outer ring"))
-                }
-            }
-        }
+        if issues.isEmpty { issues = Polygon.holeIssues(rings, frame: frame, box: box) }
         if !issues.isEmpty { throw GeometryIssues(issues) }
         self.init(rings: rings, frame: frame, boundingBox: box)
     }
@@ -51,6 +41,48 @@ public struct Polygon: Sendable, Hashable {
         self.toleranceBox = boundingBox.expanded(byMetres: 0.01)[0]
     }
 
+    /// Holes must lie inside the outer ring (touching it at a corner is allowed) and apart from each other.
+    private static func holeIssues(_ rings: [Ring], frame: LocalFrame, box: BoundingBox) -> [GeometryIssue] {
+        var issues: [GeometryIssue] = []
+        let outerOnly = Polygon(rings: [rings[0]], frame: frame, boundingBox: box)
+        for (index, hole) in rings.enumerated().dropFirst() {
+            if let outside = hole.vertices.firstIndex(where: { !outerOnly.contains($0) }) {
+                issues.append(
+                    GeometryIssue(
+                        path: "coordinates[\(index)][\(outside)]", value: hole.vertices[outside].geoJSON,
+                        problem: "hole reaches outside the outer ring"))
+            } else if hole.crosses(rings[0].plane) {
+                issues.append(
+                    GeometryIssue(
+                        path: "coordinates[\(index)]", value: "\(hole.vertices.count) positions",
+                        problem: "hole's edges cross the outer ring"))
+            }
+            for other in 1..<index where Polygon.ringsOverlap(hole, rings[other], frame: frame, box: box) {
+                issues.append(
+                    GeometryIssue(
+                        path: "coordinates[\(index)]", value: "\(hole.vertices.count) positions",
+                        problem: "hole overlaps hole coordinates[\(other)]"))
+            }
+        }
+        return issues
+    }
+
+    /// Whether two rings' areas overlap: their edges cross, or one lies inside the other.
+    static func ringsOverlap(_ a: Ring, _ b: Ring, frame: LocalFrame, box: BoundingBox) -> Bool {
+        if a.crosses(b.plane) { return true }
+        let insideA = Polygon(rings: [a], frame: frame, boundingBox: box)
+        let insideB = Polygon(rings: [b], frame: frame, boundingBox: box)
+        return b.vertices.contains { insideA.strictlyContains($0) } || a.vertices.contains { insideB.strictlyContains($0) }
+    }
+
+    /// Whether the parts of a MultiPolygon overlap (share more than boundary points).
+    public func overlaps(_ other: Polygon) -> Bool {
+        guard boundingBox.intersects(other.boundingBox) else { return false }
+        let projected = other.rings[0].vertices.map(frame.project)
+        if rings[0].crosses(projected) { return true }
+        return other.outerRing.contains { strictlyContains($0) } || outerRing.contains { other.strictlyContains($0) }
+    }
+
     /// The outer ring's corners, without the closing repeat.
     public var outerRing: [GeoPoint] { rings[0].vertices }
     /// The holes' corners, each without the closing repeat.
@@ -59,59 +91,99 @@ public struct Polygon: Sendable, Hashable {
     /// Inside, in a hole's area (outside), or on an edge (inside).
     public func contains(_ p: GeoPoint) -> Bool {
         guard toleranceBox.contains(p) else { return false }
-        let q = frame.project(p)
-        if boundingBox.contains(p), crossingParity(q) { return true }
-        return nearestBoundaryPoint(q).squaredDistance <= Shape.boundaryTolerance * Shape.boundaryTolerance
+        let (parity, onEdge) = crossingParity(frame.project(p))
+        return parity || onEdge
     }
 
-    /// Where `p` lies and how far it is from the nearest edge, metres along the ellipsoid.
+    /// Inside and farther than the tolerance from every edge.
+    func strictlyContains(_ p: GeoPoint) -> Bool {
+        guard boundingBox.contains(p) else { return false }
+        let (parity, onEdge) = crossingParity(frame.project(p))
+        return parity && !onEdge
+    }
+
+    /// Where `p` lies and how far it is from the nearest edge, metres along the ellipsoid, in one pass over
+    /// the edges.
     public func locate(_ p: GeoPoint) -> ShapeLocation {
         let q = frame.project(p)
-        let nearest = nearestBoundaryPoint(q)
-        let planeDistance = nearest.squaredDistance.squareRoot()
-        let inside = planeDistance <= Shape.boundaryTolerance || (boundingBox.contains(p) && crossingParity(q))
-        // The frame's scale is exact only at its origin; measure the last step on the ellipsoid.
-        let distance = planeDistance <= Shape.boundaryTolerance
-            ? planeDistance : Geodesic.distance(p, frame.unproject(nearest.point))
-        return ShapeLocation(isInside: inside, distanceToBoundary: distance)
-    }
-
-    /// Even-odd crossing test over every ring: true inside the outer ring and outside all holes.
-    func crossingParity(_ q: PlanePoint) -> Bool {
-        var inside = false
-        for ring in rings {
-            ring.plane.withUnsafeBufferPointer { v in
-                var j = v.count - 1
-                for i in 0..<v.count {
-                    let a = v[i], b = v[j]
-                    if (a.y > q.y) != (b.y > q.y), q.x < (b.x - a.x) * (q.y - a.y) / (b.y - a.y) + a.x {
-                        inside.toggle()
-                    }
-                    j = i
-                }
-            }
-        }
-        return inside
-    }
-
-    /// The closest point on any edge, in the plane.
-    func nearestBoundaryPoint(_ q: PlanePoint) -> (point: PlanePoint, squaredDistance: Double) {
+        var parity = false
         var best = (point: q, squaredDistance: Double.infinity)
         for ring in rings {
             ring.plane.withUnsafeBufferPointer { v in
-                var j = v.count - 1
-                for i in 0..<v.count {
-                    let a = v[j], b = v[i]
-                    let dx = b.x - a.x, dy = b.y - a.y
-                    let t = max(0, min(1, ((q.x - a.x) * dx + (q.y - a.y) * dy) / (dx * dx + dy * dy)))
-                    let px = a.x + t * dx, py = a.y + t * dy
-                    let d = (q.x - px) * (q.x - px) + (q.y - py) * (q.y - py)
-                    if d < best.squaredDistance { best = (PlanePoint(x: px, y: py), d) }
-                    j = i
+                ring.inverseSquaredLengths.withUnsafeBufferPointer { inverse in
+                    var j = v.count - 1
+                    for i in 0..<v.count {
+                        let a = v[j], b = v[i]
+                        if Polygon.crossesRay(q, a, b) { parity.toggle() }
+                        let candidate = Polygon.closestPoint(q, a, b, inverse[i])
+                        if candidate.squaredDistance < best.squaredDistance { best = candidate }
+                        j = i
+                    }
                 }
             }
         }
-        return best
+        let planeDistance = best.squaredDistance.squareRoot()
+        if planeDistance <= Shape.boundaryTolerance {
+            return ShapeLocation(isInside: true, distanceToBoundary: planeDistance)
+        }
+        // The frame's scale is exact only at its origin; measure the last step on the ellipsoid.
+        return ShapeLocation(isInside: parity, distanceToBoundary: Geodesic.distance(p, frame.unproject(best.point)))
+    }
+
+    /// Metres from `p` to the nearest edge of any ring, whichever side it is on.
+    public func distanceToBoundary(_ p: GeoPoint) -> Double {
+        locate(p).distanceToBoundary
+    }
+
+    /// Whether the edge a-b crosses the ray from q towards +x (the even-odd rule), without dividing.
+    @inline(__always)
+    static func crossesRay(_ q: PlanePoint, _ a: PlanePoint, _ b: PlanePoint) -> Bool {
+        guard (a.y > q.y) != (b.y > q.y) else { return false }
+        let cross = (b.x - a.x) * (q.y - a.y) - (q.x - a.x) * (b.y - a.y)
+        return (cross > 0) == (b.y > a.y)
+    }
+
+    /// Even-odd crossing test over every ring (true inside the outer ring and outside all holes), and whether
+    /// the point lies on an edge within the tolerance, in one pass.
+    func crossingParity(_ q: PlanePoint) -> (parity: Bool, onEdge: Bool) {
+        let tolerance = Shape.boundaryTolerance
+        var inside = false
+        for ring in rings {
+            let onEdge = ring.plane.withUnsafeBufferPointer { v -> Bool in
+                var j = v.count - 1
+                for i in 0..<v.count {
+                    let a = v[j], b = v[i]
+                    if Polygon.crossesRay(q, a, b) { inside.toggle() }
+                    // Only edges whose box comes within the tolerance need the exact distance.
+                    if q.x >= min(a.x, b.x) - tolerance, q.x <= max(a.x, b.x) + tolerance,
+                        q.y >= min(a.y, b.y) - tolerance, q.y <= max(a.y, b.y) + tolerance,
+                        Polygon.squaredDistance(q, a, b).squaredDistance <= tolerance * tolerance
+                    {
+                        return true
+                    }
+                    j = i
+                }
+                return false
+            }
+            if onEdge { return (inside, true) }
+        }
+        return (inside, false)
+    }
+
+    @inline(__always)
+    static func closestPoint(
+        _ q: PlanePoint, _ a: PlanePoint, _ b: PlanePoint, _ inverseSquaredLength: Double
+    ) -> (point: PlanePoint, squaredDistance: Double) {
+        let dx = b.x - a.x, dy = b.y - a.y
+        let t = max(0, min(1, ((q.x - a.x) * dx + (q.y - a.y) * dy) * inverseSquaredLength))
+        let px = a.x + t * dx, py = a.y + t * dy
+        return (PlanePoint(x: px, y: py), (q.x - px) * (q.x - px) + (q.y - py) * (q.y - py))
+    }
+
+    /// The point of segment a-b closest to q, and its squared distance.
+    static func squaredDistance(_ q: PlanePoint, _ a: PlanePoint, _ b: PlanePoint) -> (point: PlanePoint, squaredDistance: Double) {
+        let dx = b.x - a.x, dy = b.y - a.y
+        return closestPoint(q, a, b, 1 / (dx * dx + dy * dy))
     }
 }
 

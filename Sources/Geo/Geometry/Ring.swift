@@ -4,6 +4,9 @@ struct Ring: Sendable, Hashable {
     let vertices: [GeoPoint]
     /// The same vertices in the polygon's frame, metres.
     let plane: [PlanePoint]
+    /// For the edge that ends at each vertex (from the previous one), 1 / its squared length: distance
+    /// queries multiply instead of divide.
+    let inverseSquaredLengths: [Double]
 
     /// Checks and projects one ring.
     /// - Parameters:
@@ -22,7 +25,7 @@ struct Ring: Sendable, Hashable {
         guard let first = positions.first, let last = positions.last, first == last else {
             throw GeometryIssues([
                 GeometryIssue(
-                    path: path, value: "first \(positions[0]), last \(positions[positions.count - 1])",
+                    path: path, value: "first \(positions[0].geoJSON), last \(positions[positions.count - 1].geoJSON)",
                     problem: "ring is not closed: the last position must repeat the first")
             ])
         }
@@ -31,7 +34,7 @@ struct Ring: Sendable, Hashable {
         where abs(positions[i + 1].longitude - positions[i].longitude) > 180 {
             issues.append(
                 GeometryIssue(
-                    path: "\(path)[\(i + 1)]", value: "\(positions[i]) -> \(positions[i + 1])",
+                    path: "\(path)[\(i + 1)]", value: "\(positions[i].geoJSON) -> \(positions[i + 1].geoJSON)",
                     problem: "edge crosses the antimeridian; split the polygon there (RFC 7946 section 3.1.9)"))
         }
         if !issues.isEmpty { throw GeometryIssues(issues) }
@@ -48,13 +51,17 @@ struct Ring: Sendable, Hashable {
             throw GeometryIssues([
                 GeometryIssue(
                     path: path,
-                    value: "edges \(crossing.0) and \(crossing.1) near \(distinct[crossing.0])",
+                    value: "edges \(crossing.0) and \(crossing.1) near \(distinct[crossing.0].geoJSON)",
                     problem: "ring intersects itself")
             ])
         }
         if abs(Ring.signedArea(plane)) < 1e-6 { throw GeometryIssues([degenerate]) }
         self.vertices = distinct
         self.plane = plane
+        self.inverseSquaredLengths = plane.indices.map { i in
+            let a = plane[(i + plane.count - 1) % plane.count], b = plane[i]
+            return 1 / ((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y))
+        }
     }
 
     /// Shoelace area in square metres; the sign gives the winding, which we accept either way.
@@ -92,6 +99,24 @@ struct Ring: Sendable, Hashable {
     /// Dot product of (a - vertex) and (c - vertex): positive when the angle at `vertex` is acute.
     private static func dot(_ vertex: PlanePoint, _ a: PlanePoint, _ c: PlanePoint) -> Double {
         (a.x - vertex.x) * (c.x - vertex.x) + (a.y - vertex.y) * (c.y - vertex.y)
+    }
+
+    /// True when the segments cross at a point inside both: touching at an end or overlapping along a line
+    /// does not count (a hole may touch its outer ring at a corner).
+    static func segmentsCrossProperly(_ p1: PlanePoint, _ p2: PlanePoint, _ q1: PlanePoint, _ q2: PlanePoint) -> Bool {
+        let d1 = orientation(q1, q2, p1), d2 = orientation(q1, q2, p2)
+        let d3 = orientation(p1, p2, q1), d4 = orientation(p1, p2, q2)
+        return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))
+    }
+
+    /// Whether any edge of this ring properly crosses an edge of `other` (both in the same frame).
+    func crosses(_ other: [PlanePoint]) -> Bool {
+        let n = plane.count, m = other.count
+        for i in 0..<n {
+            let a1 = plane[i], a2 = plane[(i + 1) % n]
+            for j in 0..<m where Ring.segmentsCrossProperly(a1, a2, other[j], other[(j + 1) % m]) { return true }
+        }
+        return false
     }
 
     static func segmentsIntersect(_ p1: PlanePoint, _ p2: PlanePoint, _ q1: PlanePoint, _ q2: PlanePoint) -> Bool {

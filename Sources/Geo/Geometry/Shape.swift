@@ -25,6 +25,15 @@ public enum Shape: Sendable, Hashable {
         }
     }
 
+    /// Metres to the nearest boundary of the whole shape, from either side.
+    public func distanceToBoundary(_ p: GeoPoint) -> Double {
+        switch self {
+        case .polygon(let polygon): polygon.distanceToBoundary(p)
+        case .multiPolygon(let parts): parts.reduce(.infinity) { min($0, $1.distanceToBoundary(p)) }
+        case .circle(let circle): circle.distanceToBoundary(p)
+        }
+    }
+
     /// Inside or not, and the distance to the nearest boundary of the whole shape.
     public func locate(_ p: GeoPoint) -> ShapeLocation {
         switch self {

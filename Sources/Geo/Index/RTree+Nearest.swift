@@ -38,6 +38,17 @@ extension RTree {
 }
 
 extension BoundingBox {
+    /// A quick lower bound on the distance from a point to anything in the box, for boxes near the point: the
+    /// caller passes the metres per degree at the point's latitude (see ``WGS84/metresPerDegree(atLatitude:)``),
+    /// and the result is shrunk by 1 % to absorb the change of scale over a few kilometres.
+    public func minimumDistance(to point: GeoPoint, scale: (north: Double, east: Double)) -> Double {
+        let dLat = max(0, minLatitude - point.latitude, point.latitude - maxLatitude)
+        let dLon = max(0, minLongitude - point.longitude, point.longitude - maxLongitude)
+        if dLat == 0 && dLon == 0 { return 0 }
+        let x = dLon * scale.east, y = dLat * scale.north
+        return (x * x + y * y).squareRoot() * 0.99
+    }
+
     /// A lower bound, in metres, on the distance from `point` to anything inside the box: scales are taken
     /// at their smallest over the box's latitudes, and longitude gaps the short way round the antimeridian.
     public func minimumDistance(to point: GeoPoint) -> Double {
