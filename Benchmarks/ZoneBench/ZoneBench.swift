@@ -32,8 +32,12 @@ struct ZoneBench: ParsableCommand {
         #if DEBUG
             print("warning: a debug build; run `swift run -c release flowgate-bench` for meaningful numbers")
         #endif
-        print("flowgate zone engine benchmark (one core, seed \(seed), zones in a \(Int(side / 1000)) km square, 8-64 vertices)")
-        print(pad("zones", 8) + pad("square", 10) + pad("queries/s", 14) + pad("ns/query", 11) + pad("zones hit/query", 17) + "breaches")
+        print(
+            "flowgate zone engine benchmark (one core, seed \(seed), zones in a \(Int(side / 1000)) km square, 8-64 vertices)"
+        )
+        print(
+            pad("zones", 8) + pad("square", 10) + pad("queries/s", 14) + pad("ns/query", 11)
+                + pad("zones hit/query", 17) + "breaches")
         let counts = zones.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         for count in counts {
             try measureQueries(zoneCount: count, side: side)
@@ -76,16 +80,20 @@ struct ZoneBench: ParsableCommand {
         let elapsed = (clock.now - start).seconds
         let rate = Double(done) / elapsed
         print(
-            pad("\(zoneCount)", 8) + pad(String(format: "%.1f km", side / 1000), 10) + pad(String(format: "%.0f", rate), 14) + pad(String(format: "%.0f", 1e9 / rate), 11)
+            pad("\(zoneCount)", 8) + pad(String(format: "%.1f km", side / 1000), 10)
+                + pad(String(format: "%.0f", rate), 14) + pad(String(format: "%.0f", 1e9 / rate), 11)
                 + pad(String(format: "%.2f", Double(hits) / Double(done)), 17)
                 + String(format: "%.1f %%", 100 * Double(breaches) / Double(done)))
     }
 
     func measureLoad() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flowgate-bench-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "flowgate-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         try SyntheticSite(zoneCount: loadZones, sideMetres: side, seed: seed, layout: .deployment).write(to: folder)
-        let bytes = (try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(BundleLoader.zonesFile).path)[.size] as? Int) ?? 0
+        let bytes =
+            (try? FileManager.default.attributesOfItem(
+                atPath: folder.appendingPathComponent(BundleLoader.zonesFile).path)[.size] as? Int) ?? 0
         let clock = ContinuousClock()
         let start = clock.now
         let bundle = try BundleLoader.load(directory: folder)
@@ -94,7 +102,8 @@ struct ZoneBench: ParsableCommand {
         let indexed = clock.now
         print(
             "load \(index.bundle.zones.count) zones (\(String(format: "%.1f", Double(bytes) / 1_048_576)) MiB GeoJSON): "
-                + String(format: "read and validate %.0f ms, index %.0f ms, total %.0f ms", (loaded - start).seconds * 1000,
+                + String(
+                    format: "read and validate %.0f ms, index %.0f ms, total %.0f ms", (loaded - start).seconds * 1000,
                     (indexed - loaded).seconds * 1000, (indexed - start).seconds * 1000))
     }
 

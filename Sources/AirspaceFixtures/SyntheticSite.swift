@@ -117,10 +117,14 @@ public struct SyntheticSite: Sendable {
             authorisations: .success(Data(authorisations.utf8)))
     }
 
-    private func feature(id: String, kind: ZoneKind, rng: inout SplitMix64, radius fixedRadius: Double? = nil) -> JSONObject {
+    private func feature(id: String, kind: ZoneKind, rng: inout SplitMix64, radius fixedRadius: Double? = nil)
+        -> JSONObject
+    {
         let centre = randomPoint(using: &rng)
         let radius = fixedRadius ?? Double.random(in: 30...maximumRadius, using: &rng)
-        var properties: JSONObject = ["id": .string(id), "name": .string("Synthetic \(kind.rawValue) \(id)"), "kind": .string(kind.rawValue)]
+        var properties: JSONObject = [
+            "id": .string(id), "name": .string("Synthetic \(kind.rawValue) \(id)"), "kind": .string(kind.rawValue),
+        ]
         if kind == .operationArea { properties["missions"] = .array([.string(SyntheticSite.mission)]) }
         let floor = fixedRadius == nil ? Double.random(in: 0...50, using: &rng).rounded() : 0
         let ceiling = fixedRadius == nil ? Double.random(in: 100...300, using: &rng).rounded() : 500
@@ -133,7 +137,8 @@ public struct SyntheticSite: Sendable {
             // Active for a random part of the synthetic authorisation's day.
             let from = SyntheticSite.validFrom.addingTimeInterval(Double(Int.random(in: 0...6, using: &rng)) * 3600)
             properties["window"] = .object([
-                "from": .string(RFC3339.format(from)), "until": .string(RFC3339.format(from.addingTimeInterval(4 * 3600))),
+                "from": .string(RFC3339.format(from)),
+                "until": .string(RFC3339.format(from.addingTimeInterval(4 * 3600))),
             ])
         }
         let geometry: JSONObject
@@ -149,7 +154,8 @@ public struct SyntheticSite: Sendable {
     }
 
     /// A simple (non-self-intersecting) ring: vertices at increasing angles, each at a random distance.
-    private func starRing(around centre: GeoPoint, radius: Double, vertices: Int, rng: inout SplitMix64) -> [JSONValue] {
+    private func starRing(around centre: GeoPoint, radius: Double, vertices: Int, rng: inout SplitMix64) -> [JSONValue]
+    {
         var positions: [JSONValue] = []
         for k in 0..<vertices {
             let angle = 2 * Double.pi * (Double(k) + Double.random(in: 0.1...0.9, using: &rng)) / Double(vertices)

@@ -14,7 +14,9 @@ public struct JSONParser {
     }
 
     /// Parses one complete JSON text.
-    public static func parse(_ bytes: some Collection<UInt8>, limits: Limits = Limits()) throws(JSONParseError) -> JSONValue {
+    public static func parse(_ bytes: some Collection<UInt8>, limits: Limits = Limits()) throws(JSONParseError)
+        -> JSONValue
+    {
         let array = Array(bytes)
         return try array.withUnsafeBufferPointer { (buffer) throws(JSONParseError) -> JSONValue in
             var parser = Cursor(bytes: buffer, limits: limits)
@@ -299,7 +301,9 @@ private struct Cursor {
         var value: Double
         if !droppedDigits, mantissa <= 1 << 53, (-22...22).contains(totalExponent) {
             value = Double(mantissa)
-            value = totalExponent < 0 ? value / Cursor.powersOfTen[-totalExponent] : value * Cursor.powersOfTen[totalExponent]
+            value =
+                totalExponent < 0
+                ? value / Cursor.powersOfTen[-totalExponent] : value * Cursor.powersOfTen[totalExponent]
         } else {
             let text = String(decoding: bytes[(negative ? start + 1 : start)..<index], as: UTF8.self)
             value = Double(text) ?? .infinity

@@ -9,7 +9,8 @@ struct AssessmentTests {
     let noon = try! RFC3339.parse("2026-11-28T12:00:00Z")
 
     func assess(
-        _ fixture: BundleFixture = BundleFixture(), drone: String = "D1", mission: String = "M-1", lat: Double = 52.5163,
+        _ fixture: BundleFixture = BundleFixture(), drone: String = "D1", mission: String = "M-1",
+        lat: Double = 52.5163,
         lon: Double = 13.3777, alt: Double = 60, ref: AltitudeReference = .agl, time: String? = nil
     ) throws -> Assessment {
         let index = AirspaceIndex(bundle: try fixture.load())

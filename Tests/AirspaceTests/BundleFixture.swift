@@ -15,13 +15,15 @@ struct BundleFixture {
     ]
     var features: [JSONObject] = [
         BundleFixture.feature(
-            id: "OA-1", kind: "operation_area", geometry: BundleFixture.square(lat: 52.5163, lon: 13.3777, halfSide: 0.005),
+            id: "OA-1", kind: "operation_area",
+            geometry: BundleFixture.square(lat: 52.5163, lon: 13.3777, halfSide: 0.005),
             extra: [
                 "missions": .array([.string("M-1")]), "margin_m": .number(25),
                 "band": BundleFixture.band(floor: (30, "AGL"), ceiling: (120, "AGL")),
             ]),
         BundleFixture.feature(
-            id: "NF-1", kind: "no_fly", geometry: ["type": "Point", "coordinates": .array([.number(13.3777), .number(52.5190)])],
+            id: "NF-1", kind: "no_fly",
+            geometry: ["type": "Point", "coordinates": .array([.number(13.3777), .number(52.5190)])],
             extra: [
                 "radius_m": .number(150), "margin_m": .number(50),
                 "band": BundleFixture.band(floor: (0, "AGL"), ceiling: (300, "AGL")),
@@ -39,7 +41,8 @@ struct BundleFixture {
     ]
     var authorisations: [JSONObject] = [
         [
-            "id": "AUTH-1", "mission": "M-1", "purpose": "crowd_flow", "drones": .array([.string("D1"), .string("D2")]),
+            "id": "AUTH-1", "mission": "M-1", "purpose": "crowd_flow",
+            "drones": .array([.string("D1"), .string("D2")]),
             "operation_areas": .array([.string("OA-1")]), "valid_from": "2026-11-28T08:00:00Z",
             "valid_until": "2026-11-28T20:00:00Z", "authority": "Test authority",
             "legal_reference": "Test law s. 1", "justification": "Crowd density monitoring of a registered assembly.",
@@ -85,14 +88,18 @@ struct BundleFixture {
 
     var siteData: Data { Data(JSONWriter.write(.object(site)).utf8) }
     var zonesData: Data {
-        Data(JSONWriter.write(.object(["type": "FeatureCollection", "features": .array(features.map(JSONValue.object))])).utf8)
+        Data(
+            JSONWriter.write(
+                .object(["type": "FeatureCollection", "features": .array(features.map(JSONValue.object))])
+            ).utf8)
     }
     var authorisationsData: Data {
         Data(JSONWriter.write(.object(["authorisations": .array(authorisations.map(JSONValue.object))])).utf8)
     }
 
     func load() throws(BundleError) -> SiteBundle {
-        try BundleLoader.load(site: .success(siteData), zones: .success(zonesData), authorisations: .success(authorisationsData))
+        try BundleLoader.load(
+            site: .success(siteData), zones: .success(zonesData), authorisations: .success(authorisationsData))
     }
 
     /// The issues loading reports; fails the calling test when the bundle loads.
@@ -107,7 +114,8 @@ struct BundleFixture {
 
     /// Writes the three files into a new temporary folder, for tests of the folder loader and the CLI.
     func write() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flowgate-bundle-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "flowgate-bundle-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try siteData.write(to: folder.appendingPathComponent(BundleLoader.siteFile))
         try zonesData.write(to: folder.appendingPathComponent(BundleLoader.zonesFile))

@@ -61,7 +61,8 @@ struct BundleLoaderTests {
         let issues: [BundleIssue]
         do {
             _ = try BundleLoader.load(
-                site: .success(BundleFixture().siteData), zones: .success(Data("{\n  \"type\": \"FeatureCollection\",,".utf8)),
+                site: .success(BundleFixture().siteData),
+                zones: .success(Data("{\n  \"type\": \"FeatureCollection\",,".utf8)),
                 authorisations: .success(BundleFixture().authorisationsData))
             issues = []
         } catch {
@@ -76,7 +77,9 @@ struct BundleLoaderTests {
     @Test("extension properties prefixed x_ are accepted, other unknown fields are refused")
     func unknownFields() {
         var fixture = BundleFixture()
-        fixture.editProperties("NF-1") { $0["x_source"] = "survey 2026"; $0["margn_m"] = .number(10) }
+        fixture.editProperties("NF-1") {
+            $0["x_source"] = "survey 2026"; $0["margn_m"] = .number(10)
+        }
         let issues = fixture.issues()
         #expect(issues.count == 1)
         #expect(issues.first?.item == "zone 'NF-1'")

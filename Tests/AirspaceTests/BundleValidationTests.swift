@@ -7,7 +7,9 @@ import Testing
 @Suite("Bundle validation errors")
 struct BundleValidationTests {
     /// The only issue of a fixture after `edit`; records a failure when there is not exactly one.
-    func onlyIssue(_ edit: (inout BundleFixture) -> Void, sourceLocation: SourceLocation = #_sourceLocation) -> BundleIssue? {
+    func onlyIssue(_ edit: (inout BundleFixture) -> Void, sourceLocation: SourceLocation = #_sourceLocation)
+        -> BundleIssue?
+    {
         var fixture = BundleFixture()
         edit(&fixture)
         let issues = fixture.issues()
@@ -25,7 +27,9 @@ struct BundleValidationTests {
 
     @Test("an unclosed ring")
     func unclosedRing() {
-        let issue = onlyIssue { setRing(&$0, "NC-1", [[13.37, 52.51], [13.38, 52.51], [13.38, 52.52], [13.37, 52.52]]) }
+        let issue = onlyIssue {
+            setRing(&$0, "NC-1", [[13.37, 52.51], [13.38, 52.51], [13.38, 52.52], [13.37, 52.52]])
+        }
         #expect(issue?.file == "zones.geojson")
         #expect(issue?.item == "zone 'NC-1'")
         #expect(issue?.field == "geometry.coordinates[0]")
@@ -113,7 +117,10 @@ struct BundleValidationTests {
     @Test("duplicate zone ids")
     func duplicateZoneIDs() {
         let issue = onlyIssue {
-            $0.features.append(BundleFixture.feature(id: "NC-1", kind: "no_capture", geometry: BundleFixture.square(lat: 52.51, lon: 13.37, halfSide: 0.001)))
+            $0.features.append(
+                BundleFixture.feature(
+                    id: "NC-1", kind: "no_capture",
+                    geometry: BundleFixture.square(lat: 52.51, lon: 13.37, halfSide: 0.001)))
         }
         #expect(issue?.field == "properties.id")
         #expect(issue?.problem.contains("features[2] and features[3]") == true)
@@ -132,7 +139,8 @@ struct BundleValidationTests {
         let issue = onlyIssue {
             $0.features.append(
                 BundleFixture.feature(
-                    id: "OA-2", kind: "operation_area", geometry: BundleFixture.square(lat: 52.52, lon: 13.39, halfSide: 0.002),
+                    id: "OA-2", kind: "operation_area",
+                    geometry: BundleFixture.square(lat: 52.52, lon: 13.39, halfSide: 0.002),
                     extra: ["missions": .array(["M-1"])]))
         }
         #expect(issue?.item == "zone 'OA-2'")
@@ -157,12 +165,15 @@ struct BundleValidationTests {
         fixture.authorisations[0]["mission"] = "M-2"
         let issues = fixture.issues()
         #expect(issues.count == 2)
-        #expect(issues.first { $0.file == "authorisations.json" }?.problem.contains("does not list mission 'M-2'") == true)
+        #expect(
+            issues.first { $0.file == "authorisations.json" }?.problem.contains("does not list mission 'M-2'") == true)
         // And the area's own mission is left without an authorisation.
         #expect(issues.first { $0.file == "zones.geojson" }?.field == "properties.missions[0]")
     }
 
-    @Test("an authorisation without justification, authority or window", arguments: ["justification", "authority", "valid_from", "valid_until", "legal_reference"])
+    @Test(
+        "an authorisation without justification, authority or window",
+        arguments: ["justification", "authority", "valid_from", "valid_until", "legal_reference"])
     func missingMandatoryField(field: String) {
         let issue = onlyIssue { $0.authorisations[0][field] = nil }
         #expect(issue?.item == "authorisation 'AUTH-1'")
@@ -211,10 +222,106 @@ struct BundleValidationTests {
         let issues = fixture.issues()
         #expect(
             Set(issues.map { "\($0.file) \($0.field)" }) == [
-                "site.json geoid_undulation_m", "zones.geojson properties.kind", "zones.geojson geometry.coordinates[0]",
+                "site.json geoid_undulation_m", "zones.geojson properties.kind",
+                "zones.geojson geometry.coordinates[0]",
                 "authorisations.json justification", "authorisations.json drones",
             ])
         // Every message is self-contained: file, item, field and value in one line.
         #expect(issues.allSatisfy { !$0.description.contains("\n") && $0.description.hasPrefix($0.file) })
+    }
+
+    @Test("a null band or radius is refused, never read as 'no limit' or 'no zone'")
+    func nullsRefused() {
+        var fixture = BundleFixture()
+        fixture.editProperties("NF-1") {
+            $0["band"] = .null; $0["radius_m"] = .null
+        }
+        let issues = fixture.issues()
+        #expect(issues.map(\.field).sorted() == ["properties.band", "properties.radius_m"])
+        #expect(issues.allSatisfy { $0.value == "null" && $0.problem.contains("may not be null") })
+    }
+
+    @Test("a zone description must be text")
+    func descriptionType() {
+        let issue = onlyIssue { $0.editProperties("NC-1") { $0["description"] = .number(42) } }
+        #expect(issue?.field == "properties.description")
+        #expect(issue?.problem.contains("expected a string") == true)
+    }
+
+    @Test("a hole whose edge cuts outside a concave outer ring")
+    func holeCrossingOuter() {
+        // An outer ring shaped like a U; the hole's corners are inside the U's arms but its edge crosses the gap.
+        let outer: [[Double]] = [
+            [13.370, 52.510], [13.376, 52.510], [13.376, 52.516], [13.374, 52.516], [13.374, 52.512],
+            [13.372, 52.512], [13.372, 52.516], [13.370, 52.516], [13.370, 52.510],
+        ]
+        let hole: [[Double]] = [
+            [13.3705, 52.5125], [13.3755, 52.5125], [13.3755, 52.5110], [13.3705, 52.5110], [13.3705, 52.5125],
+        ]
+        let issue = onlyIssue { fixture in
+            fixture.editFeature("NC-1") {
+                $0["geometry"] = .object([
+                    "type": "Polygon",
+                    "coordinates": .array(
+                        [outer, hole].map { ring in .array(ring.map { .array($0.map { .number($0) }) }) }),
+                ])
+            }
+        }
+        #expect(issue?.field == "geometry.coordinates[1]")
+        #expect(issue?.problem == "hole's edges cross the outer ring")
+    }
+
+    @Test("overlapping holes")
+    func overlappingHoles() {
+        let issue = onlyIssue { fixture in
+            fixture.editFeature("NC-1") {
+                $0["geometry"] = .object([
+                    "type": "Polygon",
+                    "coordinates": .array([
+                        BundleFixture.ring(lat: 52.5140, lon: 13.3740, halfSide: 0.002),
+                        BundleFixture.ring(lat: 52.5140, lon: 13.3740, halfSide: 0.0005),
+                        BundleFixture.ring(lat: 52.5143, lon: 13.3743, halfSide: 0.0005),
+                    ]),
+                ])
+            }
+        }
+        #expect(issue?.field == "geometry.coordinates[2]")
+        #expect(issue?.problem == "hole overlaps hole coordinates[1]")
+    }
+
+    @Test("MultiPolygon parts that overlap, and parts that only touch")
+    func multiPolygonParts() {
+        func multi(_ second: JSONValue) -> (inout BundleFixture) -> Void {
+            { fixture in
+                fixture.editFeature("NC-1") {
+                    $0["geometry"] = .object([
+                        "type": "MultiPolygon",
+                        "coordinates": .array([
+                            .array([BundleFixture.ring(lat: 52.5140, lon: 13.3740, halfSide: 0.001)]), .array([second]),
+                        ]),
+                    ])
+                }
+            }
+        }
+        let overlap = onlyIssue(multi(BundleFixture.ring(lat: 52.5145, lon: 13.3745, halfSide: 0.001)))
+        #expect(overlap?.field == "geometry.coordinates[1]")
+        #expect(overlap?.problem.contains("overlaps polygon geometry.coordinates[0]") == true)
+        // Side by side, sharing an edge: allowed.
+        var touching = BundleFixture()
+        multi(BundleFixture.ring(lat: 52.5140, lon: 13.3760, halfSide: 0.001))(&touching)
+        #expect(touching.issues().isEmpty)
+        // One part inside the other.
+        let nested = onlyIssue(multi(BundleFixture.ring(lat: 52.5140, lon: 13.3740, halfSide: 0.0002)))
+        #expect(nested?.problem.contains("overlaps") == true)
+    }
+
+    @Test("a schedule time with a sign or one digit is refused")
+    func scheduleTimeFormat() {
+        var fixture = BundleFixture()
+        fixture.editProperties("OA-1") {
+            $0["schedule"] = .array([.object(["days": .array(["SAT"]), "start": "+8:00", "end": "7:00"])])
+        }
+        let issues = fixture.issues()
+        #expect(issues.map(\.field) == ["properties.schedule[0].start", "properties.schedule[0].end"])
     }
 }

@@ -9,7 +9,9 @@ import Testing
 @Suite("Indexed query against a brute-force scan")
 struct IndexPropertyTests {
     /// What a correct engine must report, computed the slow, obvious way.
-    static func bruteForce(_ bundle: SiteBundle, _ query: PositionQuery) -> (containing: [ZoneKind: Set<String>], noFly: Set<String>) {
+    static func bruteForce(_ bundle: SiteBundle, _ query: PositionQuery) -> (
+        containing: [ZoneKind: Set<String>], noFly: Set<String>
+    ) {
         let altitude = bundle.site.datum.amsl(query.altitude, query.altitudeReference)
         var containing: [ZoneKind: Set<String>] = [:]
         for zone in bundle.zones
@@ -39,7 +41,9 @@ struct IndexPropertyTests {
                 let expected = Self.bruteForce(bundle, query)
                 let result = index.assess(query)
                 var found: [ZoneKind: Set<String>] = [:]
-                for kind in ZoneKind.allCases where !result.zones[kind].isEmpty { found[kind] = Set(result.zones[kind]) }
+                for kind in ZoneKind.allCases where !result.zones[kind].isEmpty {
+                    found[kind] = Set(result.zones[kind])
+                }
                 #expect(found == expected.containing, "seed \(seed), \(query.position)")
                 let noFly = Set(result.reasons.filter { $0.code == .inNoFly }.compactMap(\.subject))
                 #expect(noFly == expected.noFly, "seed \(seed), \(query.position)")
@@ -61,7 +65,8 @@ struct IndexPropertyTests {
                 let point = site.randomPoint(using: &rng)
                 let time = SyntheticSite.validFrom.addingTimeInterval(3600)
                 let indexed = Set(index.zones(containing: point, at: time).map(\.id))
-                let scanned = Set(bundle.zones.filter { $0.activity.isActive(at: time) && $0.shape.contains(point) }.map(\.id))
+                let scanned = Set(
+                    bundle.zones.filter { $0.activity.isActive(at: time) && $0.shape.contains(point) }.map(\.id))
                 #expect(indexed == scanned)
             }
         }

@@ -13,7 +13,10 @@ enum AuthorisationReader {
 
     static func read(_ root: JSONValue, file: String, maximumHours: Double, log: IssueLog) -> [Authorisation] {
         guard let object = root.objectValue else {
-            log.add(BundleIssue(file: file, item: nil, field: "(root)", value: root.typeName, problem: "expected an object with an 'authorisations' array"))
+            log.add(
+                BundleIssue(
+                    file: file, item: nil, field: "(root)", value: root.typeName,
+                    problem: "expected an object with an 'authorisations' array"))
             return []
         }
         let top = FieldReader(object: object, file: file, item: nil, path: "", log: log)
@@ -23,7 +26,10 @@ enum AuthorisationReader {
         for (index, item) in items.enumerated() {
             let label = item["id"]?.stringValue.map { "authorisation '\($0)'" } ?? "authorisations[\(index)]"
             guard let fields = item.objectValue else {
-                log.add(BundleIssue(file: file, item: label, field: "(authorisation)", value: FieldReader.summary(item), problem: "expected an object"))
+                log.add(
+                    BundleIssue(
+                        file: file, item: label, field: "(authorisation)", value: FieldReader.summary(item),
+                        problem: "expected an object"))
                 continue
             }
             let reader = FieldReader(object: fields, file: file, item: label, path: "", log: log)
@@ -38,7 +44,9 @@ enum AuthorisationReader {
         let mission = reader.string("mission")
         let purpose = reader.string("purpose")
         if let purpose, purpose != Authorisation.crowdFlowPurpose {
-            reader.report("purpose", .string(purpose), "the only purpose flowgate authorises is \(Authorisation.crowdFlowPurpose)")
+            reader.report(
+                "purpose", .string(purpose), "the only purpose flowgate authorises is \(Authorisation.crowdFlowPurpose)"
+            )
         }
         let drones = reader.stringList("drones")
         let areas = reader.stringList("operation_areas")

@@ -29,7 +29,8 @@ struct BundleConsistency {
         for (index, feature) in (zonesJSON?["features"]?.arrayValue ?? []).enumerated() {
             guard let properties = feature["properties"], let id = properties["id"]?.stringValue else { continue }
             let missions = properties["missions"]?.arrayValue?.compactMap(\.stringValue) ?? []
-            zones.append(ZoneDeclaration(id: id, index: index, kind: properties["kind"]?.stringValue, missions: missions))
+            zones.append(
+                ZoneDeclaration(id: id, index: index, kind: properties["kind"]?.stringValue, missions: missions))
         }
         for (index, item) in (authorisationsJSON?["authorisations"]?.arrayValue ?? []).enumerated() {
             let areas = (item["operation_areas"]?.arrayValue ?? []).enumerated().compactMap { entry in
@@ -61,7 +62,8 @@ struct BundleConsistency {
                 log.add(
                     BundleIssue(
                         file: authFile, item: "authorisation '\(id)'", field: "id", value: "\"\(id)\"",
-                        problem: "duplicate id: authorisations[\(first)] and authorisations[\(auth.index)] both use it"))
+                        problem: "duplicate id: authorisations[\(first)] and authorisations[\(auth.index)] both use it")
+                )
             } else {
                 seenAuthorisations[id] = auth.index
             }
@@ -109,10 +111,12 @@ struct BundleConsistency {
                     BundleIssue(
                         file: BundleLoader.zonesFile, item: "zone '\(zone.id)'", field: "properties.id",
                         value: "\"\(zone.id)\"",
-                        problem: "operation area is referenced by no authorisation in \(BundleLoader.authorisationsFile)"))
+                        problem:
+                            "operation area is referenced by no authorisation in \(BundleLoader.authorisationsFile)"))
                 continue
             }
-            for (index, mission) in zone.missions.enumerated() where !naming.contains(where: { $0.mission == mission }) {
+            for (index, mission) in zone.missions.enumerated() where !naming.contains(where: { $0.mission == mission })
+            {
                 log.add(
                     BundleIssue(
                         file: BundleLoader.zonesFile, item: "zone '\(zone.id)'", field: "properties.missions[\(index)]",

@@ -36,14 +36,18 @@ public enum BundleLoader {
         site: Result<Data, BundleIssue>, zones: Result<Data, BundleIssue>, authorisations: Result<Data, BundleIssue>
     ) throws(BundleError) -> SiteBundle {
         let log = IssueLog()
-        let siteSettings = parse(site, file: siteFile, log: log).flatMap { SiteReader.read($0, file: siteFile, log: log) }
+        let siteSettings = parse(site, file: siteFile, log: log).flatMap {
+            SiteReader.read($0, file: siteFile, log: log)
+        }
         let zonesJSON = parse(zones, file: zonesFile, log: log)
-        let zoneList = zonesJSON.map { ZoneReader.read($0, file: zonesFile, datum: siteSettings?.datum, log: log) } ?? []
+        let zoneList =
+            zonesJSON.map { ZoneReader.read($0, file: zonesFile, datum: siteSettings?.datum, log: log) } ?? []
         let maximumHours = siteSettings?.maximumAuthorisationHours ?? SiteSettings.defaultMaximumAuthorisationHours
         let authorisationsJSON = parse(authorisations, file: authorisationsFile, log: log)
-        let authorisationList = authorisationsJSON.map {
-            AuthorisationReader.read($0, file: authorisationsFile, maximumHours: maximumHours, log: log)
-        } ?? []
+        let authorisationList =
+            authorisationsJSON.map {
+                AuthorisationReader.read($0, file: authorisationsFile, maximumHours: maximumHours, log: log)
+            } ?? []
         // Cross-references are checked on what each file declares, even where an item failed to read, so that
         // one broken ring does not also surface as "unknown area" everywhere it is referenced.
         BundleConsistency(zonesJSON: zonesJSON, authorisationsJSON: authorisationsJSON).check(log: log)

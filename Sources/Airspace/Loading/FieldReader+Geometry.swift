@@ -59,7 +59,8 @@ extension FieldReader {
             }
             return overlapping ? nil : .multiPolygon(parts)
         default:
-            report(path("type"), .string(type), "unsupported geometry (use Polygon, MultiPolygon, or Point with radius_m)")
+            report(
+                path("type"), .string(type), "unsupported geometry (use Polygon, MultiPolygon, or Point with radius_m)")
             return nil
         }
     }
@@ -97,7 +98,11 @@ extension FieldReader {
             var points: [GeoPoint] = []
             points.reserveCapacity(positions.count)
             for (p, value) in positions.enumerated() {
-                if let point = position(value, at: "\(ringsPath)[\(r)][\(p)]") { points.append(point) } else { failed = true }
+                if let point = position(value, at: "\(ringsPath)[\(r)][\(p)]") {
+                    points.append(point)
+                } else {
+                    failed = true
+                }
             }
             rings.append(points)
         }

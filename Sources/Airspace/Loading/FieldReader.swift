@@ -50,7 +50,9 @@ struct FieldReader {
             return nil
         }
         if value == .null {
-            report(path(key), value, required ? "is required and may not be null" : "may not be null; give a value or leave the field out")
+            report(
+                path(key), value,
+                required ? "is required and may not be null" : "may not be null; give a value or leave the field out")
             return nil
         }
         return value
@@ -141,7 +143,8 @@ struct FieldReader {
                 report("\(path(key))[\(index)]", element, "expected an object, found \(element.typeName)")
                 continue
             }
-            readers.append(FieldReader(object: nested, file: file, item: item, path: "\(path(key))[\(index)]", log: log))
+            readers.append(
+                FieldReader(object: nested, file: file, item: item, path: "\(path(key))[\(index)]", log: log))
         }
         return readers
     }

@@ -5,7 +5,9 @@ import StrictJSON
 enum SiteReader {
     static func read(_ root: JSONValue, file: String, log: IssueLog) -> SiteSettings? {
         guard let object = root.objectValue else {
-            log.add(BundleIssue(file: file, item: nil, field: "(root)", value: root.typeName, problem: "expected an object"))
+            log.add(
+                BundleIssue(file: file, item: nil, field: "(root)", value: root.typeName, problem: "expected an object")
+            )
             return nil
         }
         let reader = FieldReader(object: object, file: file, item: nil, path: "", log: log)

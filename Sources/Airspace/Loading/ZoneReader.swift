@@ -11,7 +11,10 @@ enum ZoneReader {
     ///   site file itself is broken (then only same-reference bands can be checked).
     static func read(_ root: JSONValue, file: String, datum: VerticalDatum?, log: IssueLog) -> [Zone] {
         guard let collection = root.objectValue else {
-            log.add(BundleIssue(file: file, item: nil, field: "(root)", value: root.typeName, problem: "expected a GeoJSON FeatureCollection object"))
+            log.add(
+                BundleIssue(
+                    file: file, item: nil, field: "(root)", value: root.typeName,
+                    problem: "expected a GeoJSON FeatureCollection object"))
             return []
         }
         let top = FieldReader(object: collection, file: file, item: nil, path: "", log: log)
@@ -26,17 +29,24 @@ enum ZoneReader {
         return zones
     }
 
-    private static func readFeature(_ value: JSONValue, index: Int, file: String, datum: VerticalDatum?, log: IssueLog) -> Zone? {
+    private static func readFeature(_ value: JSONValue, index: Int, file: String, datum: VerticalDatum?, log: IssueLog)
+        -> Zone?
+    {
         let fallbackLabel = "features[\(index)]"
         guard let feature = value.objectValue else {
-            log.add(BundleIssue(file: file, item: fallbackLabel, field: "(feature)", value: FieldReader.summary(value), problem: "expected a GeoJSON Feature object"))
+            log.add(
+                BundleIssue(
+                    file: file, item: fallbackLabel, field: "(feature)", value: FieldReader.summary(value),
+                    problem: "expected a GeoJSON Feature object"))
             return nil
         }
         let id = feature["properties"]?["id"]?.stringValue
         let label = id.map { "zone '\($0)'" } ?? fallbackLabel
         let reader = FieldReader(object: feature, file: file, item: label, path: "", log: log)
         reader.rejectUnknownKeys(allowed: ["type", "id", "geometry", "properties"])
-        if let type = reader.string("type"), type != "Feature" { reader.report("type", .string(type), "expected \"Feature\"") }
+        if let type = reader.string("type"), type != "Feature" {
+            reader.report("type", .string(type), "expected \"Feature\"")
+        }
         if let featureID = feature["id"], let id, featureID != .string(id) {
             reader.report("id", featureID, "feature id differs from properties.id '\(id)'")
         }
@@ -48,14 +58,16 @@ enum ZoneReader {
         if let text = properties.string("kind") {
             kind = ZoneKind(rawValue: text)
             if kind == nil {
-                properties.report("properties.kind", .string(text), "unknown kind (use operation_area, no_fly or no_capture)")
+                properties.report(
+                    "properties.kind", .string(text), "unknown kind (use operation_area, no_fly or no_capture)")
             }
         }
         var missions: [String] = []
         if kind == .operationArea {
             missions = properties.stringList("missions") ?? []
         } else if kind != nil, properties.object["missions"] != nil {
-            properties.report("properties.missions", properties.object["missions"], "only operation areas name missions")
+            properties.report(
+                "properties.missions", properties.object["missions"], "only operation areas name missions")
         }
         let band = properties.band("band", datum: datum)
         let activity = properties.activity()

@@ -19,7 +19,8 @@ extension AirspaceIndex {
             let distance = fix.distance
             if nearest == nil || distance < nearest!.metres {
                 nearest = BoundaryDistance(
-                    zone: bundle.zones[fix.index].id, kind: kinds[fix.index], metres: distance, isInside: fix.isInsideVolume)
+                    zone: bundle.zones[fix.index].id, kind: kinds[fix.index], metres: distance,
+                    isInside: fix.isInsideVolume)
             }
         }
 
@@ -65,7 +66,8 @@ extension AirspaceIndex {
                     warnings.append(
                         Reason(
                             .nearNoCapture, subject: bundle.zones[index].id,
-                            detail: "\(formatMetres(zoneFix.distance)) from no-capture zone '\(bundle.zones[index].name)'"))
+                            detail:
+                                "\(formatMetres(zoneFix.distance)) from no-capture zone '\(bundle.zones[index].name)'"))
                 }
             }
         }
@@ -73,7 +75,9 @@ extension AirspaceIndex {
         var isInsideOperationArea = false
         if let authorisationIndex {
             // Inside overlapping areas, the one with the most room is the one the drone would leave last.
-            let roomiest = areaFixes.filter { $0.active && $0.fix.isInsideVolume }.max { $0.fix.distance < $1.fix.distance }
+            let roomiest = areaFixes.filter { $0.active && $0.fix.isInsideVolume }.max {
+                $0.fix.distance < $1.fix.distance
+            }
             if let roomiest = roomiest?.fix {
                 isInsideOperationArea = true
                 consider(roomiest)
@@ -82,10 +86,13 @@ extension AirspaceIndex {
                     warnings.append(
                         Reason(
                             .nearOperationAreaBoundary, subject: bundle.zones[roomiest.index].id,
-                            detail: "\(formatMetres(roomiest.distance)) from the area's limits, margin \(formatMetres(margin))"))
+                            detail:
+                                "\(formatMetres(roomiest.distance)) from the area's limits, margin \(formatMetres(margin))"
+                        ))
                 }
             } else {
-                let reason = operationAreaReason(areaFixes, authorisation: authorisationIndex, query: query, altitudeAMSL: altitudeAMSL)
+                let reason = operationAreaReason(
+                    areaFixes, authorisation: authorisationIndex, query: query, altitudeAMSL: altitudeAMSL)
                 reasons.insert(reason.reason, at: 0)
                 if let closest = reason.closest { consider(closest) }
             }
@@ -111,12 +118,23 @@ extension AirspaceIndex {
             }
         }
         if let next {
-            return (nil, Reason(.authorisationNotYetValid, subject: next.id, detail: "valid from \(RFC3339.format(next.validFrom))"))
+            return (
+                nil,
+                Reason(
+                    .authorisationNotYetValid, subject: next.id, detail: "valid from \(RFC3339.format(next.validFrom))")
+            )
         }
         if let last {
-            return (nil, Reason(.authorisationExpired, subject: last.id, detail: "ended at \(RFC3339.format(last.validUntil))"))
+            return (
+                nil,
+                Reason(.authorisationExpired, subject: last.id, detail: "ended at \(RFC3339.format(last.validUntil))")
+            )
         }
-        return (nil, Reason(.noAuthorisation, detail: "no authorisation of mission '\(query.mission)' names drone '\(query.drone)'"))
+        return (
+            nil,
+            Reason(
+                .noAuthorisation, detail: "no authorisation of mission '\(query.mission)' names drone '\(query.drone)'")
+        )
     }
 
     /// The most specific reason a position is not inside any active operation area of its authorisation, and
@@ -128,8 +146,10 @@ extension AirspaceIndex {
         if let active = underOutline.first(where: \.active)?.fix {
             let id = bundle.zones[active.index].id
             switch active.vertical {
-            case .below(let by): return (Reason(.belowFloor, subject: id, detail: "\(formatMetres(by)) below the floor"), active)
-            case .above(let by): return (Reason(.aboveCeiling, subject: id, detail: "\(formatMetres(by)) above the ceiling"), active)
+            case .below(let by):
+                return (Reason(.belowFloor, subject: id, detail: "\(formatMetres(by)) below the floor"), active)
+            case .above(let by):
+                return (Reason(.aboveCeiling, subject: id, detail: "\(formatMetres(by)) above the ceiling"), active)
             case .within: break  // unreachable: inside outline and band is inside the area
             }
         }
@@ -146,7 +166,11 @@ extension AirspaceIndex {
             return areaFix.distance
         }
         if let inactive = underOutline.first?.fix {
-            return (Reason(.operationAreaInactive, subject: bundle.zones[inactive.index].id, detail: "the area is not active now"), closest)
+            return (
+                Reason(
+                    .operationAreaInactive, subject: bundle.zones[inactive.index].id,
+                    detail: "the area is not active now"), closest
+            )
         }
         guard let closest else {
             return (Reason(.outsideOperationArea, detail: "no operation area of the authorisation is active now"), nil)

@@ -46,7 +46,8 @@ public struct AirspaceIndex: Sendable {
         }
         let byID = Dictionary(bundle.zones.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         zoneIndexByID = byID
-        authorisationsByMission = Dictionary(grouping: bundle.authorisations.indices, by: { bundle.authorisations[$0].mission })
+        authorisationsByMission = Dictionary(
+            grouping: bundle.authorisations.indices, by: { bundle.authorisations[$0].mission })
         let areas = bundle.authorisations.map { auth in
             Set(auth.operationAreas.compactMap { byID[$0] }.filter { bundle.zones[$0].missions.contains(auth.mission) })
         }

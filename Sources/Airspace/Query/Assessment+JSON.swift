@@ -8,7 +8,8 @@ extension Assessment {
             "reasons": .array(reasons.map(\.json)),
             "warnings": .array(warnings.map(\.json)),
             "zones": .object(
-                JSONObject(ZoneKind.allCases.map { (key: $0.rawValue, value: .array(zones[$0].map(JSONValue.string))) })),
+                JSONObject(ZoneKind.allCases.map { (key: $0.rawValue, value: .array(zones[$0].map(JSONValue.string))) })
+            ),
             "authorised": .bool(isAuthorisedHere),
             "authorisation": authorisation.map(JSONValue.string) ?? .null,
             "capture_allowed": .bool(isCaptureAllowed),
@@ -26,6 +27,9 @@ extension Assessment {
 
 extension Reason {
     public var json: JSONValue {
-        .object(["code": .string(code.rawValue), "subject": subject.map(JSONValue.string) ?? .null, "detail": .string(detail)])
+        .object([
+            "code": .string(code.rawValue), "subject": subject.map(JSONValue.string) ?? .null,
+            "detail": .string(detail),
+        ])
     }
 }

@@ -9,9 +9,13 @@ extension PositionQuery {
     /// Reads `{"drone","mission","lat","lon","alt_m","alt_ref","time"}`.
     /// - Throws: ``QueryLineError`` naming the first field that is missing, mistyped or out of range.
     public init(json: JSONValue) throws(QueryLineError) {
-        guard let object = json.objectValue else { throw QueryLineError(field: nil, problem: "expected a JSON object, found \(json.typeName)") }
+        guard let object = json.objectValue else {
+            throw QueryLineError(field: nil, problem: "expected a JSON object, found \(json.typeName)")
+        }
         if let unknown = object.keys.first(where: { !PositionQuery.jsonKeys.contains($0) }) {
-            throw QueryLineError(field: unknown, problem: "unknown field (known: \(PositionQuery.jsonKeys.sorted().joined(separator: ", ")))")
+            throw QueryLineError(
+                field: unknown,
+                problem: "unknown field (known: \(PositionQuery.jsonKeys.sorted().joined(separator: ", ")))")
         }
         func string(_ key: String) throws(QueryLineError) -> String {
             guard let value = object[key] else { throw QueryLineError(field: key, problem: "is required") }
@@ -52,7 +56,9 @@ extension PositionQuery {
         } catch {
             throw QueryLineError(field: "time", problem: error.description)
         }
-        self.init(drone: drone, mission: mission, position: position, altitude: altitude, altitudeReference: reference, time: time)
+        self.init(
+            drone: drone, mission: mission, position: position, altitude: altitude, altitudeReference: reference,
+            time: time)
     }
 }
 

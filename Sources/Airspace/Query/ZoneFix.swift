@@ -30,6 +30,7 @@ extension AirspaceIndex {
                 index: index, isInsideOutline: location.isInside, outlineDistance: location.distanceToBoundary,
                 vertical: vertical)
         }
-        return ZoneFix(index: index, isInsideOutline: shapes[index].contains(point), outlineDistance: nil, vertical: vertical)
+        return ZoneFix(
+            index: index, isInsideOutline: shapes[index].contains(point), outlineDistance: nil, vertical: vertical)
     }
 }

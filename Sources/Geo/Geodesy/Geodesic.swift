@@ -78,7 +78,8 @@ public enum Geodesic {
         let meanRadius = (2 * WGS84.a + WGS84.b) / 3
         let dLat = (q.latitude - p.latitude).radians
         let dLon = wrappedLongitudeDelta(q.longitude - p.longitude).radians
-        let h = sin(dLat / 2) * sin(dLat / 2)
+        let h =
+            sin(dLat / 2) * sin(dLat / 2)
             + cos(p.latitude.radians) * cos(q.latitude.radians) * sin(dLon / 2) * sin(dLon / 2)
         return 2 * meanRadius * asin(min(1, h.squareRoot()))
     }

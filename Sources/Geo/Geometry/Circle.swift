@@ -14,7 +14,8 @@ public struct Circle: Sendable, Hashable {
             throw GeometryIssues([
                 GeometryIssue(
                     path: "radius_m", value: "\(radius)",
-                    problem: "radius must be a finite number of metres above 0 and at most \(Int(Circle.maximumRadius))")
+                    problem: "radius must be a finite number of metres above 0 and at most \(Int(Circle.maximumRadius))"
+                )
             ])
         }
         self.center = center

@@ -72,7 +72,8 @@ public struct Polygon: Sendable, Hashable {
         if a.crosses(b.plane) { return true }
         let insideA = Polygon(rings: [a], frame: frame, boundingBox: box)
         let insideB = Polygon(rings: [b], frame: frame, boundingBox: box)
-        return b.vertices.contains { insideA.strictlyContains($0) } || a.vertices.contains { insideB.strictlyContains($0) }
+        return b.vertices.contains { insideA.strictlyContains($0) }
+            || a.vertices.contains { insideB.strictlyContains($0) }
     }
 
     /// Whether the parts of a MultiPolygon overlap (share more than boundary points).
@@ -181,7 +182,9 @@ public struct Polygon: Sendable, Hashable {
     }
 
     /// The point of segment a-b closest to q, and its squared distance.
-    static func squaredDistance(_ q: PlanePoint, _ a: PlanePoint, _ b: PlanePoint) -> (point: PlanePoint, squaredDistance: Double) {
+    static func squaredDistance(_ q: PlanePoint, _ a: PlanePoint, _ b: PlanePoint) -> (
+        point: PlanePoint, squaredDistance: Double
+    ) {
         let dx = b.x - a.x, dy = b.y - a.y
         return closestPoint(q, a, b, 1 / (dx * dx + dy * dy))
     }

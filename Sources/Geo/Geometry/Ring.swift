@@ -45,7 +45,8 @@ struct Ring: Sendable, Hashable {
         if distinct.count > 1, distinct.first == distinct.last { distinct.removeLast() }
         let plane = distinct.map(frame.project)
         let degenerate = GeometryIssue(
-            path: path, value: "\(distinct.count) distinct positions", problem: "ring is degenerate: it encloses no area")
+            path: path, value: "\(distinct.count) distinct positions",
+            problem: "ring is degenerate: it encloses no area")
         if distinct.count < 3 { throw GeometryIssues([degenerate]) }
         if let crossing = Ring.firstSelfIntersection(plane) {
             throw GeometryIssues([

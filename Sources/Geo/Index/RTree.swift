@@ -109,7 +109,8 @@ public struct RTree: Sendable {
 
     func box(of item: Int) -> BoundingBox {
         let o = item * 4
-        return BoundingBox(minLongitude: boxes[o], minLatitude: boxes[o + 1], maxLongitude: boxes[o + 2], maxLatitude: boxes[o + 3])
+        return BoundingBox(
+            minLongitude: boxes[o], minLatitude: boxes[o + 1], maxLongitude: boxes[o + 2], maxLatitude: boxes[o + 3])
     }
 
     func value(of entry: Int) -> Int32 { values[entry] }

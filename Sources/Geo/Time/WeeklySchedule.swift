@@ -40,7 +40,8 @@ public struct TimeOfDay: Sendable, Hashable, Comparable, CustomStringConvertible
     /// Parses `hh:mm` or `hh:mm:ss`; `24:00` means the end of the day.
     public init?(_ text: String) {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard (2...3).contains(parts.count), parts.allSatisfy({ $0.count == 2 && $0.allSatisfy { $0 >= "0" && $0 <= "9" } }),
+        guard (2...3).contains(parts.count),
+            parts.allSatisfy({ $0.count == 2 && $0.allSatisfy { $0 >= "0" && $0 <= "9" } }),
             let h = Int(parts[0]), let m = Int(parts[1]), let s = parts.count == 3 ? Int(parts[2]) : 0,
             h >= 0, m >= 0, s >= 0, m < 60, s < 60
         else { return nil }

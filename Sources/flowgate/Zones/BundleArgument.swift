@@ -13,8 +13,9 @@ struct BundleArgument: ParsableArguments {
     func load() throws -> SiteBundle {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: bundle, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ValidationError("'\(bundle)' is not a folder; a bundle is a folder holding \(BundleLoader.siteFile), "
-                + "\(BundleLoader.zonesFile) and \(BundleLoader.authorisationsFile)")
+            throw ValidationError(
+                "'\(bundle)' is not a folder; a bundle is a folder holding \(BundleLoader.siteFile), "
+                    + "\(BundleLoader.zonesFile) and \(BundleLoader.authorisationsFile)")
         }
         do {
             return try BundleLoader.load(directory: url)

@@ -27,7 +27,8 @@ struct ZonesQuery: ParsableCommand {
             lineNumber += 1
             if line.allSatisfy(\.isWhitespace) { continue }
             output.removeAll(keepingCapacity: true)
-            JSONWriter.write(.object(Self.answer(line, number: lineNumber, index: index, failures: &failures)), into: &output)
+            JSONWriter.write(
+                .object(Self.answer(line, number: lineNumber, index: index, failures: &failures)), into: &output)
             print(output)
         }
         if failures > 0 {
@@ -45,7 +46,10 @@ struct ZonesQuery: ParsableCommand {
             return ["line": .number(number), "error": .string("malformed JSON: \(error)")]
         } catch let error as QueryLineError {
             failures += 1
-            return ["line": .number(number), "field": error.field.map(JSONValue.string) ?? .null, "error": .string(error.problem)]
+            return [
+                "line": .number(number), "field": error.field.map(JSONValue.string) ?? .null,
+                "error": .string(error.problem),
+            ]
         } catch {
             failures += 1
             return ["line": .number(number), "error": .string("\(error)")]
