@@ -22,6 +22,9 @@ struct ZoneBench: ParsableCommand {
     @Option(help: "Seconds to spend measuring each zone count.")
     var seconds = 2.0
 
+    @Option(help: "Run exactly this many queries per zone count instead of timing for --seconds (for profilers).")
+    var queryCount: Int?
+
     @Option(help: "Seed for the synthetic zones and queries.")
     var seed: UInt64 = 42
 
@@ -68,9 +71,9 @@ struct ZoneBench: ParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
         let budget = Duration.milliseconds(Int64(seconds * 1000))
-        while clock.now - start < budget {
+        while queryCount.map({ done < $0 }) ?? (clock.now - start < budget) {
             let first = done % queries.count
-            for position in first..<min(first + 4096, queries.count) {
+            for position in first..<min(first + 4096, queries.count, first + (queryCount.map { $0 - done } ?? 4096)) {
                 let result = index.assess(queries[position])
                 hits += result.zones.count
                 if result.verdict == .breach { breaches += 1 }

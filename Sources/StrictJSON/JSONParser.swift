@@ -43,6 +43,13 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
     public var description: String { "line \(line), column \(column): \(problem)" }
 }
 
+extension JSONParseError {
+    /// The same problem with line and column worked out for its offset.
+    fileprivate func located(in cursor: Cursor) -> JSONParseError {
+        cursor.error(problem, at: offset)
+    }
+}
+
 private struct Cursor {
     let bytes: UnsafeBufferPointer<UInt8>
     let limits: JSONParser.Limits
@@ -187,6 +194,16 @@ private struct Cursor {
     }
 
     mutating func parseEscape(into out: inout [UInt8]) throws(JSONParseError) {
+        // Errors point at the backslash, where the bad escape starts.
+        let escapeStart = index
+        do {
+            try parseEscapeBody(into: &out)
+        } catch {
+            throw JSONParseError(offset: escapeStart, line: 0, column: 0, problem: error.problem).located(in: self)
+        }
+    }
+
+    mutating func parseEscapeBody(into out: inout [UInt8]) throws(JSONParseError) {
         index += 1
         guard index < bytes.count else { throw error("unterminated escape") }
         let c = bytes[index]

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Compact JSON text, members in their order. Never writes NaN or infinity: ``JSONNumber`` from the parser is
 /// always finite, and a non-finite one built in code is written as `null`.
 public enum JSONWriter {
@@ -32,10 +34,14 @@ public enum JSONWriter {
         }
     }
 
+    /// Integers as exact digits, other numbers in Swift's shortest round-trip form (`2.0`, `-0.0`, `1e+22`), so
+    /// that parsing the text gives back the same value and the same integer-ness.
     static func format(_ n: JSONNumber) -> String {
         guard n.double.isFinite else { return "null" }
-        if let i = n.intValue, n.isInteger || abs(n.double) < 1e15 { return String(i) }
-        return "\(n.double)"
+        guard n.isInteger else { return "\(n.double)" }
+        if let exact = Int(exactly: n.double) { return String(exact) }
+        // Beyond Int's range an integral Double still has an exact decimal expansion, which printf writes.
+        return String(format: "%.0f", n.double)
     }
 
     static func writeString(_ s: String, into out: inout String) {

@@ -104,7 +104,8 @@ struct AssessmentTests {
         #expect(result.reasons.first?.subject == "NF-1")
         #expect(result.zones[.noFly] == ["NF-1"])
         // The edge is 150 m away, the band's floor (0 m AGL) 60 m below: the nearest limit is the floor.
-        #expect(result.reasons.first?.detail == "inside no-fly zone 'Zone NF-1', 60.0 m from its nearest limit")
+        #expect(result.reasons.first?.detail == "inside the no-fly zone, 60.0 m from its nearest limit")
+        #expect(result.reasons.first?.metres == 60)
         // The floor of the operation area, 30 m below, is still the nearest limit.
         #expect(result.nearestBoundary?.zone == "OA-1")
     }
@@ -183,9 +184,9 @@ struct AssessmentTests {
         let text = JSONWriter.write(.object(try assess(alt: 40).json))
         #expect(
             text == #"{"verdict":"compliant","reasons":[],"warnings":[{"code":"near_operation_area_boundary","#
-                + #""subject":"OA-1","detail":"10.0 m from the area's limits, margin 25.0 m"}],"zones":{"#
+                + #""subject":"OA-1","distance_m":10.0,"detail":"10.0 m from the area's limits, margin 25.0 m"}],"zones":{"#
                 + #""operation_area":["OA-1"],"no_fly":[],"no_capture":[]},"authorised":true,"authorisation":"AUTH-1","#
-                + #""capture_allowed":true,"nearest_boundary":{"zone":"OA-1","kind":"operation_area","distance_m":10,"#
+                + #""capture_allowed":true,"nearest_boundary":{"zone":"OA-1","kind":"operation_area","distance_m":10.0,"#
                 + #""inside":true}}"#)
     }
 }

@@ -59,7 +59,7 @@ struct BundleValidationTests {
             setRing(&$0, "NC-1", [[13.37, 52.51], [13.38, 91.0], [13.38, 52.52], [13.37, 52.51]])
         }
         #expect(issue?.field == "geometry.coordinates[0][1]")
-        #expect(issue?.value == "[13.38,91]")
+        #expect(issue?.value == "[13.38,91.0]")
         #expect(issue?.problem.contains("latitude 91.0 is out of range") == true)
     }
 

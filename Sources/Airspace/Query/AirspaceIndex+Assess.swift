@@ -24,10 +24,10 @@ extension AirspaceIndex {
             }
         }
 
-        for candidate in candidates(near: point, radius: searchRadius) {
+        for candidate in candidates(near: point, radius: searchRadius, scale: scale) {
             let index = Int(candidate)
             let kind = kinds[index]
-            let isMine = kind == .operationArea && myAreas.contains(index)
+            let isMine = kind == .operationArea && myAreas.contains(candidate)
             let active = activities[index].isActive(at: query.time)
             guard active || isMine else { continue }
             let margin = margins[index]
@@ -49,25 +49,17 @@ extension AirspaceIndex {
                 continue
             case .noFly:
                 if zoneFix.isInsideVolume {
-                    reasons.append(
-                        Reason(
-                            .inNoFly, subject: bundle.zones[index].id,
-                            detail: "inside no-fly zone '\(bundle.zones[index].name)', "
-                                + "\(formatMetres(zoneFix.distance)) from its nearest limit"))
+                    reasons.append(Reason(.inNoFly, subject: bundle.zones[index].id, metres: zoneFix.distance))
                 } else if zoneFix.distance <= margin {
                     warnings.append(
-                        Reason(
-                            .nearNoFly, subject: bundle.zones[index].id,
-                            detail: "\(formatMetres(zoneFix.distance)) from no-fly zone '\(bundle.zones[index].name)'"))
+                        Reason(.nearNoFly, subject: bundle.zones[index].id, metres: zoneFix.distance, margin: margin))
                 }
                 if zoneFix.isInsideVolume || zoneFix.distance <= searchRadius { consider(zoneFix) }
             case .noCapture:
                 if !zoneFix.isInsideVolume, margin > 0, zoneFix.distance <= margin {
                     warnings.append(
                         Reason(
-                            .nearNoCapture, subject: bundle.zones[index].id,
-                            detail:
-                                "\(formatMetres(zoneFix.distance)) from no-capture zone '\(bundle.zones[index].name)'"))
+                            .nearNoCapture, subject: bundle.zones[index].id, metres: zoneFix.distance, margin: margin))
                 }
             }
         }
@@ -86,9 +78,7 @@ extension AirspaceIndex {
                     warnings.append(
                         Reason(
                             .nearOperationAreaBoundary, subject: bundle.zones[roomiest.index].id,
-                            detail:
-                                "\(formatMetres(roomiest.distance)) from the area's limits, margin \(formatMetres(margin))"
-                        ))
+                            metres: roomiest.distance, margin: margin))
                 }
             } else {
                 let reason = operationAreaReason(
@@ -105,36 +95,27 @@ extension AirspaceIndex {
 
     /// The authorisation that covers this drone and mission now, or why there is none.
     func authorisation(for query: PositionQuery) -> (Int?, Reason?) {
-        var next: Authorisation?
-        var last: Authorisation?
+        var next: Int?
+        var last: Int?
+        let authorisations = bundle.authorisations
         for index in authorisationsByMission[query.mission] ?? [] {
-            let auth = bundle.authorisations[index]
-            guard auth.drones.contains(query.drone) else { continue }
-            if auth.isValid(at: query.time) { return (index, nil) }
-            if auth.validFrom > query.time {
-                if next == nil || auth.validFrom < next!.validFrom { next = auth }
-            } else if last == nil || auth.validUntil > last!.validUntil {
-                last = auth
+            guard authorisations[index].drones.contains(query.drone) else { continue }
+            if authorisations[index].isValid(at: query.time) { return (index, nil) }
+            if authorisations[index].validFrom > query.time {
+                if next == nil || authorisations[index].validFrom < authorisations[next!].validFrom { next = index }
+            } else if last == nil || authorisations[index].validUntil > authorisations[last!].validUntil {
+                last = index
             }
         }
         if let next {
-            return (
-                nil,
-                Reason(
-                    .authorisationNotYetValid, subject: next.id, detail: "valid from \(RFC3339.format(next.validFrom))")
-            )
+            let auth = authorisations[next]
+            return (nil, Reason(.authorisationNotYetValid, subject: auth.id, instant: auth.validFrom))
         }
         if let last {
-            return (
-                nil,
-                Reason(.authorisationExpired, subject: last.id, detail: "ended at \(RFC3339.format(last.validUntil))")
-            )
+            let auth = authorisations[last]
+            return (nil, Reason(.authorisationExpired, subject: auth.id, instant: auth.validUntil))
         }
-        return (
-            nil,
-            Reason(
-                .noAuthorisation, detail: "no authorisation of mission '\(query.mission)' names drone '\(query.drone)'")
-        )
+        return (nil, Reason(.noAuthorisation))
     }
 
     /// The most specific reason a position is not inside any active operation area of its authorisation, and
@@ -146,10 +127,8 @@ extension AirspaceIndex {
         if let active = underOutline.first(where: \.active)?.fix {
             let id = bundle.zones[active.index].id
             switch active.vertical {
-            case .below(let by):
-                return (Reason(.belowFloor, subject: id, detail: "\(formatMetres(by)) below the floor"), active)
-            case .above(let by):
-                return (Reason(.aboveCeiling, subject: id, detail: "\(formatMetres(by)) above the ceiling"), active)
+            case .below(let by): return (Reason(.belowFloor, subject: id, metres: by), active)
+            case .above(let by): return (Reason(.aboveCeiling, subject: id, metres: by), active)
             case .within: break  // unreachable: inside outline and band is inside the area
             }
         }
@@ -166,28 +145,15 @@ extension AirspaceIndex {
             return areaFix.distance
         }
         if let inactive = underOutline.first?.fix {
-            return (
-                Reason(
-                    .operationAreaInactive, subject: bundle.zones[inactive.index].id,
-                    detail: "the area is not active now"), closest
-            )
+            return (Reason(.operationAreaInactive, subject: bundle.zones[inactive.index].id), closest)
         }
         guard let closest else {
-            return (Reason(.outsideOperationArea, detail: "no operation area of the authorisation is active now"), nil)
+            return (Reason(.outsideOperationArea), nil)
         }
         return (
             Reason(
-                .outsideOperationArea, subject: bundle.zones[closest.index].id,
-                detail: "\(formatMetres(closest.outlineDistance ?? 0)) outside the area"),
+                .outsideOperationArea, subject: bundle.zones[closest.index].id, metres: closest.outlineDistance ?? 0),
             closest
         )
     }
-}
-
-/// `12.3 m`: one decimal, without the cost of a C format string on the query path.
-func formatMetres(_ value: Double) -> String {
-    guard value.isFinite else { return "\(value) m" }
-    let tenths = Int((value * 10).rounded())
-    let sign = tenths < 0 ? "-" : ""
-    return "\(sign)\(abs(tenths) / 10).\(abs(tenths) % 10) m"
 }

@@ -18,8 +18,8 @@ public struct AirspaceIndex: Sendable {
     let zoneIndexByID: [String: Int]
     /// Authorisation indexes by mission.
     let authorisationsByMission: [String: [Int]]
-    /// For each authorisation, the indexes of its operation areas that list its mission.
-    let authorisedAreas: [Set<Int>]
+    /// For each authorisation, the indexes of its operation areas that list its mission, sorted.
+    let authorisedAreas: [[Int32]]
     /// An R-tree per authorisation over its areas, to find the nearest one from outside.
     let authorisedAreaTrees: [RTree]
     /// How far around a position zones are looked at: far enough for every zone's warning margin, and never
@@ -49,18 +49,19 @@ public struct AirspaceIndex: Sendable {
         authorisationsByMission = Dictionary(
             grouping: bundle.authorisations.indices, by: { bundle.authorisations[$0].mission })
         let areas = bundle.authorisations.map { auth in
-            Set(auth.operationAreas.compactMap { byID[$0] }.filter { bundle.zones[$0].missions.contains(auth.mission) })
+            auth.operationAreas.compactMap { byID[$0] }.filter { bundle.zones[$0].missions.contains(auth.mission) }
+                .sorted()
         }
-        authorisedAreas = areas
-        authorisedAreaTrees = areas.map { RTree(entries: entries($0.sorted())) }
+        authorisedAreas = areas.map { $0.map(Int32.init) }
+        authorisedAreaTrees = areas.map { RTree(entries: entries($0)) }
         searchRadius = max(AirspaceIndex.minimumSearchRadius, bundle.zones.map(\.marginMetres).max() ?? 0)
     }
 
     /// Zones whose boxes come within `radius` metres of `point`, each once, in bundle order.
-    func candidates(near point: GeoPoint, radius: Double) -> [Int32] {
+    /// - Parameter scale: metres per degree at the point's latitude.
+    func candidates(near point: GeoPoint, radius: Double, scale: (north: Double, east: Double)) -> [Int32] {
         var found: [Int32] = []
         found.reserveCapacity(16)
-        let scale = WGS84.metresPerDegree(atLatitude: point.latitude)
         let dLat = radius / scale.north * 1.01, dLon = radius / scale.east * 1.01
         if abs(point.latitude) < 80, abs(point.longitude) + dLon < 180 {
             // The everyday case, without the general expansion's allocations: a box that neither wraps nor
@@ -89,7 +90,7 @@ public struct AirspaceIndex: Sendable {
 
     /// The zones that hold `point` horizontally and are active at `time`, whatever the altitude.
     public func zones(containing point: GeoPoint, at time: Date) -> [Zone] {
-        candidates(near: point, radius: 0).filter {
+        candidates(near: point, radius: 0, scale: WGS84.metresPerDegree(atLatitude: point.latitude)).filter {
             activities[Int($0)].isActive(at: time) && shapes[Int($0)].contains(point)
         }.map { bundle.zones[Int($0)] }
     }

@@ -27,9 +27,9 @@ extension Assessment {
 
 extension Reason {
     public var json: JSONValue {
-        .object([
-            "code": .string(code.rawValue), "subject": subject.map(JSONValue.string) ?? .null,
-            "detail": .string(detail),
-        ])
+        var object: JSONObject = ["code": .string(code.rawValue), "subject": subject.map(JSONValue.string) ?? .null]
+        if let metres { object["distance_m"] = .number((metres * 100).rounded() / 100) }
+        object["detail"] = .string(detail)
+        return .object(object)
     }
 }

@@ -19,8 +19,11 @@ extension PositionQuery {
         }
         func string(_ key: String) throws(QueryLineError) -> String {
             guard let value = object[key] else { throw QueryLineError(field: key, problem: "is required") }
-            guard let text = value.stringValue, !text.isEmpty else {
-                throw QueryLineError(field: key, problem: "expected a non-empty string, found \(value.typeName)")
+            guard let text = value.stringValue else {
+                throw QueryLineError(field: key, problem: "expected a string, found \(value.typeName)")
+            }
+            guard !text.allSatisfy(\.isWhitespace) else {
+                throw QueryLineError(field: key, problem: "must not be empty or blank")
             }
             return text
         }
@@ -66,6 +69,11 @@ extension PositionQuery {
 public struct QueryLineError: Error, Sendable, Equatable, CustomStringConvertible {
     public var field: String?
     public var problem: String
+
+    public init(field: String?, problem: String) {
+        self.field = field
+        self.problem = problem
+    }
 
     public var description: String { field.map { "\($0): \(problem)" } ?? problem }
 }

@@ -1,3 +1,6 @@
+public import Foundation
+import Geo
+
 /// Why a position is in breach, or what a drone is warned about. The raw values are stable: decisions, events
 /// and the audit record use them, and reviewers search for them.
 public enum ReasonCode: String, Sendable, Hashable, CaseIterable, Comparable {
@@ -49,21 +52,59 @@ public enum ReasonCode: String, Sendable, Hashable, CaseIterable, Comparable {
     }
 }
 
-/// A reason with what it is about.
+/// A reason with what it is about. The numbers are kept as numbers; ``detail`` words them only when asked,
+/// so that assessing a position builds no text.
 public struct Reason: Sendable, Hashable, CustomStringConvertible {
     public var code: ReasonCode
     /// The zone or authorisation concerned, when there is one.
     public var subject: String?
-    /// Numbers that make the reason actionable ("12.4 m below the floor").
-    public var detail: String
+    /// The distance the reason is about, metres: how far outside, below, above, or from the zone.
+    public var metres: Double?
+    /// For warnings, the zone's margin, metres.
+    public var margin: Double?
+    /// For authorisation reasons, when the authorisation starts or ended.
+    public var instant: Date?
 
-    public init(_ code: ReasonCode, subject: String? = nil, detail: String) {
+    public init(
+        _ code: ReasonCode, subject: String? = nil, metres: Double? = nil, margin: Double? = nil, instant: Date? = nil
+    ) {
         self.code = code
         self.subject = subject
-        self.detail = detail
+        self.metres = metres
+        self.margin = margin
+        self.instant = instant
+    }
+
+    /// Numbers that make the reason actionable, in words ("12.4 m below the floor").
+    public var detail: String {
+        let distance = metres.map(formatMetres) ?? "?"
+        let marginText = margin.map { ", margin \(formatMetres($0))" } ?? ""
+        switch code {
+        case .noAuthorisation: return "no authorisation of this mission names this drone"
+        case .authorisationNotYetValid: return "valid from \(instant.map(RFC3339.format) ?? "?")"
+        case .authorisationExpired: return "ended at \(instant.map(RFC3339.format) ?? "?")"
+        case .outsideOperationArea:
+            return metres == nil
+                ? "no operation area of the authorisation is active now" : "\(distance) outside the area"
+        case .operationAreaInactive: return "the area is not active now"
+        case .belowFloor: return "\(distance) below the floor"
+        case .aboveCeiling: return "\(distance) above the ceiling"
+        case .inNoFly: return "inside the no-fly zone, \(distance) from its nearest limit"
+        case .nearOperationAreaBoundary: return "\(distance) from the area's limits\(marginText)"
+        case .nearNoFly: return "\(distance) from the no-fly zone\(marginText)"
+        case .nearNoCapture: return "\(distance) from the no-capture zone\(marginText)"
+        }
     }
 
     public var description: String {
         "\(code.rawValue)\(subject.map { " [\($0)]" } ?? ""): \(detail)"
     }
+}
+
+/// `12.3 m`: one decimal.
+func formatMetres(_ value: Double) -> String {
+    guard value.isFinite else { return "\(value) m" }
+    let tenths = Int((value * 10).rounded())
+    let sign = tenths < 0 ? "-" : ""
+    return "\(sign)\(abs(tenths) / 10).\(abs(tenths) % 10) m"
 }

@@ -57,13 +57,14 @@ public struct BoundingBox: Sendable, Hashable {
     /// longitude; across the antimeridian it is split in two so that no box ever wraps.
     public func expanded(byMetres metres: Double) -> [BoundingBox] {
         guard metres > 0 else { return [self] }
-        let worstLatitude = max(abs(minLatitude), abs(maxLatitude))
-        let scale = WGS84.metresPerDegree(atLatitude: worstLatitude)
         let dLat = metres / WGS84.metresPerDegree(atLatitude: 0).north
         let south = max(-90, minLatitude - dLat)
         let north = min(90, maxLatitude + dLat)
         let reachesPole = north >= 90 || south <= -90
-        let dLon = scale.east > 1e-6 ? metres / scale.east : 360
+        // Points within reach lie as far poleward as the grown box does, where a degree of longitude is
+        // shortest: the east scale there bounds the longitude they can span.
+        let scale = WGS84.metresPerDegree(atLatitude: max(abs(south), abs(north)))
+        let dLon = scale.east > 1e-6 ? metres / scale.east * 1.001 : 360
         if reachesPole || dLon >= 180 {
             return [BoundingBox(minLongitude: -180, minLatitude: south, maxLongitude: 180, maxLatitude: north)]
         }

@@ -67,21 +67,51 @@ public struct Polygon: Sendable, Hashable {
         return issues
     }
 
-    /// Whether two rings' areas overlap: their edges cross, or one lies inside the other.
+    /// Whether two rings' areas overlap: their edges cross, one lies inside the other, or they run along the
+    /// same lines with area on the same side.
     static func ringsOverlap(_ a: Ring, _ b: Ring, frame: LocalFrame, box: BoundingBox) -> Bool {
         if a.crosses(b.plane) { return true }
         let insideA = Polygon(rings: [a], frame: frame, boundingBox: box)
         let insideB = Polygon(rings: [b], frame: frame, boundingBox: box)
-        return b.vertices.contains { insideA.strictlyContains($0) }
-            || a.vertices.contains { insideB.strictlyContains($0) }
+        return (b.vertices + insideB.samplesJustInside()).contains { insideA.strictlyContains($0) }
+            || (a.vertices + insideA.samplesJustInside()).contains { insideB.strictlyContains($0) }
     }
 
-    /// Whether the parts of a MultiPolygon overlap (share more than boundary points).
+    /// Whether the parts of a MultiPolygon overlap (share more than boundary points). A part inside another
+    /// part's hole does not overlap it.
     public func overlaps(_ other: Polygon) -> Bool {
         guard boundingBox.intersects(other.boundingBox) else { return false }
         let projected = other.rings[0].vertices.map(frame.project)
         if rings[0].crosses(projected) { return true }
-        return other.outerRing.contains { strictlyContains($0) } || outerRing.contains { other.strictlyContains($0) }
+        return (other.outerRing + other.samplesJustInside()).contains { strictlyContains($0) }
+            || (outerRing + samplesJustInside()).contains { other.strictlyContains($0) }
+    }
+
+    /// Points 2 cm inside the outer ring at a quarter, the middle and three quarters of each edge. Where two
+    /// shapes overlap along shared edge lines, neither's corners are strictly inside the other, but some of
+    /// these points are.
+    func samplesJustInside() -> [GeoPoint] {
+        let outerOnly = Polygon(rings: [rings[0]], frame: frame, boundingBox: boundingBox)
+        let v = rings[0].plane
+        var samples: [GeoPoint] = []
+        for i in v.indices {
+            let a = v[i], b = v[(i + 1) % v.count]
+            let dx = b.x - a.x, dy = b.y - a.y
+            let length = (dx * dx + dy * dy).squareRoot()
+            guard length > 0.1 else { continue }
+            let offset = (x: -dy / length * 0.02, y: dx / length * 0.02)
+            for t in [0.25, 0.5, 0.75] {
+                let middle = PlanePoint(x: a.x + t * dx, y: a.y + t * dy)
+                for side in [1.0, -1.0] {
+                    let p = frame.unproject(PlanePoint(x: middle.x + side * offset.x, y: middle.y + side * offset.y))
+                    if outerOnly.strictlyContains(p) {
+                        samples.append(p)
+                        break
+                    }
+                }
+            }
+        }
+        return samples
     }
 
     /// The outer ring's corners, without the closing repeat.
@@ -92,7 +122,8 @@ public struct Polygon: Sendable, Hashable {
     /// Inside, in a hole's area (outside), or on an edge (inside).
     public func contains(_ p: GeoPoint) -> Bool {
         guard toleranceBox.contains(p) else { return false }
-        let (parity, onEdge) = crossingParity(frame.project(p))
+        let q = frame.project(p)
+        let (parity, onEdge) = crossingParity(q)
         return parity || onEdge
     }
 
@@ -123,12 +154,18 @@ public struct Polygon: Sendable, Hashable {
                 }
             }
         }
-        let planeDistance = best.squaredDistance.squareRoot()
+        return location(of: p, parity: parity, nearest: best)
+    }
+
+    private func location(
+        of p: GeoPoint, parity: Bool, nearest: (point: PlanePoint, squaredDistance: Double)
+    ) -> ShapeLocation {
+        let planeDistance = nearest.squaredDistance.squareRoot()
         if planeDistance <= Shape.boundaryTolerance {
             return ShapeLocation(isInside: true, distanceToBoundary: planeDistance)
         }
         // The frame's scale is exact only at its origin; measure the last step on the ellipsoid.
-        return ShapeLocation(isInside: parity, distanceToBoundary: Geodesic.distance(p, frame.unproject(best.point)))
+        return ShapeLocation(isInside: parity, distanceToBoundary: Geodesic.distance(p, frame.unproject(nearest.point)))
     }
 
     /// Metres from `p` to the nearest edge of any ring, whichever side it is on.

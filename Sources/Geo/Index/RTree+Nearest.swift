@@ -8,32 +8,45 @@ extension RTree {
     public func nearest(
         to point: GeoPoint, limit: Double = .infinity, distance: (Int32) -> Double?
     ) -> (value: Int32, metres: Double)? {
+        guard let root = rootItem else { return nil }
         var best: (value: Int32, metres: Double)?
         var bound = limit
-        var stack: [Int] = []
-        if let root = rootItem { stack.append(root) }
-        var scratch: [(item: Int, lower: Double)] = []
-        while let item = stack.popLast() {
-            if item < count {
-                guard box(of: item).minimumDistance(to: point) <= bound, let d = distance(value(of: item)), d <= bound
-                else { continue }
-                if best == nil || d < best!.metres {
-                    best = (value(of: item), d)
-                    bound = d
+        let scale = lowerBoundScale
+        // A depth-first stack of (item, lower bound); each node pushes its children farthest first, so that
+        // the nearest is searched first and tightens the bound early. No node holds more than `fanout`
+        // children, so 64 levels' worth is more than any tree here reaches.
+        let capacity = 64 * RTree.fanout
+        return withUnsafeTemporaryAllocation(of: (item: Int, lower: Double).self, capacity: capacity) { stack in
+            stack[0] = (root, 0)
+            var top = 1
+            while top > 0 {
+                top -= 1
+                let (item, lower) = stack[top]
+                guard lower <= bound else { continue }
+                if item < count {
+                    guard let d = distance(value(of: item)), d <= bound else { continue }
+                    if best == nil || d < best!.metres {
+                        best = (value(of: item), d)
+                        bound = d
+                    }
+                    continue
                 }
-                continue
+                let first = top
+                for child in children(of: item) {
+                    let childLower = box(of: child).minimumDistance(to: point, atMost: scale)
+                    guard childLower <= bound else { continue }
+                    // Insertion keeps the pushed children sorted farthest first.
+                    var slot = top
+                    while slot > first, stack[slot - 1].lower < childLower {
+                        stack[slot] = stack[slot - 1]
+                        slot -= 1
+                    }
+                    stack[slot] = (child, childLower)
+                    top += 1
+                }
             }
-            guard box(of: item).minimumDistance(to: point) <= bound else { continue }
-            // Nearest child last, so that it is searched first and tightens the bound early.
-            scratch.removeAll(keepingCapacity: true)
-            for child in children(of: item) {
-                let lower = box(of: child).minimumDistance(to: point)
-                if lower <= bound { scratch.append((child, lower)) }
-            }
-            scratch.sort { $0.lower > $1.lower }
-            stack.append(contentsOf: scratch.map(\.item))
+            return best
         }
-        return best
     }
 }
 
@@ -49,21 +62,32 @@ extension BoundingBox {
         return (x * x + y * y).squareRoot() * 0.99
     }
 
-    /// A lower bound, in metres, on the distance from `point` to anything inside the box: scales are taken
-    /// at their smallest over the box's latitudes, and longitude gaps the short way round the antimeridian.
+    /// A lower bound, in metres, on the distance from `point` to anything inside the box, with the scales
+    /// taken at their smallest between the two (see ``minimumDistance(to:atMost:)``).
     public func minimumDistance(to point: GeoPoint) -> Double {
+        let highest = min(90, max(abs(minLatitude), abs(maxLatitude), abs(point.latitude)))
+        let scale = (WGS84.metresPerDegree(atLatitude: 0).north, WGS84.metresPerDegree(atLatitude: highest).east)
+        return minimumDistance(to: point, atMost: scale)
+    }
+
+    /// A lower bound, in metres, on the distance from `point` to anything inside the box, given scales no
+    /// larger than the true ones anywhere between them (see ``RTree/lowerBoundScale``); longitude gaps are
+    /// taken the short way round the antimeridian.
+    public func minimumDistance(to point: GeoPoint, atMost scale: (north: Double, east: Double)) -> Double {
         let dLat = max(0, minLatitude - point.latitude, point.latitude - maxLatitude)
         var dLon = Double.infinity
         for shift in [-360.0, 0, 360] {
-            let lon = point.longitude + shift
-            dLon = min(dLon, max(0, minLongitude - lon, lon - maxLongitude))
+            let longitude = point.longitude + shift
+            dLon = min(dLon, max(0, minLongitude - longitude, longitude - maxLongitude))
         }
         if dLat == 0 && dLon == 0 { return 0 }
-        // The east scale shrinks towards the poles: take it at the box's or the point's highest latitude.
-        let highest = max(abs(minLatitude), abs(maxLatitude), abs(point.latitude))
-        let east = WGS84.metresPerDegree(atLatitude: min(highest, 90)).east
-        let north = WGS84.metresPerDegree(atLatitude: 0).north  // the smallest north scale, at the equator
-        let x = dLon * east, y = dLat * north
-        return (x * x + y * y).squareRoot() * 0.995  // margin for the flat approximation
+        let x = dLon * scale.east, y = dLat * scale.north
+        var bound = (x * x + y * y).squareRoot()
+        // Near a pole the way over the pole can be shorter than any path the flat bound imagines.
+        if point.latitude * minLatitude > 0 || point.latitude * maxLatitude > 0 {
+            let poleward = point.latitude > 0 ? maxLatitude : -minLatitude
+            bound = min(bound, (180 - abs(point.latitude) - min(90, poleward)) * scale.north)
+        }
+        return bound * 0.995  // margin for the flat approximation
     }
 }

@@ -15,6 +15,9 @@ public struct RTree: Sendable {
     /// The value stored with each leaf entry, in leaf order.
     private let values: [Int32]
     private let entryCount: Int
+    /// Metres per degree no larger than the true scale anywhere in the tree or between it and a query point
+    /// at a lower latitude: north at the equator, east at the highest latitude any box reaches.
+    let lowerBoundScale: (north: Double, east: Double)
 
     /// Builds the tree over `(box, value)` entries; a value may appear with several boxes.
     public init(entries: [(box: BoundingBox, value: Int32)]) {
@@ -29,27 +32,32 @@ public struct RTree: Sendable {
         var childStart: [Int32] = []
         var childCount: [Int32] = []
         var levelStart = 0
-        // Each pass groups the previous level, already in tile order, into parents.
+        // Each pass groups the previous level, already in tile order, into parents, then tiles the parents
+        // themselves: a parent keeps its (contiguous) range of children wherever the tiling moves it.
         while level.count > 1 {
             var parents: [(BoundingBox, Int32)] = []
+            var ranges: [Int32: Int32] = [:]
             for groupStart in stride(from: 0, to: level.count, by: RTree.fanout) {
                 let group = level[groupStart..<min(groupStart + RTree.fanout, level.count)]
                 let box = group.dropFirst().reduce(group.first!.0) { $0.union($1.0) }
                 parents.append((box, Int32(levelStart + groupStart)))
-                childStart.append(Int32(levelStart + groupStart))
-                childCount.append(Int32(group.count))
+                ranges[Int32(levelStart + groupStart)] = Int32(group.count)
             }
             levelStart += level.count
-            // Parents keep their children's tile order: re-sorting them would break the contiguous child
-            // ranges, and the leaf tiling already makes neighbouring parents compact.
-            level = parents
-            for (box, _) in level { boxes += [box.minLongitude, box.minLatitude, box.maxLongitude, box.maxLatitude] }
+            level = RTree.tile(parents)
+            for (box, start) in level {
+                boxes += [box.minLongitude, box.minLatitude, box.maxLongitude, box.maxLatitude]
+                childStart.append(start)
+                childCount.append(ranges[start]!)
+            }
         }
         self.boxes = boxes
         self.values = values
         self.entryCount = entries.count
         self.childStart = childStart
         self.childCount = childCount
+        let highest = entries.reduce(0.0) { max($0, abs($1.box.minLatitude), abs($1.box.maxLatitude)) }
+        lowerBoundScale = (WGS84.metresPerDegree(atLatitude: 0).north, WGS84.metresPerDegree(atLatitude: highest).east)
     }
 
     /// Orders items so that consecutive runs of `fanout` are spatially compact: sort by longitude, cut into

@@ -9,14 +9,17 @@ struct BundleArgument: ParsableArguments {
 
     var url: URL { URL(fileURLWithPath: bundle, isDirectory: true) }
 
-    /// Loads the bundle, or prints its problems and exits with status 1.
-    func load() throws -> SiteBundle {
+    func validate() throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: bundle, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ValidationError(
                 "'\(bundle)' is not a folder; a bundle is a folder holding \(BundleLoader.siteFile), "
                     + "\(BundleLoader.zonesFile) and \(BundleLoader.authorisationsFile)")
         }
+    }
+
+    /// Loads the bundle, or prints its problems and exits with status 1.
+    func load() throws -> SiteBundle {
         do {
             return try BundleLoader.load(directory: url)
         } catch {

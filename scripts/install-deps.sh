@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs the Debian packages flowgate needs to build, test and run its demo, on a machine that already has
+# Swift (https://www.swift.org/install/linux/). Safe to run again: it installs only what is missing.
+set -euo pipefail
+
+# The zone engine needs nothing beyond Swift and its bundled Foundation. Later parts add their packages here
+# (the MQTT gateway: mosquitto and libmosquitto-dev; the audit log: libsqlite3-dev).
+packages=()
+
+command -v swift >/dev/null || {
+    echo "install-deps: swift is not on PATH; install Swift 6.x first (https://www.swift.org/install/linux/)" >&2
+    exit 1
+}
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]})); then
+    echo "install-deps: installing ${missing[*]}"
+    sudo_cmd=()
+    [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+    "${sudo_cmd[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}"
+fi
