@@ -69,7 +69,8 @@ struct JSONWriterTests {
         "fractions are written with Swift's shortest round-tripping form",
         arguments: [
             (0.5, "0.5"), (-0.25, "-0.25"), (0.1, "0.1"), (3.141592653589793, "3.141592653589793"), (1e-7, "1e-07"),
-            (1.5e300, "1.5e+300"), (Double.leastNonzeroMagnitude, "5e-324"), (1.7976931348623157e308, "1.7976931348623157e+308"),
+            (1.5e300, "1.5e+300"), (Double.leastNonzeroMagnitude, "5e-324"),
+            (1.7976931348623157e308, "1.7976931348623157e+308"),
         ]
     )
     func fractions(value: Double, expected: String) throws {
