@@ -324,4 +324,50 @@ struct BundleValidationTests {
         let issues = fixture.issues()
         #expect(issues.map(\.field) == ["properties.schedule[0].start", "properties.schedule[0].end"])
     }
+
+    @Test("a day named twice in different case is refused, not silently dropped")
+    func duplicateDay() {
+        var fixture = BundleFixture()
+        fixture.editProperties("OA-1") {
+            $0["schedule"] = .array([.object(["days": .array(["SAT", "sat"]), "start": "08:00", "end": "20:00"])])
+        }
+        let issues = fixture.issues()
+        #expect(issues.map(\.field) == ["properties.schedule[0].days[1]"])
+        #expect(issues.first?.problem == "names SAT a second time")
+    }
+
+    @Test("a blank entry in a list is refused")
+    func blankListEntry() {
+        let issue = onlyIssue { $0.authorisations[0]["drones"] = .array(["D1", " "]) }
+        #expect(issue?.field == "drones[1]")
+        #expect(issue?.problem == "must not be empty or blank")
+    }
+
+    @Test("holes that fill the whole outer ring leave no area, and are refused")
+    func holeFillsOuter() {
+        let issue = onlyIssue { fixture in
+            fixture.editFeature("NC-1") {
+                $0["geometry"] = .object([
+                    "type": "Polygon",
+                    "coordinates": .array([
+                        BundleFixture.ring(lat: 52.5140, lon: 13.3740, halfSide: 0.001),
+                        BundleFixture.ring(lat: 52.5140, lon: 13.3740, halfSide: 0.001),
+                    ]),
+                ])
+            }
+        }
+        #expect(issue?.field == "geometry.coordinates")
+        #expect(issue?.problem.contains("no area") == true)
+    }
+
+    @Test("a third position element that is not a number is refused")
+    func thirdElement() {
+        let issue = onlyIssue { fixture in
+            fixture.editFeature("NF-1") {
+                $0["geometry"] = .object(["type": "Point", "coordinates": .array([.number(13.3777), .number(52.519), .null])])
+            }
+        }
+        #expect(issue?.field == "geometry.coordinates")
+        #expect(issue?.problem.contains("third element") == true)
+    }
 }

@@ -52,14 +52,19 @@ extension FieldReader {
                 days = Set(Weekday.allCases)
             } else {
                 var parsed = Set<Weekday>()
+                var failed = false
                 for (index, code) in codes.enumerated() {
                     if let day = Weekday(code: code) {
-                        parsed.insert(day)
+                        if !parsed.insert(day).inserted {
+                            report("\(path("days"))[\(index)]", .string(code), "names \(day.code) a second time")
+                            failed = true
+                        }
                     } else {
                         report("\(path("days"))[\(index)]", .string(code), "unknown day (use MON..SUN or ANY)")
+                        failed = true
                     }
                 }
-                if parsed.count == codes.count { days = parsed }
+                if !failed { days = parsed }
             }
         }
         let start = timeOfDay("start")

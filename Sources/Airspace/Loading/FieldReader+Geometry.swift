@@ -52,7 +52,7 @@ extension FieldReader {
             for later in parts.indices {
                 for earlier in 0..<later where parts[earlier].overlaps(parts[later]) {
                     report(
-                        "\(coordinatesPath)[\(later)]", nil,
+                        "\(coordinatesPath)[\(later)]", .string("\(parts[later].outerRing.count) corners"),
                         "overlaps polygon \(coordinatesPath)[\(earlier)]; the parts of a MultiPolygon must be disjoint")
                     overlapping = true
                 }
@@ -66,7 +66,8 @@ extension FieldReader {
     }
 
     private func rejectRadius(_ radius: (value: Double?, field: String, present: Bool)) {
-        if radius.present {
+        // A null radius has been reported already; saying it does not apply would only repeat that.
+        if radius.present, radius.value != nil {
             report(radius.field, radius.value.map { .number($0) }, "radius_m only applies to Point geometries")
         }
     }
@@ -118,6 +119,10 @@ extension FieldReader {
         }
         guard let lon = items[0].doubleValue, let lat = items[1].doubleValue else {
             report(positionPath, value, "longitude and latitude must be numbers")
+            return nil
+        }
+        if items.count == 3, items[2].doubleValue == nil {
+            report(positionPath, value, "a third element, if given, must be a number (an altitude, ignored)")
             return nil
         }
         do {

@@ -111,8 +111,12 @@ struct FieldReader {
         }
         var result: [String] = []
         for (index, item) in items.enumerated() {
-            guard let text = item.stringValue, !text.isEmpty else {
-                report("\(path(key))[\(index)]", item, "expected a non-empty string, found \(item.typeName)")
+            guard let text = item.stringValue else {
+                report("\(path(key))[\(index)]", item, "expected a string, found \(item.typeName)")
+                continue
+            }
+            guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                report("\(path(key))[\(index)]", item, "must not be empty or blank")
                 continue
             }
             if result.contains(text) {

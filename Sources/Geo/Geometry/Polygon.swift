@@ -29,7 +29,7 @@ public struct Polygon: Sendable, Hashable {
                 issues += error.issues
             }
         }
-        if issues.isEmpty { issues = Polygon.holeIssues(rings, frame: frame, box: box) }
+        if issues.isEmpty { issues = Polygon.holeIssues(rings, positions: positions, frame: frame, box: box) }
         if !issues.isEmpty { throw GeometryIssues(issues) }
         self.init(rings: rings, frame: frame, boundingBox: box)
     }
@@ -42,14 +42,18 @@ public struct Polygon: Sendable, Hashable {
     }
 
     /// Holes must lie inside the outer ring (touching it at a corner is allowed) and apart from each other.
-    private static func holeIssues(_ rings: [Ring], frame: LocalFrame, box: BoundingBox) -> [GeometryIssue] {
+    /// - Parameter positions: the rings as written, to name positions by their index in the file.
+    private static func holeIssues(
+        _ rings: [Ring], positions: [[GeoPoint]], frame: LocalFrame, box: BoundingBox
+    ) -> [GeometryIssue] {
         var issues: [GeometryIssue] = []
         let outerOnly = Polygon(rings: [rings[0]], frame: frame, boundingBox: box)
         for (index, hole) in rings.enumerated().dropFirst() {
             if let outside = hole.vertices.firstIndex(where: { !outerOnly.contains($0) }) {
+                let written = positions[index].firstIndex(of: hole.vertices[outside]) ?? outside
                 issues.append(
                     GeometryIssue(
-                        path: "coordinates[\(index)][\(outside)]", value: hole.vertices[outside].geoJSON,
+                        path: "coordinates[\(index)][\(written)]", value: hole.vertices[outside].geoJSON,
                         problem: "hole reaches outside the outer ring"))
             } else if hole.crosses(rings[0].plane) {
                 issues.append(
@@ -63,6 +67,15 @@ public struct Polygon: Sendable, Hashable {
                         path: "coordinates[\(index)]", value: "\(hole.vertices.count) positions",
                         problem: "hole overlaps hole coordinates[\(other)]"))
             }
+        }
+        // Holes inside the outer ring and apart from each other that still add up to its area fill it.
+        let outerArea = abs(Ring.signedArea(rings[0].plane))
+        let holesArea = rings.dropFirst().reduce(0) { $0 + abs(Ring.signedArea($1.plane)) }
+        if issues.isEmpty, rings.count > 1, holesArea >= outerArea * (1 - 1e-9) {
+            issues.append(
+                GeometryIssue(
+                    path: "coordinates", value: "\(rings.count - 1) holes",
+                    problem: "the holes cover the whole outer ring: the polygon has no area"))
         }
         return issues
     }
@@ -139,22 +152,37 @@ public struct Polygon: Sendable, Hashable {
     public func locate(_ p: GeoPoint) -> ShapeLocation {
         let q = frame.project(p)
         var parity = false
-        var best = (point: q, squaredDistance: Double.infinity)
+        var bestSquared = Double.infinity
+        var bestPoint = q
         for ring in rings {
-            ring.plane.withUnsafeBufferPointer { v in
-                ring.inverseSquaredLengths.withUnsafeBufferPointer { inverse in
-                    var j = v.count - 1
-                    for i in 0..<v.count {
-                        let a = v[j], b = v[i]
-                        if Polygon.crossesRay(q, a, b) { parity.toggle() }
-                        let candidate = Polygon.closestPoint(q, a, b, inverse[i])
-                        if candidate.squaredDistance < best.squaredDistance { best = candidate }
-                        j = i
+            ring.edges.withUnsafeBufferPointer { edges in
+                var nearestEdge = -1
+                var nearestT = 0.0
+                var ringBest = bestSquared
+                for k in 0..<edges.count {
+                    let e = edges[k]
+                    let rx = q.x - e.x, ry = q.y - e.y
+                    // Even-odd rule: the edge crosses the ray from q towards +x.
+                    if (e.y > q.y) != (e.y + e.dy > q.y), ((e.dx * ry - rx * e.dy) > 0) == (e.dy > 0) {
+                        parity.toggle()
                     }
+                    let t = max(0, min(1, (rx * e.dx + ry * e.dy) * e.inverseSquaredLength))
+                    let ex = rx - t * e.dx, ey = ry - t * e.dy
+                    let squared = ex * ex + ey * ey
+                    if squared < ringBest {
+                        ringBest = squared
+                        nearestEdge = k
+                        nearestT = t
+                    }
+                }
+                if nearestEdge >= 0 {
+                    let e = edges[nearestEdge]
+                    bestSquared = ringBest
+                    bestPoint = PlanePoint(x: e.x + nearestT * e.dx, y: e.y + nearestT * e.dy)
                 }
             }
         }
-        return location(of: p, parity: parity, nearest: best)
+        return location(of: p, parity: parity, nearest: (bestPoint, bestSquared))
     }
 
     private func location(

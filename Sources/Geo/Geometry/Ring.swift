@@ -4,9 +4,8 @@ struct Ring: Sendable, Hashable {
     let vertices: [GeoPoint]
     /// The same vertices in the polygon's frame, metres.
     let plane: [PlanePoint]
-    /// For the edge that ends at each vertex (from the previous one), 1 / its squared length: distance
-    /// queries multiply instead of divide.
-    let inverseSquaredLengths: [Double]
+    /// The edges, each from the previous vertex to the next, laid out for the query loop.
+    let edges: [Edge]
 
     /// Checks and projects one ring.
     /// - Parameters:
@@ -59,9 +58,8 @@ struct Ring: Sendable, Hashable {
         if abs(Ring.signedArea(plane)) < 1e-6 { throw GeometryIssues([degenerate]) }
         self.vertices = distinct
         self.plane = plane
-        self.inverseSquaredLengths = plane.indices.map { i in
-            let a = plane[(i + plane.count - 1) % plane.count], b = plane[i]
-            return 1 / ((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y))
+        self.edges = plane.indices.map { i in
+            Edge(from: plane[(i + plane.count - 1) % plane.count], to: plane[i])
         }
     }
 
@@ -130,5 +128,23 @@ struct Ring: Sendable, Hashable {
 
     private static func onSegment(_ a: PlanePoint, _ b: PlanePoint, _ p: PlanePoint) -> Bool {
         p.x >= min(a.x, b.x) && p.x <= max(a.x, b.x) && p.y >= min(a.y, b.y) && p.y <= max(a.y, b.y)
+    }
+}
+
+/// One edge in a polygon's frame: its start, its extent, and 1 / its squared length, so that the query loop
+/// neither subtracts nor divides.
+struct Edge: Sendable, Hashable {
+    let x: Double
+    let y: Double
+    let dx: Double
+    let dy: Double
+    let inverseSquaredLength: Double
+
+    init(from a: PlanePoint, to b: PlanePoint) {
+        x = a.x
+        y = a.y
+        dx = b.x - a.x
+        dy = b.y - a.y
+        inverseSquaredLength = 1 / (dx * dx + dy * dy)
     }
 }
