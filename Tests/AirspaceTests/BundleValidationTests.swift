@@ -364,7 +364,9 @@ struct BundleValidationTests {
     func thirdElement() {
         let issue = onlyIssue { fixture in
             fixture.editFeature("NF-1") {
-                $0["geometry"] = .object(["type": "Point", "coordinates": .array([.number(13.3777), .number(52.519), .null])])
+                $0["geometry"] = .object([
+                    "type": "Point", "coordinates": .array([.number(13.3777), .number(52.519), .null]),
+                ])
             }
         }
         #expect(issue?.field == "geometry.coordinates")
