@@ -35,28 +35,45 @@ struct ZoneBench: ParsableCommand {
         #if DEBUG
             print("warning: a debug build; run `swift run -c release flowgate-bench` for meaningful numbers")
         #endif
-        print(
-            "flowgate zone engine benchmark (one core, seed \(seed), zones in a \(Int(side / 1000)) km square, 8-64 vertices)"
-        )
-        print(
-            pad("zones", 8) + pad("square", 10) + pad("queries/s", 14) + pad("ns/query", 11)
-                + pad("zones hit/query", 17) + "breaches")
+        print("flowgate zone engine benchmark: full assessments on one core, seed \(seed), 8-64 vertices per zone,")
+        print("three large operation areas plus the zones (30 % no-fly, 70 % no-capture), uniform random positions")
         let counts = zones.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        print(
+            "\nzones of 30-300 m radius in a \(Int(side / 1000)) km square (dense: each point lies in 1.5 zones at 10,000):"
+        )
+        header()
         for count in counts {
-            try measureQueries(zoneCount: count, side: side)
+            try measureQueries(zoneCount: count, side: side, radii: 30...300)
         }
         // The index's promise: at the same density, a query over many zones costs about what one over few
         // does. The square grows with the count so that each point has as many zones around it.
         let density = Double(counts.max() ?? 10_000) / (side * side)
-        print("same density (\(String(format: "%.0f", density * 1e6)) zones/km²), the square growing with the count:")
+        print(
+            "\nthe same zones at the same density (\(String(format: "%.0f", density * 1e6)) zones/km²), the square growing with the count:"
+        )
+        header()
         for count in counts {
-            try measureQueries(zoneCount: count, side: (Double(count) / density).squareRoot())
+            try measureQueries(zoneCount: count, side: (Double(count) / density).squareRoot(), radii: 30...300)
         }
+        print(
+            "\nbuilding-sized zones (homes, clinics, places of worship: 15-80 m radius) in a \(Int(side / 1000)) km square:"
+        )
+        header()
+        for count in counts {
+            try measureQueries(zoneCount: count, side: side, radii: 15...80)
+        }
+        print("")
         try measureLoad()
     }
 
-    func measureQueries(zoneCount: Int, side: Double) throws {
-        let site = SyntheticSite(zoneCount: zoneCount, sideMetres: side, seed: seed, layout: .deployment)
+    func header() {
+        print(
+            pad("zones", 8) + pad("square", 10) + pad("queries/s", 14) + pad("ns/query", 11)
+                + pad("zones hit/query", 17) + "breaches")
+    }
+
+    func measureQueries(zoneCount: Int, side: Double, radii: ClosedRange<Double>) throws {
+        let site = SyntheticSite(zoneCount: zoneCount, sideMetres: side, seed: seed, radii: radii, layout: .deployment)
         let index = AirspaceIndex(bundle: try site.bundle())
         var rng = SplitMix64(seed: seed &+ 1)
         let queries = (0..<65_536).map { _ in

@@ -11,8 +11,8 @@ public struct SyntheticSite: Sendable {
     public var sideMetres: Double
     public var center: GeoPoint
     public var seed: UInt64
-    /// Largest zone radius, metres.
-    public var maximumRadius: Double
+    /// Zone radii, metres: each zone's vertices lie between half its radius and its radius from its centre.
+    public var radii: ClosedRange<Double>
     public var layout: Layout
 
     public enum Layout: Sendable {
@@ -32,14 +32,14 @@ public struct SyntheticSite: Sendable {
 
     public init(
         zoneCount: Int, sideMetres: Double = 20_000, center: GeoPoint = GeoPoint(latitude: 52.5163, longitude: 13.3777),
-        seed: UInt64 = 1, maximumRadius: Double = 300, layout: Layout = .mixed
+        seed: UInt64 = 1, radii: ClosedRange<Double> = 30...300, layout: Layout = .mixed
     ) {
         self.layout = layout
         self.zoneCount = zoneCount
         self.sideMetres = sideMetres
         self.center = center
         self.seed = seed
-        self.maximumRadius = maximumRadius
+        self.radii = radii
     }
 
     var scale: (north: Double, east: Double) { WGS84.metresPerDegree(atLatitude: center.latitude) }
@@ -121,7 +121,7 @@ public struct SyntheticSite: Sendable {
         -> JSONObject
     {
         let centre = randomPoint(using: &rng)
-        let radius = fixedRadius ?? Double.random(in: 30...maximumRadius, using: &rng)
+        let radius = fixedRadius ?? Double.random(in: radii, using: &rng)
         var properties: JSONObject = [
             "id": .string(id), "name": .string("Synthetic \(kind.rawValue) \(id)"), "kind": .string(kind.rawValue),
         ]

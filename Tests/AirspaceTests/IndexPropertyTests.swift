@@ -28,7 +28,7 @@ struct IndexPropertyTests {
         arguments: [(zones: 10, side: 2_000.0), (zones: 300, side: 5_000), (zones: 2_000, side: 20_000)])
     func matchesBruteForce(size: (zones: Int, side: Double)) async throws {
         await propertyCheck(count: 8, input: Gen.uint64(in: 1...UInt64.max >> 1)) { seed in
-            let site = SyntheticSite(zoneCount: size.zones, sideMetres: size.side, seed: seed, maximumRadius: 400)
+            let site = SyntheticSite(zoneCount: size.zones, sideMetres: size.side, seed: seed, radii: 30...400)
             let bundle = try! site.bundle()
             let index = AirspaceIndex(bundle: bundle)
             var rng = SplitMix64(seed: seed ^ 0xA5A5)

@@ -193,7 +193,7 @@ public struct Polygon: Sendable, Hashable {
             return ShapeLocation(isInside: true, distanceToBoundary: planeDistance)
         }
         // The frame's scale is exact only at its origin; measure the last step on the ellipsoid.
-        return ShapeLocation(isInside: parity, distanceToBoundary: Geodesic.distance(p, frame.unproject(nearest.point)))
+        return ShapeLocation(isInside: parity, distanceToBoundary: frame.distance(frame.project(p), nearest.point))
     }
 
     /// Metres from `p` to the nearest edge of any ring, whichever side it is on.

@@ -81,28 +81,30 @@ public struct RTree: Sendable {
 
     /// Calls `visit` with the value of every entry whose box intersects `query`, each box once.
     public func search(_ query: BoundingBox, _ visit: (Int32) -> Void) {
-        guard entryCount > 0 else { return }
-        let root = boxes.count / 4 - 1
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: 64 * RTree.fanout) { stack in
-            boxes.withUnsafeBufferPointer { b in
-                var top = 0
+        guard let root = rootItem else { return }
+        boxes.withUnsafeBufferPointer { b in
+            func intersects(_ item: Int) -> Bool {
+                let o = item * 4
+                return b[o] <= query.maxLongitude && b[o + 2] >= query.minLongitude
+                    && b[o + 1] <= query.maxLatitude && b[o + 3] >= query.minLatitude
+            }
+            guard intersects(root) else { return }
+            if root < entryCount {
+                visit(values[root])
+                return
+            }
+            // Only nodes whose boxes intersect are stacked; children are tested while their parent is scanned.
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: 64 * RTree.fanout) { stack in
                 stack[0] = Int32(root)
-                top = 1
+                var top = 1
                 while top > 0 {
                     top -= 1
-                    let item = Int(stack[top])
-                    let o = item * 4
-                    if b[o] > query.maxLongitude || b[o + 2] < query.minLongitude || b[o + 1] > query.maxLatitude
-                        || b[o + 3] < query.minLatitude
-                    {
-                        continue
-                    }
-                    if item < entryCount {
-                        visit(values[item])
-                    } else {
-                        let node = item - entryCount
-                        let start = Int(childStart[node])
-                        for child in start..<(start + Int(childCount[node])) {
+                    let node = Int(stack[top]) - entryCount
+                    let start = Int(childStart[node])
+                    for child in start..<(start + Int(childCount[node])) where intersects(child) {
+                        if child < entryCount {
+                            visit(values[child])
+                        } else {
                             stack[top] = Int32(child)
                             top += 1
                         }
