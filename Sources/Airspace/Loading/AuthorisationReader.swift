@@ -12,14 +12,9 @@ enum AuthorisationReader {
     static let minimumJustificationLength = 20
 
     static func read(_ root: JSONValue, file: String, maximumHours: Double, log: IssueLog) -> [Authorisation] {
-        guard let object = root.objectValue else {
-            log.add(
-                BundleIssue(
-                    file: file, item: nil, field: "(root)", value: root.typeName,
-                    problem: "expected an object with an 'authorisations' array"))
-            return []
-        }
-        let top = FieldReader(object: object, file: file, item: nil, path: "", log: log)
+        guard
+            let top = FieldReader.root(root, file: file, log: log, expected: "an object with an 'authorisations' array")
+        else { return [] }
         top.rejectUnknownKeys(allowed: ["authorisations"])
         guard let items = top.array("authorisations") else { return [] }
         var result: [Authorisation] = []

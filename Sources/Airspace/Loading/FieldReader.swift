@@ -18,6 +18,18 @@ struct FieldReader {
     let path: String
     let log: IssueLog
 
+    /// A reader for a file's top-level object, or `nil` (reported) when the file holds something else.
+    /// - Parameter expected: what the file should hold, for the message.
+    static func root(_ value: JSONValue, file: String, log: IssueLog, expected: String) -> FieldReader? {
+        guard let object = value.objectValue else {
+            log.add(
+                BundleIssue(
+                    file: file, item: nil, field: "(root)", value: value.typeName, problem: "expected \(expected)"))
+            return nil
+        }
+        return FieldReader(object: object, file: file, item: nil, path: "", log: log)
+    }
+
     /// Extension members that tools may add without being refused as unknown: `x_…` or `x-…`.
     static func isExtensionKey(_ key: String) -> Bool { key.hasPrefix("x_") || key.hasPrefix("x-") }
 

@@ -4,13 +4,7 @@ import StrictJSON
 /// Reads `site.json`: the site's name and the facts that relate altitude references there.
 enum SiteReader {
     static func read(_ root: JSONValue, file: String, log: IssueLog) -> SiteSettings? {
-        guard let object = root.objectValue else {
-            log.add(
-                BundleIssue(file: file, item: nil, field: "(root)", value: root.typeName, problem: "expected an object")
-            )
-            return nil
-        }
-        let reader = FieldReader(object: object, file: file, item: nil, path: "", log: log)
+        guard let reader = FieldReader.root(root, file: file, log: log, expected: "an object") else { return nil }
         reader.rejectUnknownKeys(allowed: [
             "name", "description", "ground_elevation_m_amsl", "geoid_undulation_m", "max_authorisation_hours",
         ])

@@ -10,14 +10,8 @@ enum ZoneReader {
     /// - Parameter datum: the site's, to compare floors and ceilings in different references; `nil` when the
     ///   site file itself is broken (then only same-reference bands can be checked).
     static func read(_ root: JSONValue, file: String, datum: VerticalDatum?, log: IssueLog) -> [Zone] {
-        guard let collection = root.objectValue else {
-            log.add(
-                BundleIssue(
-                    file: file, item: nil, field: "(root)", value: root.typeName,
-                    problem: "expected a GeoJSON FeatureCollection object"))
-            return []
-        }
-        let top = FieldReader(object: collection, file: file, item: nil, path: "", log: log)
+        guard let top = FieldReader.root(root, file: file, log: log, expected: "a GeoJSON FeatureCollection object")
+        else { return [] }
         if let type = top.string("type"), type != "FeatureCollection" {
             top.report("type", .string(type), "expected \"FeatureCollection\"")
         }
