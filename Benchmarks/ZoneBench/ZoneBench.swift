@@ -28,6 +28,17 @@ struct ZoneBench: ParsableCommand {
     @Option(help: "Seed for the synthetic zones and queries.")
     var seed: UInt64 = 42
 
+    enum Positions: String, ExpressibleByArgument, CaseIterable {
+        case uniform, tracks
+    }
+
+    @Option(
+        help: """
+            Where the queried positions are: uniform (anywhere in the square, in random order: the worst case for \
+            caches) or tracks (64 drones flying 10 m/s with a fix every 100 ms, interleaved, as a gateway sees them).
+            """)
+    var positions: Positions = .tracks
+
     @Option(help: "Zones in the bundle whose load time is measured.")
     var loadZones = 10_000
 
@@ -36,7 +47,9 @@ struct ZoneBench: ParsableCommand {
             print("warning: a debug build; run `swift run -c release flowgate-bench` for meaningful numbers")
         #endif
         print("flowgate zone engine benchmark: full assessments on one core, seed \(seed), 8-64 vertices per zone,")
-        print("three large operation areas plus the zones (30 % no-fly, 70 % no-capture), uniform random positions")
+        print(
+            "three large operation areas plus the zones (30 % no-fly, 70 % no-capture), positions: \(positions.rawValue)"
+        )
         let counts = zones.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         print(
             "\nzones of 30-300 m radius in a \(Int(side / 1000)) km square (dense: each point lies in 1.5 zones at 10,000):"
@@ -69,19 +82,13 @@ struct ZoneBench: ParsableCommand {
     func header() {
         print(
             pad("zones", 8) + pad("square", 10) + pad("queries/s", 14) + pad("ns/query", 11)
-                + pad("zones hit/query", 17) + "breaches")
+                + pad("zones hit/query", 17) + pad("breaches", 10) + "lookups/s (index + outline only)")
     }
 
     func measureQueries(zoneCount: Int, side: Double, radii: ClosedRange<Double>) throws {
         let site = SyntheticSite(zoneCount: zoneCount, sideMetres: side, seed: seed, radii: radii, layout: .deployment)
         let index = AirspaceIndex(bundle: try site.bundle())
-        var rng = SplitMix64(seed: seed &+ 1)
-        let queries = (0..<65_536).map { _ in
-            PositionQuery(
-                drone: SyntheticSite.drone, mission: SyntheticSite.mission, position: site.randomPoint(using: &rng),
-                altitude: Double.random(in: 20...150, using: &rng), altitudeReference: .agl,
-                time: SyntheticSite.validFrom.addingTimeInterval(Double.random(in: 0...43_000, using: &rng)))
-        }
+        let queries = positions == .tracks ? trackQueries(site) : uniformQueries(site)
         var done = 0
         var hits = 0
         var breaches = 0
@@ -103,7 +110,64 @@ struct ZoneBench: ParsableCommand {
             pad("\(zoneCount)", 8) + pad(String(format: "%.1f km", side / 1000), 10)
                 + pad(String(format: "%.0f", rate), 14) + pad(String(format: "%.0f", 1e9 / rate), 11)
                 + pad(String(format: "%.2f", Double(hits) / Double(done)), 17)
-                + String(format: "%.1f %%", 100 * Double(breaches) / Double(done)))
+                + pad(String(format: "%.1f %%", 100 * Double(breaches) / Double(done)), 10)
+                + String(format: "%.0f", lookupRate(index, queries)))
+    }
+
+    func uniformQueries(_ site: SyntheticSite) -> [PositionQuery] {
+        var rng = SplitMix64(seed: seed &+ 1)
+        return (0..<65_536).map { _ in
+            PositionQuery(
+                drone: SyntheticSite.drone, mission: SyntheticSite.mission, position: site.randomPoint(using: &rng),
+                altitude: Double.random(in: 20...150, using: &rng), altitudeReference: .agl,
+                time: SyntheticSite.validFrom.addingTimeInterval(Double.random(in: 0...43_000, using: &rng)))
+        }
+    }
+
+    /// 64 drones, each starting anywhere in the square and turning gently, a fix every metre (10 m/s at
+    /// 10 Hz); their fixes interleaved in time order.
+    func trackQueries(_ site: SyntheticSite) -> [PositionQuery] {
+        var rng = SplitMix64(seed: seed &+ 2)
+        let scale = WGS84.metresPerDegree(atLatitude: site.center.latitude)
+        var drones = (0..<64).map { _ in
+            (
+                position: site.randomPoint(using: &rng), heading: Double.random(in: 0..<(2 * .pi), using: &rng),
+                altitude: Double.random(in: 25...140, using: &rng)
+            )
+        }
+        var queries: [PositionQuery] = []
+        queries.reserveCapacity(65_536)
+        for step in 0..<1024 {
+            for d in drones.indices {
+                drones[d].heading += Double.random(in: -0.05...0.05, using: &rng)
+                drones[d].position.latitude += cos(drones[d].heading) / scale.north
+                drones[d].position.longitude += sin(drones[d].heading) / scale.east
+                queries.append(
+                    PositionQuery(
+                        drone: SyntheticSite.drone, mission: SyntheticSite.mission, position: drones[d].position,
+                        altitude: drones[d].altitude, altitudeReference: .agl,
+                        time: SyntheticSite.validFrom.addingTimeInterval(3600 + Double(step) / 10)))
+            }
+        }
+        return queries
+    }
+
+    /// Lookups per second of the index alone: the active zones whose outline holds the position, without
+    /// bands, authorisation, distances or reasons.
+    func lookupRate(_ index: AirspaceIndex, _ queries: [PositionQuery]) -> Double {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var done = 0
+        var found = 0
+        let budget = Duration.milliseconds(Int64(seconds * 500))
+        while queryCount.map({ done < $0 }) ?? (clock.now - start < budget) {
+            for query in queries.prefix(4096) {
+                found += index.zones(containing: query.position, at: query.time).count
+                done += 1
+            }
+        }
+        precondition(found >= 0)
+        return Double(done) / (clock.now - start).seconds
     }
 
     func measureLoad() throws {
