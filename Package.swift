@@ -21,6 +21,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // MARK: - Pure core
@@ -39,6 +40,21 @@ let package = Package(
             swiftSettings: sharedSwiftSettings
         ),
 
+        .target(
+            name: "Compliance",
+            dependencies: ["Airspace", "Geo", "StrictJSON"],
+            swiftSettings: sharedSwiftSettings
+        ),
+
+        .target(
+            name: "Gateway",
+            dependencies: [
+                "Airspace", "Compliance", "Geo", "StrictJSON",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
+
         /// Seeded synthetic bundles for benchmarks and property tests.
         .target(
             name: "AirspaceFixtures",
@@ -52,6 +68,8 @@ let package = Package(
             name: "flowgate",
             dependencies: [
                 "Airspace",
+                "Compliance",
+                "Gateway",
                 "Geo",
                 "StrictJSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -101,6 +119,19 @@ let package = Package(
                 "Geo",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "ComplianceTests",
+            dependencies: [
+                "Airspace", "Compliance", "Geo", "StrictJSON",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "GatewayTests",
+            dependencies: ["Airspace", "Compliance", "Gateway", "Geo", "StrictJSON"],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(

@@ -8,10 +8,11 @@ struct Flowgate: ParsableCommand {
         abstract: "Compliance gateway for public-safety drone telemetry and payload data.",
         discussion: """
             flowgate forwards what a lawful crowd-management mission needs and blocks anything that could \
-            identify or track a person. These commands work on zone and authorisation bundles.
+            identify or track a person. These commands work on zone and authorisation bundles, gateway \
+            configurations and recordings of drone traffic.
             """,
         version: FlowgateVersion.current,
-        subcommands: [ZonesCommand.self]
+        subcommands: [ZonesCommand.self, ConfigCommand.self, ReplayCommand.self]
     )
 }
 

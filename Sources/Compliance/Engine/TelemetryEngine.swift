@@ -1,0 +1,173 @@
+public import Airspace
+public import Foundation
+import Geo
+import StrictJSON
+
+/// The compliance of telemetry: decodes each message, checks it against the airspace and the drone's own
+/// history, and says what to publish. Pure: time is an argument, nothing is read or written but its own
+/// per-drone state, so the live gateway and `flowgate replay` run the very same code.
+///
+/// A value type with one owner: the gateway keeps it inside one actor, replay in one loop.
+public struct TelemetryEngine: Sendable {
+    public let airspace: AirspaceIndex
+    public let policy: TelemetryPolicy
+    let decoder: TelemetryDecoder
+    var drones: [String: DroneRecord] = [:]
+    /// Messages by verdict and by rejection or finding code, since the engine started.
+    public private(set) var counters: [String: Int] = [:]
+
+    public init(airspace: AirspaceIndex, policy: TelemetryPolicy = TelemetryPolicy()) {
+        self.airspace = airspace
+        self.policy = policy
+        decoder = TelemetryDecoder(maximumBytes: policy.maximumBytes)
+    }
+
+    /// Decides about one telemetry message received at `now`.
+    public mutating func process(topic: String, payload: some Collection<UInt8>, receivedAt now: Date)
+        -> TelemetryDecision
+    {
+        guard let topicDrone = policy.topics.telemetry.drone(in: topic) else {
+            return reject(Rejection(.unknownTopic, problem: "no telemetry topic pattern matches"), drone: nil, now: now)
+        }
+        let fix: TelemetryFix
+        do {
+            fix = try decoder.decode(payload, topicDrone: topicDrone)
+        } catch {
+            return reject(error, drone: topicDrone, now: now)
+        }
+        return judge(fix, now: now)
+    }
+
+    /// Assesses a decoded fix: airspace and authorisation, then the drone's integrity, then transitions.
+    mutating func judge(_ fix: TelemetryFix, now: Date) -> TelemetryDecision {
+        let previous = drones[fix.drone]
+        if let previous, fix.seq <= previous.lastSeq {
+            // A replay changes nothing: the drone's state stays what the newest fix made it.
+            let finding = Finding(
+                code: IntegrityCode.replayedSeq.rawValue, severity: .breach, subject: nil,
+                detail: "seq \(fix.seq) is not above the last accepted \(previous.lastSeq)")
+            let event = EventMessage.integrity(fix: fix, findings: [finding], now: now)
+            count("withhold", [finding.code])
+            return TelemetryDecision(
+                verdict: .withhold, drone: fix.drone, state: .breach, findings: [finding], rejection: nil,
+                publications: [publication(event, drone: fix.drone)])
+        }
+        // Zones and authorisations apply as of the gateway's clock, which the drone cannot set.
+        let assessment = airspace.assess(
+            PositionQuery(
+                drone: fix.drone, mission: fix.mission, position: fix.position, altitude: fix.altitude,
+                altitudeReference: fix.altitudeReference, time: now))
+        let integrity = integrityFindings(fix, previous: previous, now: now)
+        let breaches = integrity + assessment.reasons.map { Finding($0, severity: .breach) }
+        let warnings = assessment.warnings.map { Finding($0, severity: .warning) }
+        let state: ComplianceState = !breaches.isEmpty ? .breach : !warnings.isEmpty ? .warning : .compliant
+
+        var publications: [Publication] = []
+        let verdict: TelemetryDecision.Verdict = state == .breach && policy.withholdBreaches ? .withhold : .forward
+        if verdict == .forward {
+            let message = EgressTelemetry.json(
+                fix, state: state, breaches: breaches, warnings: warnings, assessment: assessment, now: now)
+            publications.append(
+                Publication(
+                    topic: policy.topics.compliantTelemetry.topic(for: fix.drone),
+                    payload: Array(JSONWriter.write(.object(message)).utf8), qos: 1))
+        }
+        for event in transitions(
+            fix, previous: previous, state: state, breaches: breaches, warnings: warnings, integrity: integrity,
+            now: now)
+        {
+            publications.append(publication(event, drone: fix.drone))
+        }
+        drones[fix.drone] = DroneRecord(
+            lastSeq: fix.seq, lastTime: fix.time, lastPosition: fix.position, state: state,
+            breachKeys: Set(breaches.map(\.key)), warningKeys: Set(warnings.map(\.key)))
+        count(verdict.rawValue, (breaches + warnings).map(\.code))
+        return TelemetryDecision(
+            verdict: verdict, drone: fix.drone, state: state, findings: breaches + warnings, rejection: nil,
+            publications: publications)
+    }
+
+    func integrityFindings(_ fix: TelemetryFix, previous: DroneRecord?, now: Date) -> [Finding] {
+        var findings: [Finding] = []
+        let skew = fix.time.timeIntervalSince(now)
+        if skew > policy.maximumClockAhead {
+            findings.append(
+                Finding(
+                    code: IntegrityCode.clockAhead.rawValue, severity: .breach,
+                    detail:
+                        "fix time \(seconds(skew)) ahead of the gateway, allowed \(seconds(policy.maximumClockAhead))"))
+        } else if -skew > policy.maximumClockBehind {
+            findings.append(
+                Finding(
+                    code: IntegrityCode.clockBehind.rawValue, severity: .breach,
+                    detail:
+                        "fix time \(seconds(-skew)) behind the gateway, allowed \(seconds(policy.maximumClockBehind))"))
+        }
+        if let previous {
+            let metres = Geodesic.distance(previous.lastPosition, fix.position)
+            let elapsed = fix.time.timeIntervalSince(previous.lastTime)
+            // A move with no time to make it (or time running backwards) is as implausible as a fast one.
+            let speed = elapsed > 0 ? metres / elapsed : (metres > 1 ? .infinity : 0)
+            if speed > policy.maximumSpeed {
+                findings.append(
+                    Finding(
+                        code: IntegrityCode.implausibleSpeed.rawValue, severity: .breach, metres: metres,
+                        detail: elapsed > 0
+                            ? String(
+                                format: "%.1f m in %.3f s is %.1f m/s, over %.1f m/s", metres, elapsed, speed,
+                                policy.maximumSpeed)
+                            : String(format: "%.1f m with no time elapsed since the last fix", metres)))
+            }
+        }
+        return findings
+    }
+
+    /// Events for what changed since the drone's previous fix.
+    func transitions(
+        _ fix: TelemetryFix, previous: DroneRecord?, state: ComplianceState, breaches: [Finding], warnings: [Finding],
+        integrity: [Finding], now: Date
+    ) -> [JSONObject] {
+        var events: [JSONObject] = []
+        let wasBreach = previous?.state == .breach
+        if state == .breach, !wasBreach {
+            events.append(EventMessage.make("breach_started", fix: fix, findings: breaches, now: now))
+        } else if state != .breach, wasBreach {
+            events.append(EventMessage.make("breach_ended", fix: fix, findings: [], now: now))
+        } else if state == .breach, Set(breaches.map(\.key)) != previous?.breachKeys {
+            events.append(EventMessage.make("breach_changed", fix: fix, findings: breaches, now: now))
+        }
+        let newWarnings = warnings.filter { !(previous?.warningKeys.contains($0.key) ?? false) }
+        if !newWarnings.isEmpty {
+            events.append(EventMessage.make("warning_entered", fix: fix, findings: newWarnings, now: now))
+        }
+        if !integrity.isEmpty {
+            events.append(EventMessage.integrity(fix: fix, findings: integrity, now: now))
+        }
+        let expired = breaches.filter { $0.code == ReasonCode.authorisationExpired.rawValue }
+        if !expired.isEmpty, !(previous?.breachKeys.contains(expired[0].key) ?? false) {
+            events.append(EventMessage.make("authorisation_expired", fix: fix, findings: expired, now: now))
+        }
+        return events
+    }
+
+    mutating func reject(_ rejection: Rejection, drone: String?, now: Date) -> TelemetryDecision {
+        count("reject", [rejection.code.rawValue])
+        let event = EventMessage.rejected(rejection, drone: drone, now: now)
+        return TelemetryDecision(
+            verdict: .reject, drone: drone, state: nil, findings: [], rejection: rejection,
+            publications: [publication(event, drone: drone ?? TopicScheme.unattributed)])
+    }
+
+    func publication(_ event: JSONObject, drone: String) -> Publication {
+        Publication(
+            topic: policy.topics.events.topic(for: drone), payload: Array(JSONWriter.write(.object(event)).utf8), qos: 1
+        )
+    }
+
+    mutating func count(_ verdict: String, _ codes: [String]) {
+        counters["verdict.\(verdict)", default: 0] += 1
+        for code in Set(codes) { counters["reason.\(code)", default: 0] += 1 }
+    }
+
+    private func seconds(_ value: Double) -> String { String(format: "%.3f s", value) }
+}

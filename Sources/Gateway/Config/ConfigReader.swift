@@ -1,0 +1,138 @@
+import Compliance
+public import Foundation
+import Yams
+
+/// Reads the gateway's YAML configuration and reports every problem in one pass, each with its line, key
+/// path and value.
+public enum ConfigReader {
+    /// Reads and checks a configuration file. Relative paths in it are relative to the file's folder.
+    /// - Parameter checkFiles: whether the password and TLS files must exist (`run` and `config check`);
+    ///   `replay` only needs the bundle and the policy, so it does not look for the secrets.
+    public static func load(file: URL, checkFiles: Bool = true) throws(ConfigError) -> GatewayConfig {
+        let text: String
+        do {
+            text = try String(contentsOf: file, encoding: .utf8)
+        } catch {
+            throw ConfigError(issues: [
+                ConfigIssue(
+                    file: file.path, line: nil, key: "(file)", value: "(unreadable)",
+                    problem: "\(error.localizedDescription)")
+            ])
+        }
+        return try parse(yaml: text, file: file.path, base: file.deletingLastPathComponent(), checkFiles: checkFiles)
+    }
+
+    public static func parse(yaml: String, file: String, base: URL, checkFiles: Bool) throws(ConfigError)
+        -> GatewayConfig
+    {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch {
+            throw ConfigError(issues: [
+                ConfigIssue(
+                    file: file, line: nil, key: "(YAML)", value: "(document)", problem: "not valid YAML: \(error)")
+            ])
+        }
+        let log = ConfigLog()
+        guard let mapping = root?.mapping else {
+            throw ConfigError(issues: [
+                ConfigIssue(
+                    file: file, line: nil, key: "(root)", value: "(document)",
+                    problem: "expected a mapping of keys to values")
+            ])
+        }
+        let top = YAMLFields(mapping: mapping, path: "", file: file, log: log)
+        top.rejectUnknownKeys(["bundle", "ingress", "egress", "topics", "limits", "modes"])
+
+        var bundle: URL?
+        if let text = top.string("bundle", required: true) {
+            let url = text.hasPrefix("/") ? URL(fileURLWithPath: text) : base.appendingPathComponent(text)
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
+                bundle = url
+            } else {
+                top.report("bundle", top.node("bundle"), "no bundle folder at \(url.path)")
+            }
+        }
+        let ingress = top.mapping("ingress", required: true).flatMap {
+            broker($0, defaultClientID: "flowgate-ingress", base: base, checkFiles: checkFiles)
+        }
+        let egress = top.mapping("egress", required: true).flatMap {
+            broker($0, defaultClientID: "flowgate-egress", base: base, checkFiles: checkFiles)
+        }
+        var policy = TelemetryPolicy()
+        var statusTopic = "flowgate/status"
+        if let topics = top.mapping("topics") {
+            topics.rejectUnknownKeys(["telemetry", "compliant_telemetry", "events", "status"])
+            pattern(topics, "telemetry") { policy.topics.telemetry = $0 }
+            pattern(topics, "compliant_telemetry") { policy.topics.compliantTelemetry = $0 }
+            pattern(topics, "events") { policy.topics.events = $0 }
+            if let status = topics.string("status") { statusTopic = status }
+        }
+        if let limits = top.mapping("limits") {
+            limits.rejectUnknownKeys(["max_message_bytes", "max_speed_mps", "max_clock_ahead_s", "max_clock_behind_s"])
+            if let bytes = limits.integer("max_message_bytes", in: 256...(16 << 20)) { policy.maximumBytes = bytes }
+            if let speed = limits.number("max_speed_mps", in: 1...1_000) { policy.maximumSpeed = speed }
+            if let ahead = limits.number("max_clock_ahead_s", in: 0...3_600) { policy.maximumClockAhead = ahead }
+            if let behind = limits.number("max_clock_behind_s", in: 0...86_400) { policy.maximumClockBehind = behind }
+        }
+        if let modes = top.mapping("modes") {
+            modes.rejectUnknownKeys(["telemetry_in_breach"])
+            switch modes.string("telemetry_in_breach") {
+            case nil, "forward": policy.withholdBreaches = false
+            case "withhold": policy.withholdBreaches = true
+            default:
+                modes.report("telemetry_in_breach", modes.node("telemetry_in_breach"), "must be forward or withhold")
+            }
+        }
+        guard log.issues.isEmpty, let bundle, let ingress, let egress else { throw ConfigError(issues: log.issues) }
+        return GatewayConfig(
+            bundle: bundle, ingress: ingress, egress: egress, telemetry: policy, statusTopic: statusTopic)
+    }
+
+    private static func pattern(_ fields: YAMLFields, _ key: String, _ apply: (TopicPattern) -> Void) {
+        guard let text = fields.string(key) else { return }
+        do {
+            apply(try TopicPattern(text))
+        } catch {
+            fields.report(key, fields.node(key), error.problem)
+        }
+    }
+
+    private static func broker(_ fields: YAMLFields, defaultClientID: String, base: URL, checkFiles: Bool)
+        -> BrokerSettings?
+    {
+        fields.rejectUnknownKeys([
+            "host", "port", "client_id", "username", "password", "password_file", "keepalive_s", "tls",
+        ])
+        let host = fields.string("host", required: true)
+        var tls: TLSSettings?
+        if let tlsFields = fields.mapping("tls") {
+            tlsFields.rejectUnknownKeys(["ca_file", "cert_file", "key_file"])
+            let ca = tlsFields.fileURL("ca_file", base: base, mustExist: checkFiles, required: true)
+            let cert = tlsFields.fileURL("cert_file", base: base, mustExist: checkFiles)
+            let key = tlsFields.fileURL("key_file", base: base, mustExist: checkFiles)
+            if (cert == nil) != (key == nil) {
+                tlsFields.report(
+                    "cert_file", tlsFields.node("cert_file"),
+                    "a client certificate needs its key_file, and a key its cert_file")
+            }
+            if let ca { tls = TLSSettings(caFile: ca, certificateFile: cert, keyFile: key) }
+        }
+        let port = fields.integer("port", in: 1...65_535) ?? (tls == nil ? 1883 : 8883)
+        let clientID = fields.string("client_id") ?? defaultClientID
+        let keepAlive = fields.integer("keepalive_s", in: 5...3_600) ?? 30
+        var password = fields.string("password")
+        if fields.node("password") != nil, fields.node("password_file") != nil {
+            fields.report("password", fields.node("password"), "give password or password_file, not both")
+        }
+        if let file = fields.fileURL("password_file", base: base, mustExist: checkFiles), checkFiles {
+            password = (try? String(contentsOf: file, encoding: .utf8))?.trimmingCharacters(in: .newlines)
+        }
+        guard let host else { return nil }
+        return BrokerSettings(
+            host: host, port: port, clientID: clientID, username: fields.string("username"), password: password,
+            keepAlive: keepAlive, tls: tls)
+    }
+}

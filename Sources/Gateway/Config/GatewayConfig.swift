@@ -1,0 +1,53 @@
+public import Compliance
+public import Foundation
+
+/// Everything the gateway is configured with: where the bundle is, how to reach both brokers, the topics, the
+/// limits and the modes.
+public struct GatewayConfig: Sendable {
+    /// The zone and authorisation bundle folder.
+    public var bundle: URL
+    public var ingress: BrokerSettings
+    public var egress: BrokerSettings
+    /// Limits, modes and topics of the telemetry engine.
+    public var telemetry: TelemetryPolicy
+    /// Where the gateway's retained `online`/`offline` status goes.
+    public var statusTopic: String
+}
+
+/// How to reach one MQTT broker.
+public struct BrokerSettings: Sendable, Hashable {
+    public var host: String
+    public var port: Int
+    public var clientID: String
+    public var username: String?
+    /// The password itself, read from the configuration or from the file it names.
+    public var password: String?
+    public var keepAlive: Int
+    public var tls: TLSSettings?
+}
+
+public struct TLSSettings: Sendable, Hashable {
+    public var caFile: URL
+    public var certificateFile: URL?
+    public var keyFile: URL?
+}
+
+/// One problem in a configuration file, located by line and key path.
+public struct ConfigIssue: Error, Sendable, Hashable, CustomStringConvertible {
+    public var file: String
+    public var line: Int?
+    public var key: String
+    public var value: String
+    public var problem: String
+
+    public var description: String {
+        "\(file)\(line.map { ":\($0)" } ?? ""): \(key) = \(value): \(problem)"
+    }
+}
+
+/// Every problem found in one configuration file.
+public struct ConfigError: Error, Sendable, CustomStringConvertible {
+    public var issues: [ConfigIssue]
+
+    public var description: String { issues.map(\.description).joined(separator: "\n") }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import Yams
+
+/// Typed access to one YAML mapping, reporting every missing or mistyped key with its line and full path.
+struct YAMLFields {
+    let mapping: Node.Mapping?
+    let path: String
+    let file: String
+    let log: ConfigLog
+
+    func path(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    func report(_ key: String, _ node: Node?, _ problem: String) {
+        log.issues.append(
+            ConfigIssue(
+                file: file, line: (node?.mark ?? mapping?.mark).map { $0.line }, key: path(key),
+                value: node.map(YAMLFields.summary) ?? "(missing)", problem: problem))
+    }
+
+    static func summary(_ node: Node) -> String {
+        switch node {
+        case .scalar(let scalar): "\"\(scalar.string)\""
+        case .mapping: "(a mapping)"
+        case .sequence: "(a list)"
+        case .alias: "(an alias)"
+        }
+    }
+
+    func rejectUnknownKeys(_ known: Set<String>) {
+        for (key, value) in mapping ?? [:] {
+            guard let name = key.string else { continue }
+            if !known.contains(name) {
+                report(name, value, "unknown key (known: \(known.sorted().joined(separator: ", ")))")
+            }
+        }
+    }
+
+    func node(_ key: String) -> Node? {
+        guard let node = mapping?[key] else { return nil }
+        // `key:` with nothing after it, or `~` and `null`, count as not given.
+        if node.null != nil { return nil }
+        return node
+    }
+
+    func string(_ key: String, required: Bool = false) -> String? {
+        guard let node = node(key) else {
+            if required { report(key, nil, "is required") }
+            return nil
+        }
+        guard case .scalar(let scalar) = node else {
+            report(key, node, "expected text")
+            return nil
+        }
+        return scalar.string
+    }
+
+    func number(_ key: String, in range: ClosedRange<Double>) -> Double? {
+        guard let node = node(key) else { return nil }
+        guard let value = node.float ?? node.int.map(Double.init), value.isFinite else {
+            report(key, node, "expected a number")
+            return nil
+        }
+        guard range.contains(value) else {
+            report(key, node, "must be between \(format(range.lowerBound)) and \(format(range.upperBound))")
+            return nil
+        }
+        return value
+    }
+
+    func integer(_ key: String, in range: ClosedRange<Int>) -> Int? {
+        guard let node = node(key) else { return nil }
+        guard let value = node.int else {
+            report(key, node, "expected a whole number")
+            return nil
+        }
+        guard range.contains(value) else {
+            report(key, node, "must be between \(range.lowerBound) and \(range.upperBound)")
+            return nil
+        }
+        return value
+    }
+
+    func mapping(_ key: String, required: Bool = false) -> YAMLFields? {
+        guard let node = node(key) else {
+            if required { report(key, nil, "is required") }
+            return nil
+        }
+        guard let mapping = node.mapping else {
+            report(key, node, "expected a mapping of keys to values")
+            return nil
+        }
+        return YAMLFields(mapping: mapping, path: path(key), file: file, log: log)
+    }
+
+    /// A path in the configuration, relative to the configuration file's folder.
+    func fileURL(_ key: String, base: URL, mustExist: Bool, required: Bool = false) -> URL? {
+        guard let text = string(key, required: required) else { return nil }
+        let url = text.hasPrefix("/") ? URL(fileURLWithPath: text) : base.appendingPathComponent(text)
+        if mustExist, !FileManager.default.isReadableFile(atPath: url.path) {
+            report(key, node(key), "no readable file at \(url.path)")
+            return nil
+        }
+        return url
+    }
+
+    private func format(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+}
+
+final class ConfigLog {
+    var issues: [ConfigIssue] = []
+}

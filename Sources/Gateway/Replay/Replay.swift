@@ -1,0 +1,54 @@
+public import Compliance
+import Foundation
+import Geo
+public import StrictJSON
+
+/// Runs recorded messages through the very engine the live gateway runs, each with its recorded time as "now",
+/// and describes each decision as one JSON object.
+public struct Replay: Sendable {
+    public private(set) var engine: TelemetryEngine
+
+    public init(engine: TelemetryEngine) {
+        self.engine = engine
+    }
+
+    /// The decision about one recorded message, as the replay output line.
+    public mutating func run(_ message: RecordedMessage, line: Int) -> JSONObject {
+        let decision = engine.process(topic: message.topic, payload: message.payload, receivedAt: message.time)
+        var object: JSONObject = [
+            "line": .number(line), "time": .string(RFC3339.format(message.time)), "topic": .string(message.topic),
+            "verdict": .string(decision.verdict.rawValue), "drone": decision.drone.map(JSONValue.string) ?? .null,
+        ]
+        if let state = decision.state { object["state"] = .string(state.rawValue) }
+        object["reasons"] = .array(decision.findings.map(Replay.describe))
+        if let rejection = decision.rejection {
+            var rejected: JSONObject = ["code": .string(rejection.code.rawValue)]
+            if let field = rejection.field { rejected["field"] = .string(field) }
+            rejected["detail"] = .string(rejection.problem)
+            object["rejection"] = .object(rejected)
+        }
+        object["publish"] = .array(decision.publications.map(Replay.describe))
+        return object
+    }
+
+    static func describe(_ finding: Finding) -> JSONValue {
+        var object: JSONObject = [
+            "code": .string(finding.code), "severity": .string(finding.severity.rawValue),
+            "subject": finding.subject.map(JSONValue.string) ?? .null,
+        ]
+        if let metres = finding.metres { object["distance_m"] = .number((metres * 100).rounded() / 100) }
+        object["detail"] = .string(finding.detail)
+        return .object(object)
+    }
+
+    static func describe(_ publication: Publication) -> JSONValue {
+        // Everything flowgate publishes is its own JSON; show it as JSON rather than as bytes.
+        let payload =
+            (try? JSONParser.parse(publication.payload))
+            ?? .string(String(decoding: publication.payload, as: UTF8.self))
+        return .object([
+            "topic": .string(publication.topic), "qos": .number(publication.qos), "retain": .bool(publication.retain),
+            "payload": payload,
+        ])
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Compliance
+import Foundation
+import Gateway
+
+struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config",
+        abstract: "Check gateway configuration files.",
+        subcommands: [ConfigCheck.self]
+    )
+}
+
+struct ConfigCheck: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate a configuration: exit 0 when valid, 1 with every problem on standard error when not.",
+        discussion: "Password, certificate and key files must exist and be readable; the bundle must be a folder."
+    )
+
+    @Argument(help: "The YAML configuration file.", completion: .file(extensions: ["yaml", "yml"]))
+    var file: String
+
+    func run() throws {
+        let config = try ConfigArgument.load(file, checkFiles: true)
+        print(
+            "\(file): valid. Bundle \(config.bundle.path); ingress \(config.ingress.host):\(config.ingress.port) "
+                + "as \(config.ingress.clientID); egress \(config.egress.host):\(config.egress.port) as "
+                + "\(config.egress.clientID); telemetry on \(config.telemetry.topics.telemetry), breaches "
+                + (config.telemetry.withholdBreaches ? "withheld." : "forwarded, flagged."))
+    }
+}
+
+enum ConfigArgument {
+    /// Loads a configuration, or prints its problems and exits with status 1.
+    static func load(_ file: String, checkFiles: Bool) throws -> GatewayConfig {
+        do {
+            return try ConfigReader.load(file: URL(fileURLWithPath: file), checkFiles: checkFiles)
+        } catch {
+            StandardError.print("\(file): \(error.issues.count) problem\(error.issues.count == 1 ? "" : "s"):")
+            for issue in error.issues { StandardError.print("  \(issue)") }
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import Airspace
+import ArgumentParser
+import Compliance
+import Foundation
+import Gateway
+import StrictJSON
+
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Run a recording through the gateway's engine, offline, and print every decision.",
+        discussion: """
+            A recording is JSON lines {"time":"RFC 3339","topic":"...","payload":{...}} (or "payload_b64" with \
+            the exact bytes). Each line goes through the same code as the live gateway, with the line's time as \
+            "now", and one JSON line per message comes out: the verdict, the compliance state, the reasons and \
+            what would be published. A line that cannot be read gets an "error" line and the rest go on; the exit \
+            status is then 1. Use it for what-if analysis with another configuration, and after an incident.
+            """
+    )
+
+    @Argument(help: "The recording (JSON lines); - for standard input.", completion: .file())
+    var recording: String
+
+    @Option(help: "The gateway configuration (YAML) whose bundle, limits and modes to apply.")
+    var config: String
+
+    func run() throws {
+        let settings = try ConfigArgument.load(config, checkFiles: false)
+        let bundle: SiteBundle
+        do {
+            bundle = try BundleLoader.load(directory: settings.bundle)
+        } catch {
+            StandardError.print("\(settings.bundle.path): \(error)")
+            throw ExitCode(1)
+        }
+        var replay = Replay(
+            engine: TelemetryEngine(airspace: AirspaceIndex(bundle: bundle), policy: settings.telemetry))
+        guard let input = recording == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: recording) else {
+            throw ValidationError("cannot read the recording '\(recording)'")
+        }
+        let progress = Progress(enabled: isatty(2) == 1)
+        var lineNumber = 0
+        var failures = 0
+        for line in LineReader(input) {
+            lineNumber += 1
+            if line.allSatisfy(\.isWhitespace) { continue }
+            let output: JSONObject
+            do {
+                output = replay.run(try RecordedMessage(line: line), line: lineNumber)
+            } catch {
+                failures += 1
+                var failure: JSONObject = ["line": .number(lineNumber)]
+                if let field = error.field { failure["field"] = .string(field) }
+                failure["error"] = .string(error.problem)
+                output = failure
+            }
+            print(JSONWriter.write(.object(output)))
+            progress.update(lineNumber)
+        }
+        progress.finish(lineNumber)
+        let counts = replay.engine.counters.filter { $0.key.hasPrefix("verdict.") }.sorted { $0.key < $1.key }
+        StandardError.print(
+            "replayed \(lineNumber) lines: "
+                + counts.map { "\($0.value) \($0.key.dropFirst("verdict.".count))" }.joined(separator: ", ")
+                + (failures > 0 ? "; \(failures) unreadable" : ""))
+        if failures > 0 { throw ExitCode(1) }
+    }
+}
+
+/// Lines of a file read in chunks, so that a recording of any size streams through.
+struct LineReader: Sequence, IteratorProtocol {
+    let handle: FileHandle
+    var buffer: [UInt8] = []
+    var finished = false
+
+    init(_ handle: FileHandle) { self.handle = handle }
+
+    mutating func next() -> String? {
+        while true {
+            if let newline = buffer.firstIndex(of: 0x0A) {
+                var line = buffer[..<newline]
+                if line.last == 0x0D { line = line.dropLast() }
+                let text = String(decoding: line, as: UTF8.self)
+                buffer.removeSubrange(...newline)
+                return text
+            }
+            if finished {
+                guard !buffer.isEmpty else { return nil }
+                defer { buffer.removeAll() }
+                return String(decoding: buffer, as: UTF8.self)
+            }
+            let chunk = handle.readData(ofLength: 1 << 16)
+            if chunk.isEmpty { finished = true } else { buffer += chunk }
+        }
+    }
+}
+
+/// A line count on standard error, refreshed every 10,000 lines, when standard error is a terminal.
+struct Progress {
+    let enabled: Bool
+
+    func update(_ lines: Int) {
+        if enabled, lines % 10_000 == 0 { FileHandle.standardError.write(Data("\rreplaying: \(lines) lines".utf8)) }
+    }
+
+    func finish(_ lines: Int) {
+        if enabled, lines >= 10_000 { FileHandle.standardError.write(Data("\r".utf8)) }
+    }
+}
