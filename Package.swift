@@ -24,6 +24,14 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
+        // MARK: - C libraries
+
+        .systemLibrary(
+            name: "CMosquitto",
+            pkgConfig: "libmosquitto",
+            providers: [.apt(["libmosquitto-dev"])]
+        ),
+
         // MARK: - Pure core
 
         .target(
@@ -46,6 +54,11 @@ let package = Package(
             swiftSettings: sharedSwiftSettings
         ),
 
+        .target(
+            name: "MQTT",
+            dependencies: ["CMosquitto"],
+            swiftSettings: sharedSwiftSettings
+        ),
         .target(
             name: "Gateway",
             dependencies: [
@@ -127,6 +140,11 @@ let package = Package(
                 "Airspace", "Compliance", "Geo", "StrictJSON",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "MQTTTests",
+            dependencies: ["MQTT"],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(

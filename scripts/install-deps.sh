@@ -3,9 +3,9 @@
 # Swift (https://www.swift.org/install/linux/). Safe to run again: it installs only what is missing.
 set -euo pipefail
 
-# The zone engine needs nothing beyond Swift and its bundled Foundation. Later parts add their packages here
-# (the MQTT gateway: mosquitto and libmosquitto-dev; the audit log: libsqlite3-dev).
-packages=()
+# libmosquitto-dev: the MQTT client library the gateway is built on (the CMosquitto target).
+# mosquitto: the broker the tests start on a free loopback port, and the demo's private broker.
+packages=(libmosquitto-dev mosquitto)
 
 command -v swift >/dev/null || {
     echo "install-deps: swift is not on PATH; install Swift 6.x first (https://www.swift.org/install/linux/)" >&2

@@ -78,8 +78,13 @@ public struct TelemetryEngine: Sendable {
         {
             publications.append(publication(event, drone: fix.drone))
         }
+        // An implausible fix (a jump, a clock far off) is not the reference the next fix is measured from: one
+        // glitch would otherwise condemn the good fix after it. Its sequence number counts all the same.
+        let reference =
+            integrity.isEmpty || previous == nil
+            ? (fix.time, fix.position) : (previous!.lastTime, previous!.lastPosition)
         drones[fix.drone] = DroneRecord(
-            lastSeq: fix.seq, lastTime: fix.time, lastPosition: fix.position, state: state,
+            lastSeq: fix.seq, lastTime: reference.0, lastPosition: reference.1, state: state,
             breachKeys: Set(breaches.map(\.key)), warningKeys: Set(warnings.map(\.key)))
         count(verdict.rawValue, (breaches + warnings).map(\.code))
         return TelemetryDecision(

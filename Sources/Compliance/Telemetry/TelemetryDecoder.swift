@@ -75,8 +75,9 @@ struct Fields {
     func path(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
     func value(_ key: String) throws(Rejection) -> JSONValue {
-        guard let value = object[key], value != .null else {
-            throw Rejection(.invalidField, field: path(key), problem: "is required")
+        guard let value = object[key] else { throw Rejection(.invalidField, field: path(key), problem: "is required") }
+        guard value != .null else {
+            throw Rejection(.invalidField, field: path(key), problem: "may not be null; give a value or leave it out")
         }
         return value
     }
@@ -134,7 +135,9 @@ struct Fields {
         do {
             return try RFC3339.parse(text)
         } catch {
-            throw Rejection(.invalidField, field: path(key), problem: "not an RFC 3339 timestamp: \(error.problem)")
+            // The parser's message quotes the offending numbers; a rejection names the rule only.
+            throw Rejection(
+                .invalidField, field: path(key), problem: "not an RFC 3339 timestamp with a time zone offset")
         }
     }
 

@@ -25,7 +25,7 @@ public struct TopicPattern: Sendable, Hashable, CustomStringConvertible {
         guard parts.count == levels.count else { return nil }
         for (index, part) in parts.enumerated() where index != droneLevel && part != levels[index] { return nil }
         let drone = String(parts[droneLevel])
-        guard !drone.isEmpty, drone.utf8.allSatisfy(Fields.isIdentifierByte) else { return nil }
+        guard (1...64).contains(drone.utf8.count), drone.utf8.allSatisfy(Fields.isIdentifierByte) else { return nil }
         return drone
     }
 

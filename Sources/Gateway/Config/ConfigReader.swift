@@ -28,10 +28,11 @@ public enum ConfigReader {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            throw ConfigError(issues: [ConfigReader.issue(for: error, file: file)])
         } catch {
             throw ConfigError(issues: [
-                ConfigIssue(
-                    file: file, line: nil, key: "(YAML)", value: "(document)", problem: "not valid YAML: \(error)")
+                ConfigIssue(file: file, line: nil, key: "(YAML)", value: "(document)", problem: "not valid YAML")
             ])
         }
         let log = ConfigLog()
@@ -68,7 +69,13 @@ public enum ConfigReader {
             pattern(topics, "telemetry") { policy.topics.telemetry = $0 }
             pattern(topics, "compliant_telemetry") { policy.topics.compliantTelemetry = $0 }
             pattern(topics, "events") { policy.topics.events = $0 }
-            if let status = topics.string("status") { statusTopic = status }
+            if let status = topics.string("status") {
+                if status.isEmpty || status.contains("+") || status.contains("#") {
+                    topics.report("status", topics.node("status"), "must be a topic without MQTT wildcards")
+                } else {
+                    statusTopic = status
+                }
+            }
         }
         if let limits = top.mapping("limits") {
             limits.rejectUnknownKeys(["max_message_bytes", "max_speed_mps", "max_clock_ahead_s", "max_clock_behind_s"])
@@ -89,6 +96,23 @@ public enum ConfigReader {
         guard log.issues.isEmpty, let bundle, let ingress, let egress else { throw ConfigError(issues: log.issues) }
         return GatewayConfig(
             bundle: bundle, ingress: ingress, egress: egress, telemetry: policy, statusTopic: statusTopic)
+    }
+
+    /// A YAML syntax error with its line and the parser's reason, but none of the document's text: the
+    /// file may hold a password.
+    static func issue(for error: YamlError, file: String) -> ConfigIssue {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
+            return ConfigIssue(
+                file: file, line: mark.line, key: "(YAML)", value: "(document)", problem: "not valid YAML: \(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return ConfigIssue(
+                file: file, line: context.mark.line, key: duplicates.joined(separator: ", "), value: "(duplicate)",
+                problem: "a key may appear only once in a mapping")
+        default:
+            return ConfigIssue(file: file, line: nil, key: "(YAML)", value: "(document)", problem: "not valid YAML")
+        }
     }
 
     private static func pattern(_ fields: YAMLFields, _ key: String, _ apply: (TopicPattern) -> Void) {
@@ -130,7 +154,9 @@ public enum ConfigReader {
         if let file = fields.fileURL("password_file", base: base, mustExist: checkFiles), checkFiles {
             password = (try? String(contentsOf: file, encoding: .utf8))?.trimmingCharacters(in: .newlines)
         }
-        guard let host else { return nil }
+        if host?.isEmpty == true { fields.report("host", fields.node("host"), "must not be empty") }
+        if clientID.isEmpty { fields.report("client_id", fields.node("client_id"), "must not be empty") }
+        guard let host, !host.isEmpty else { return nil }
         return BrokerSettings(
             host: host, port: port, clientID: clientID, username: fields.string("username"), password: password,
             keepAlive: keepAlive, tls: tls)

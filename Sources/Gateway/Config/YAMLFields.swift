@@ -10,10 +10,11 @@ struct YAMLFields {
 
     func path(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
-    func report(_ key: String, _ node: Node?, _ problem: String) {
+    /// - Parameter at: the node whose line to give, when it is not `node` (an unknown key's own line).
+    func report(_ key: String, _ node: Node?, _ problem: String, at: Node? = nil) {
         log.issues.append(
             ConfigIssue(
-                file: file, line: (node?.mark ?? mapping?.mark).map { $0.line }, key: path(key),
+                file: file, line: (at?.mark ?? node?.mark ?? mapping?.mark).map { $0.line }, key: path(key),
                 value: node.map(YAMLFields.summary) ?? "(missing)", problem: problem))
     }
 
@@ -30,7 +31,7 @@ struct YAMLFields {
         for (key, value) in mapping ?? [:] {
             guard let name = key.string else { continue }
             if !known.contains(name) {
-                report(name, value, "unknown key (known: \(known.sorted().joined(separator: ", ")))")
+                report(name, value, "unknown key (known: \(known.sorted().joined(separator: ", ")))", at: key)
             }
         }
     }

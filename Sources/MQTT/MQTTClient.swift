@@ -1,0 +1,267 @@
+import CMosquitto
+import Foundation
+import Synchronization
+
+/// An MQTT client over libmosquitto, with async/await.
+///
+/// libmosquitto runs its own network thread (`mosquitto_loop_start`), reconnects by itself with exponential
+/// backoff, and calls back on that thread; the client resubscribes after every reconnection. Incoming
+/// messages arrive on ``messages``, connection changes on ``events``.
+///
+/// `@unchecked Sendable`: the only mutable Swift state is inside `state`, a `Mutex`; the libmosquitto calls
+/// made from other threads (publish, subscribe, disconnect) are the thread-safe ones of its threaded
+/// interface.
+public final class MQTTClient: @unchecked Sendable {
+    private let handle: OpaquePointer
+    public let options: MQTTOptions
+    private let state = Mutex(State())
+    public let messages: AsyncStream<MQTTMessage>
+    public let events: AsyncStream<MQTTConnectionEvent>
+    private let messageSink: AsyncStream<MQTTMessage>.Continuation
+    private let eventSink: AsyncStream<MQTTConnectionEvent>.Continuation
+
+    struct State {
+        var connected = false
+        var started = false
+        var connectWaiters: [UUID: CheckedContinuation<Void, any Error>] = [:]
+        /// Publications and subscriptions waiting for the broker, by message id; ids the broker answered
+        /// before their waiter was registered.
+        var pending: [Int32: CheckedContinuation<Void, any Error>] = [:]
+        var answered: Set<Int32> = []
+        var subscriptions: [String: Int32] = [:]
+    }
+
+    public init(options: MQTTOptions) throws(MQTTError) {
+        MQTTLibrary.initialise()
+        guard let handle = mosquitto_new(options.clientID, options.cleanSession, nil) else {
+            throw MQTTError(
+                code: nil, operation: "mosquitto_new",
+                message: "could not create a client (client id '\(options.clientID)'; a persistent session needs one)")
+        }
+        self.handle = handle
+        self.options = options
+        (messages, messageSink) = AsyncStream.makeStream(of: MQTTMessage.self)
+        (events, eventSink) = AsyncStream.makeStream(of: MQTTConnectionEvent.self)
+        do {
+            try configure()
+        } catch {
+            mosquitto_destroy(handle)
+            throw error
+        }
+        mosquitto_user_data_set(handle, Unmanaged.passUnretained(self).toOpaque())
+        installCallbacks()
+    }
+
+    deinit {
+        mosquitto_loop_stop(handle, true)
+        mosquitto_destroy(handle)
+        messageSink.finish()
+        eventSink.finish()
+    }
+
+    private func configure() throws(MQTTError) {
+        if let username = options.username {
+            try MQTTError.check(
+                mosquitto_username_pw_set(handle, username, options.password), "setting the credentials")
+        }
+        if let will = options.will {
+            let code = will.payload.withUnsafeBytes {
+                mosquitto_will_set(handle, will.topic, Int32($0.count), $0.baseAddress, Int32(will.qos), will.retain)
+            }
+            try MQTTError.check(code, "setting the last will")
+        }
+        if let tls = options.tls {
+            try MQTTError.check(
+                mosquitto_tls_set(handle, tls.caFile, nil, tls.certificateFile, tls.keyFile, nil), "setting up TLS")
+        }
+        try MQTTError.check(
+            mosquitto_reconnect_delay_set(
+                handle, UInt32(options.reconnectDelay.lowerBound), UInt32(options.reconnectDelay.upperBound), true),
+            "setting the reconnection delay")
+    }
+
+    private func installCallbacks() {
+        mosquitto_connect_callback_set(handle) { _, userdata, code in
+            MQTTClient.from(userdata).didConnect(code: code)
+        }
+        mosquitto_disconnect_callback_set(handle) { _, userdata, code in
+            MQTTClient.from(userdata).didDisconnect(code: code)
+        }
+        mosquitto_publish_callback_set(handle) { _, userdata, mid in
+            MQTTClient.from(userdata).didComplete(mid: mid)
+        }
+        mosquitto_subscribe_callback_set(handle) { _, userdata, mid, _, _ in
+            MQTTClient.from(userdata).didComplete(mid: mid)
+        }
+        mosquitto_message_callback_set(handle) { _, userdata, message in
+            guard let message else { return }
+            MQTTClient.from(userdata).didReceive(message.pointee)
+        }
+    }
+
+    private static func from(_ userdata: UnsafeMutableRawPointer?) -> MQTTClient {
+        Unmanaged<MQTTClient>.fromOpaque(userdata!).takeUnretainedValue()
+    }
+
+    // MARK: - Operations
+
+    /// Connects and waits for the broker's acknowledgement (at most ``MQTTOptions/connectTimeout``). After
+    /// that, libmosquitto keeps the connection up by itself.
+    public func connect() async throws {
+        let id = UUID()
+        let timer = Task { [options] in
+            guard (try? await Task.sleep(for: .seconds(options.connectTimeout))) != nil else { return }
+            self.timeOut(id)
+        }
+        defer { timer.cancel() }
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let (alreadyConnected, start) = state.withLock { state -> (Bool, Bool) in
+                if state.connected { return (true, false) }
+                state.connectWaiters[id] = continuation
+                defer { state.started = true }
+                return (false, !state.started)
+            }
+            if alreadyConnected { return continuation.resume() }
+            guard start else { return }
+            var code = mosquitto_connect_async(handle, options.host, Int32(options.port), Int32(options.keepAlive))
+            // A broker that is down now may be up later: the network thread keeps trying either way.
+            if code == Int32(MOSQ_ERR_SUCCESS.rawValue) || code == Int32(MOSQ_ERR_ERRNO.rawValue) {
+                code = mosquitto_loop_start(handle)
+            }
+            if code != Int32(MOSQ_ERR_SUCCESS.rawValue) {
+                resumeConnectWaiters(
+                    with: MQTTError(code: code, operation: "connecting to \(options.host):\(options.port)"))
+            }
+        }
+    }
+
+    /// Subscribes, and again after every reconnection.
+    public func subscribe(_ filter: String, qos: Int) async throws {
+        state.withLock { $0.subscriptions[filter] = Int32(qos) }
+        var mid: Int32 = 0
+        try MQTTError.check(mosquitto_subscribe(handle, &mid, filter, Int32(qos)), "subscribing to \(filter)")
+        try await waitForBroker(mid)
+    }
+
+    /// Publishes, and for QoS 1 and 2 waits until the broker has acknowledged it.
+    public func publish(_ message: MQTTMessage) async throws {
+        var mid: Int32 = 0
+        let code = message.payload.withUnsafeBytes {
+            mosquitto_publish(
+                handle, &mid, message.topic, Int32($0.count), $0.baseAddress, Int32(message.qos), message.retain)
+        }
+        try MQTTError.check(code, "publishing to \(message.topic)")
+        try await waitForBroker(mid)
+    }
+
+    /// Disconnects cleanly (the broker does not publish the will) and stops the network thread.
+    public func disconnect() {
+        mosquitto_disconnect(handle)
+        mosquitto_loop_stop(handle, false)
+        let waiters = state.withLock { state in
+            defer {
+                state.pending.removeAll()
+                state.connectWaiters.removeAll()
+                state.started = false
+            }
+            return Array(state.pending.values) + Array(state.connectWaiters.values)
+        }
+        for waiter in waiters {
+            waiter.resume(throwing: MQTTError(code: nil, operation: "waiting", message: "disconnected"))
+        }
+    }
+
+    /// Drops the connection the way a crash would: the network thread stops and the socket closes without a
+    /// DISCONNECT packet, so the broker publishes the will. For exercises and tests of what consumers see.
+    public func abandon() {
+        mosquitto_loop_stop(handle, true)
+        let socket = mosquitto_socket(handle)
+        if socket >= 0 { shutdown(socket, Int32(SHUT_RDWR)) }
+        state.withLock { state in
+            state.connected = false
+            state.started = false
+        }
+    }
+
+    public var isConnected: Bool { state.withLock { $0.connected } }
+
+    private func waitForBroker(_ mid: Int32) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let early = state.withLock { state -> Bool in
+                if state.answered.remove(mid) != nil { return true }
+                state.pending[mid] = continuation
+                return false
+            }
+            if early { continuation.resume() }
+        }
+    }
+
+    // MARK: - Callbacks, on libmosquitto's network thread
+
+    private func didConnect(code: Int32) {
+        if code != 0 {
+            let reason = String(cString: mosquitto_connack_string(code))
+            resumeConnectWaiters(
+                with: MQTTError(code: nil, operation: "connecting", message: "refused by the broker: \(reason)"))
+            return
+        }
+        let subscriptions = state.withLock { state in
+            state.connected = true
+            return state.subscriptions
+        }
+        for (filter, qos) in subscriptions { mosquitto_subscribe(handle, nil, filter, qos) }
+        eventSink.yield(.connected)
+        resumeConnectWaiters(with: nil)
+    }
+
+    private func didDisconnect(code: Int32) {
+        state.withLock { $0.connected = false }
+        eventSink.yield(.disconnected(code: code))
+    }
+
+    private func didComplete(mid: Int32) {
+        let waiter = state.withLock { state -> CheckedContinuation<Void, any Error>? in
+            if let waiter = state.pending.removeValue(forKey: mid) { return waiter }
+            state.answered.insert(mid)
+            return nil
+        }
+        waiter?.resume()
+    }
+
+    private func didReceive(_ message: mosquitto_message) {
+        let payload =
+            message.payloadlen > 0
+            ? Array(UnsafeRawBufferPointer(start: message.payload, count: Int(message.payloadlen))) : []
+        messageSink.yield(
+            MQTTMessage(
+                topic: String(cString: message.topic), payload: payload, qos: Int(message.qos), retain: message.retain))
+    }
+
+    private func resumeConnectWaiters(with error: MQTTError?) {
+        let waiters = state.withLock { state in
+            defer { state.connectWaiters.removeAll() }
+            return Array(state.connectWaiters.values)
+        }
+        for waiter in waiters {
+            if let error { waiter.resume(throwing: error) } else { waiter.resume() }
+        }
+    }
+
+    private func timeOut(_ id: UUID) {
+        let waiter = state.withLock { $0.connectWaiters.removeValue(forKey: id) }
+        waiter?.resume(
+            throwing: MQTTError(
+                code: nil, operation: "connecting to \(options.host):\(options.port)",
+                message: "no answer within \(options.connectTimeout) s (the client keeps trying in the background)"))
+    }
+}
+
+/// `mosquitto_lib_init` once per process.
+enum MQTTLibrary {
+    private static let initialised: Bool = {
+        mosquitto_lib_init()
+        return true
+    }()
+
+    static func initialise() { _ = initialised }
+}

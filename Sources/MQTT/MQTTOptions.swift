@@ -1,0 +1,60 @@
+/// How to connect to one broker.
+public struct MQTTOptions: Sendable, Hashable {
+    public var host: String
+    public var port: Int
+    public var clientID: String
+    public var username: String?
+    public var password: String?
+    /// Seconds between keep-alive pings.
+    public var keepAlive: Int = 30
+    /// `false` keeps the session at the broker while the client is away, so QoS 1 and 2 messages published
+    /// meanwhile wait for it (needs a fixed client id).
+    public var cleanSession: Bool = true
+    /// A message the broker publishes if the client goes away without disconnecting.
+    public var will: MQTTMessage?
+    public var tls: TLS?
+    /// Reconnection waits from `reconnectDelay.lowerBound` seconds, doubling up to its upper bound.
+    public var reconnectDelay: ClosedRange<Int> = 1...30
+    /// How long `connect()` waits for the broker's acknowledgement, seconds.
+    public var connectTimeout: Double = 10
+
+    public struct TLS: Sendable, Hashable {
+        public var caFile: String
+        public var certificateFile: String?
+        public var keyFile: String?
+
+        public init(caFile: String, certificateFile: String? = nil, keyFile: String? = nil) {
+            self.caFile = caFile
+            self.certificateFile = certificateFile
+            self.keyFile = keyFile
+        }
+    }
+
+    public init(host: String, port: Int, clientID: String) {
+        self.host = host
+        self.port = port
+        self.clientID = clientID
+    }
+}
+
+/// One MQTT message.
+public struct MQTTMessage: Sendable, Hashable {
+    public var topic: String
+    public var payload: [UInt8]
+    public var qos: Int
+    public var retain: Bool
+
+    public init(topic: String, payload: [UInt8], qos: Int = 0, retain: Bool = false) {
+        self.topic = topic
+        self.payload = payload
+        self.qos = qos
+        self.retain = retain
+    }
+}
+
+/// What happens to a client's connection.
+public enum MQTTConnectionEvent: Sendable, Hashable {
+    case connected
+    /// Lost; libmosquitto reconnects by itself. The code is libmosquitto's reason.
+    case disconnected(code: Int32)
+}
