@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // MARK: - C libraries
@@ -62,7 +64,9 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "Airspace", "Compliance", "Geo", "StrictJSON",
+                "Airspace", "Compliance", "Geo", "MQTT", "StrictJSON",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: sharedSwiftSettings
@@ -86,6 +90,9 @@ let package = Package(
                 "Geo",
                 "StrictJSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: sharedSwiftSettings
         ),
@@ -142,14 +149,24 @@ let package = Package(
             ],
             swiftSettings: sharedSwiftSettings
         ),
+        /// Helpers shared by the tests that need a real broker.
+        .target(
+            name: "TestSupport",
+            path: "Tests/TestSupport",
+            swiftSettings: sharedSwiftSettings
+        ),
         .testTarget(
             name: "MQTTTests",
-            dependencies: ["MQTT"],
+            dependencies: ["MQTT", "TestSupport"],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(
             name: "GatewayTests",
-            dependencies: ["Airspace", "Compliance", "Gateway", "Geo", "StrictJSON"],
+            dependencies: [
+                "Airspace", "Compliance", "Gateway", "Geo", "MQTT", "StrictJSON", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(

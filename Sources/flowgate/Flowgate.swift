@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `flowgate` command: a compliance gateway for drones over peaceful assemblies.
 @main
-struct Flowgate: ParsableCommand {
+struct Flowgate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "flowgate",
         abstract: "Compliance gateway for public-safety drone telemetry and payload data.",
@@ -12,7 +12,7 @@ struct Flowgate: ParsableCommand {
             configurations and recordings of drone traffic.
             """,
         version: FlowgateVersion.current,
-        subcommands: [ZonesCommand.self, ConfigCommand.self, ReplayCommand.self]
+        subcommands: [RunCommand.self, ZonesCommand.self, ConfigCommand.self, ReplayCommand.self]
     )
 }
 

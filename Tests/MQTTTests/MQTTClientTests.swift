@@ -1,5 +1,6 @@
 import Foundation
 import MQTT
+import TestSupport
 import Testing
 
 /// The client against a real mosquitto started for each test on a free loopback port.

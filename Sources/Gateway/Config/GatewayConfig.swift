@@ -12,6 +12,17 @@ public struct GatewayConfig: Sendable {
     public var telemetry: TelemetryPolicy
     /// Where the gateway's retained `online`/`offline` status goes.
     public var statusTopic: String
+
+    public init(
+        bundle: URL, ingress: BrokerSettings, egress: BrokerSettings, telemetry: TelemetryPolicy = TelemetryPolicy(),
+        statusTopic: String = "flowgate/status"
+    ) {
+        self.bundle = bundle
+        self.ingress = ingress
+        self.egress = egress
+        self.telemetry = telemetry
+        self.statusTopic = statusTopic
+    }
 }
 
 /// How to reach one MQTT broker.
@@ -24,6 +35,19 @@ public struct BrokerSettings: Sendable, Hashable {
     public var password: String?
     public var keepAlive: Int
     public var tls: TLSSettings?
+
+    public init(
+        host: String, port: Int, clientID: String, username: String? = nil, password: String? = nil,
+        keepAlive: Int = 30, tls: TLSSettings? = nil
+    ) {
+        self.host = host
+        self.port = port
+        self.clientID = clientID
+        self.username = username
+        self.password = password
+        self.keepAlive = keepAlive
+        self.tls = tls
+    }
 }
 
 public struct TLSSettings: Sendable, Hashable {

@@ -1,17 +1,17 @@
-import Foundation
+public import Foundation
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
 /// A real mosquitto broker for one test: its own configuration, persistence folder and free loopback port.
-final class TestBroker: @unchecked Sendable {
-    let port: Int
-    let folder: URL
+public final class TestBroker: @unchecked Sendable {
+    public let port: Int
+    public let folder: URL
     private var process: Process?
 
     /// - Parameter extraConfiguration: lines added to mosquitto.conf (ACLs, password file, ...).
-    init(extraConfiguration: String = "allow_anonymous true", port: Int? = nil) throws {
+    public init(extraConfiguration: String = "allow_anonymous true", port: Int? = nil) throws {
         self.port = try port ?? TestBroker.freePort()
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("flowgate-broker-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -37,12 +37,12 @@ final class TestBroker: @unchecked Sendable {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    static var executable: String? {
+    public static var executable: String? {
         let candidates = ["/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto"]
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    func start() throws {
+    public func start() throws {
         guard let executable = TestBroker.executable else {
             throw BrokerError("mosquitto is not installed (Debian package 'mosquitto'; run scripts/install-deps.sh)")
         }
@@ -64,7 +64,7 @@ final class TestBroker: @unchecked Sendable {
     /// Stops the broker. `graceful` lets it save its persistence (SIGTERM; mosquitto takes a second or two);
     /// otherwise it is killed at once, which is all a test's teardown needs. Waits with `waitpid` rather
     /// than Foundation's `waitUntilExit()`, which on Linux depends on a run loop test threads do not run.
-    func stop(graceful: Bool = false) {
+    public func stop(graceful: Bool = false) {
         guard let process else { return }
         self.process = nil
         let pid = process.processIdentifier
@@ -87,9 +87,11 @@ final class TestBroker: @unchecked Sendable {
         return false
     }
 
-    var log: String { (try? String(contentsOf: folder.appendingPathComponent("mosquitto.log"), encoding: .utf8)) ?? "" }
+    public var log: String {
+        (try? String(contentsOf: folder.appendingPathComponent("mosquitto.log"), encoding: .utf8)) ?? ""
+    }
 
-    static func freePort() throws -> Int {
+    public static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw BrokerError("socket() failed") }
         defer { close(fd) }
@@ -107,7 +109,7 @@ final class TestBroker: @unchecked Sendable {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    static func accepts(port: Int) -> Bool {
+    public static func accepts(port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return false }
         defer { close(fd) }
@@ -123,7 +125,7 @@ final class TestBroker: @unchecked Sendable {
     }
 }
 
-struct BrokerError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+public struct BrokerError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }

@@ -1,0 +1,90 @@
+public import Airspace
+import Compliance
+import Foundation
+public import Logging
+import MQTT
+public import ServiceLifecycle
+
+/// The live gateway for telemetry: reads the drones' broker, runs every message through the
+/// ``TelemetryEngine``, and publishes what it decides on the consumers' broker.
+///
+/// One actor owns the engine, so per-drone state has a single owner and messages are judged in arrival order.
+/// On a graceful shutdown (SIGTERM or SIGINT, through the service group) it stops taking messages, finishes the
+/// one in hand, publishes the retained `offline` status and disconnects both brokers cleanly.
+public actor TelemetryGateway: Service {
+    public let config: GatewayConfig
+    private var engine: TelemetryEngine
+    private let logger: Logger
+    /// Messages whose publications could not all be delivered to egress.
+    public private(set) var egressFailures = 0
+
+    public init(config: GatewayConfig, airspace: AirspaceIndex, logger: Logger) {
+        self.config = config
+        engine = TelemetryEngine(airspace: airspace, policy: config.telemetry)
+        self.logger = logger
+    }
+
+    /// Counters by verdict and reason since the start.
+    public var counters: [String: Int] { engine.counters }
+
+    public func run() async throws {
+        let offline = MQTTMessage(topic: config.statusTopic, payload: Array("offline".utf8), qos: 1, retain: true)
+        var egressOptions = TelemetryGateway.options(config.egress, cleanSession: true)
+        // If the gateway dies, consumers learn it from the broker: nothing flows while it is down.
+        egressOptions.will = offline
+        let egress = try MQTTClient(options: egressOptions)
+        // The ingress session survives the gateway: QoS 1 telemetry published meanwhile waits at the broker.
+        let ingress = try MQTTClient(options: TelemetryGateway.options(config.ingress, cleanSession: false))
+        try await egress.connect()
+        try await egress.publish(
+            MQTTMessage(topic: config.statusTopic, payload: Array("online".utf8), qos: 1, retain: true))
+        try await ingress.connect()
+        try await ingress.subscribe(config.telemetry.topics.telemetry.subscription, qos: 1)
+        logger.info(
+            "flowgate online",
+            metadata: [
+                "ingress": "\(config.ingress.host):\(config.ingress.port)",
+                "egress": "\(config.egress.host):\(config.egress.port)",
+                "telemetry": "\(config.telemetry.topics.telemetry)",
+            ])
+        await cancelWhenGracefulShutdown {
+            await self.bridge(from: ingress, to: egress)
+        }
+        ingress.disconnect()
+        try? await egress.publish(offline)
+        egress.disconnect()
+        logger.info("flowgate offline", metadata: ["counters": "\(engine.counters.sorted { $0.key < $1.key })"])
+    }
+
+    /// Judges messages until the ingress stream ends (the task is cancelled on shutdown).
+    private func bridge(from ingress: MQTTClient, to egress: MQTTClient) async {
+        for await message in ingress.messages {
+            let decision = engine.process(topic: message.topic, payload: message.payload, receivedAt: Date())
+            for publication in decision.publications {
+                do {
+                    try await egress.publish(
+                        MQTTMessage(
+                            topic: publication.topic, payload: publication.payload, qos: publication.qos,
+                            retain: publication.retain))
+                } catch {
+                    egressFailures += 1
+                    logger.error(
+                        "egress publish failed", metadata: ["topic": "\(publication.topic)", "error": "\(error)"])
+                }
+            }
+        }
+    }
+
+    static func options(_ broker: BrokerSettings, cleanSession: Bool) -> MQTTOptions {
+        var options = MQTTOptions(host: broker.host, port: broker.port, clientID: broker.clientID)
+        options.username = broker.username
+        options.password = broker.password
+        options.keepAlive = broker.keepAlive
+        options.cleanSession = cleanSession
+        options.tls = broker.tls.map {
+            MQTTOptions.TLS(
+                caFile: $0.caFile.path, certificateFile: $0.certificateFile?.path, keyFile: $0.keyFile?.path)
+        }
+        return options
+    }
+}

@@ -1,0 +1,39 @@
+import Airspace
+import ArgumentParser
+import Foundation
+import Gateway
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the gateway: check every telemetry message between the drones' broker and the consumers'.",
+        discussion: """
+            Connects to the ingress and egress brokers of the configuration, publishes a retained "online" on the \
+            status topic (and leaves "offline" as its will), and judges every telemetry message until SIGTERM or \
+            SIGINT, when it stops taking messages, publishes "offline" and exits 0.
+            """
+    )
+
+    @Option(help: "The gateway configuration (YAML).")
+    var config: String
+
+    func run() async throws {
+        let settings = try ConfigArgument.load(config, checkFiles: true)
+        let bundle: SiteBundle
+        do {
+            bundle = try BundleLoader.load(directory: settings.bundle)
+        } catch {
+            StandardError.print("\(settings.bundle.path): \(error)")
+            throw ExitCode(1)
+        }
+        let logger = Logger(label: "flowgate")
+        let gateway = TelemetryGateway(config: settings, airspace: AirspaceIndex(bundle: bundle), logger: logger)
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: gateway)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+}
