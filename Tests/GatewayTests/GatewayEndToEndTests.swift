@@ -95,13 +95,12 @@ struct GatewayEndToEndTests {
         let drone = try MQTTClient(options: MQTTOptions(host: "127.0.0.1", port: broker.port, clientID: "D1"))
         try await drone.connect()
         let topic = "fleet/D1/telemetry"
-        try await drone.publish(
-            MQTTMessage(
-                topic: topic, payload: Self.fix(seq: 1, alt: 60, extra: ["operator_phone": "+49 30 1234"]), qos: 1))
-        try await drone.publish(MQTTMessage(topic: topic, payload: Self.fix(seq: 2, alt: 20), qos: 1))
-        try await drone.publish(MQTTMessage(topic: topic, payload: Self.fix(seq: 3, alt: 60, drone: "D9"), qos: 1))
-        try await drone.publish(MQTTMessage(topic: topic, payload: Array("{\"v\":1,\"drone\":".utf8), qos: 1))
-        try await drone.publish(MQTTMessage(topic: topic, payload: [UInt8](repeating: 0x20, count: 70_000), qos: 1))
+        let sent = [
+            Self.fix(seq: 1, alt: 60, extra: ["operator_phone": "+49 30 1234"]), Self.fix(seq: 2, alt: 20),
+            Self.fix(seq: 3, alt: 60, drone: "D9"), Array("{\"v\":1,\"drone\":".utf8),
+            [UInt8](repeating: 0x20, count: 70_000),
+        ]
+        for payload in sent { try await drone.publish(MQTTMessage(topic: topic, payload: payload, qos: 1)) }
 
         // 2 forwarded fixes; events: breach_started, 3 rejections.
         let received = await Self.collect(consumer) { messages in
@@ -128,6 +127,16 @@ struct GatewayEndToEndTests {
             ])
         // Nothing of a refused payload travels on: not the spoofed id, not the oversized bytes.
         #expect(!received.contains { Self.text($0).contains("D9") })
+
+        // The same messages replayed offline through the engine give the same publications, topic for topic.
+        var replay = Replay(engine: TelemetryEngine(airspace: try Self.airspace()))
+        let replayed = sent.map { replay.run(RecordedMessage(time: Date(), topic: topic, payload: $0), line: 1) }
+        let replayedTopics = replayed.flatMap { $0["publish"]?.arrayValue ?? [] }.compactMap {
+            $0["topic"]?.stringValue
+        }
+        #expect(replayedTopics.sorted() == received.map(\.topic).filter { $0 != "flowgate/status" }.sorted())
+        #expect(
+            replayed.compactMap { $0["verdict"]?.stringValue } == ["forward", "forward", "reject", "reject", "reject"])
 
         await group.triggerGracefulShutdown()
         try await running.value

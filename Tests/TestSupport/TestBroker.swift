@@ -81,7 +81,8 @@ public final class TestBroker: @unchecked Sendable {
         var status: Int32 = 0
         for _ in 0..<Int(seconds * 100) {
             let result = waitpid(pid, &status, WNOHANG)
-            if result == pid || (result == -1 && errno == ECHILD) { return true }
+            // Reaped here, or already reaped by Foundation: either way the process is gone.
+            if result == pid || (result == -1 && kill(pid, 0) != 0) { return true }
             usleep(10_000)
         }
         return false

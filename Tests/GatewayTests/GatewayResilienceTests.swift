@@ -1,0 +1,115 @@
+import Airspace
+import Foundation
+import Gateway
+import Logging
+import MQTT
+import ServiceLifecycle
+import StrictJSON
+import TestSupport
+import Testing
+
+/// Nothing is lost when the gateway or the broker goes away and comes back.
+@Suite("Gateway restarts and broker restarts", .serialized)
+struct GatewayResilienceTests {
+    static func gateway(_ broker: TestBroker) throws -> (TelemetryGateway, ServiceGroup) {
+        let ingress = BrokerSettings(host: "127.0.0.1", port: broker.port, clientID: "flowgate-ingress")
+        var egress = ingress
+        egress.clientID = "flowgate-egress"
+        var logger = Logger(label: "flowgate-test")
+        logger.logLevel = .critical
+        let gateway = TelemetryGateway(
+            config: GatewayConfig(bundle: URL(fileURLWithPath: "/"), ingress: ingress, egress: egress),
+            airspace: try GatewayEndToEndTests.airspace(), logger: logger)
+        return (gateway, ServiceGroup(services: [gateway], logger: logger))
+    }
+
+    static func client(_ broker: TestBroker, _ id: String) async throws -> MQTTClient {
+        var options = MQTTOptions(host: "127.0.0.1", port: broker.port, clientID: id)
+        options.reconnectDelay = 1...1
+        let client = try MQTTClient(options: options)
+        try await client.connect()
+        return client
+    }
+
+    /// Sequence numbers of the fixes forwarded on compliant/D1/telemetry, until `count` arrived or 20 s passed.
+    static func forwardedSeqs(_ consumer: MQTTClient, count: Int) async -> [Int] {
+        let collector = Task { () -> [Int] in
+            var seqs: [Int] = []
+            for await message in consumer.messages where message.topic == "compliant/D1/telemetry" {
+                if let seq = (try? JSONParser.parse(message.payload))?["seq"]?.doubleValue { seqs.append(Int(seq)) }
+                if Set(seqs).count >= count { break }
+            }
+            return seqs
+        }
+        let timer = Task {
+            guard (try? await Task.sleep(for: .seconds(20))) != nil else { return }
+            collector.cancel()
+        }
+        defer { timer.cancel() }
+        return await collector.value
+    }
+
+    @Test("telemetry published while the gateway is down arrives after it restarts (persistent ingress session)")
+    func gatewayRestart() async throws {
+        let broker = try TestBroker()
+        let consumer = try await Self.client(broker, "consumer")
+        try await consumer.subscribe("compliant/#", qos: 1)
+        let drone = try await Self.client(broker, "D1")
+
+        let (_, first) = try Self.gateway(broker)
+        let running = Task { try await first.run() }
+        try await Task.sleep(for: .milliseconds(500))
+        try await drone.publish(
+            MQTTMessage(topic: "fleet/D1/telemetry", payload: GatewayEndToEndTests.fix(seq: 1, alt: 60), qos: 1))
+        #expect(await Self.forwardedSeqs(consumer, count: 1) == [1])
+        await first.triggerGracefulShutdown()
+        try await running.value
+
+        for seq in 2...21 {
+            try await drone.publish(
+                MQTTMessage(topic: "fleet/D1/telemetry", payload: GatewayEndToEndTests.fix(seq: seq, alt: 60), qos: 1))
+        }
+        let (_, second) = try Self.gateway(broker)
+        let restarted = Task { try await second.run() }
+        let seqs = await Self.forwardedSeqs(consumer, count: 20)
+        #expect(seqs == Array(2...21), "lost or reordered while the gateway was down")
+        await second.triggerGracefulShutdown()
+        try await restarted.value
+    }
+
+    @Test("a broker restart under a steady QoS 1 stream loses nothing: the gateway reconnects by itself")
+    func brokerRestart() async throws {
+        let broker = try TestBroker()
+        let (gateway, group) = try Self.gateway(broker)
+        let running = Task { try await group.run() }
+        let consumer = try await Self.client(broker, "consumer-restart")
+        try await consumer.subscribe("compliant/#", qos: 1)
+        try await Task.sleep(for: .milliseconds(500))
+        let total = 60
+        let publisher = Task {
+            let drone = try await Self.client(broker, "D1")
+            var seq = 1
+            while seq <= total {
+                do {
+                    try await drone.publish(
+                        MQTTMessage(
+                            topic: "fleet/D1/telemetry", payload: GatewayEndToEndTests.fix(seq: seq, alt: 60), qos: 1))
+                    seq += 1
+                } catch {
+                    // Broker down: the drone retries the same seq after its own reconnection.
+                    try await Task.sleep(for: .milliseconds(200))
+                }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+        }
+        try await Task.sleep(for: .milliseconds(400))
+        broker.stop(graceful: true)
+        try broker.start()
+        try await publisher.value
+        let seqs = await Self.forwardedSeqs(consumer, count: total)
+        #expect(Set(seqs) == Set(1...total), "missing: \(Set(1...total).subtracting(seqs).sorted())")
+        await group.triggerGracefulShutdown()
+        try await running.value
+        #expect(await gateway.egressFailures == 0)
+    }
+}
