@@ -31,9 +31,12 @@ struct RunCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "flowgate")
         let gateway = TelemetryGateway(config: settings, airspace: AirspaceIndex(bundle: bundle), logger: logger)
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: gateway)]
+        if let port = settings.metricsPort {
+            services.append(.init(service: MetricsServer(port: port, metrics: gateway.metrics)))
+        }
         let group = ServiceGroup(
-            configuration: .init(
-                services: [.init(service: gateway)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 }

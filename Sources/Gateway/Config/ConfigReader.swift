@@ -44,7 +44,7 @@ public enum ConfigReader {
             ])
         }
         let top = YAMLFields(mapping: mapping, path: "", file: file, log: log)
-        top.rejectUnknownKeys(["bundle", "ingress", "egress", "topics", "limits", "modes"])
+        top.rejectUnknownKeys(["bundle", "ingress", "egress", "topics", "limits", "modes", "metrics"])
 
         var bundle: URL?
         if let text = top.string("bundle", required: true) {

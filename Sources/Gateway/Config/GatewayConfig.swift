@@ -12,6 +12,10 @@ public struct GatewayConfig: Sendable {
     public var telemetry: TelemetryPolicy
     /// Where the gateway's retained `online`/`offline` status goes.
     public var statusTopic: String
+    /// The loopback port serving Prometheus metrics at `/metrics`; `nil` serves none.
+    public var metricsPort: UInt16?
+    /// Seconds between the counter summaries in the log.
+    public var summaryInterval: Double = 60
 
     public init(
         bundle: URL, ingress: BrokerSettings, egress: BrokerSettings, telemetry: TelemetryPolicy = TelemetryPolicy(),

@@ -15,13 +15,17 @@ public actor TelemetryGateway: Service {
     public let config: GatewayConfig
     private var engine: TelemetryEngine
     private let logger: Logger
+    public nonisolated let metrics: GatewayMetrics
     /// Messages whose publications could not all be delivered to egress.
     public private(set) var egressFailures = 0
 
-    public init(config: GatewayConfig, airspace: AirspaceIndex, logger: Logger) {
+    public init(
+        config: GatewayConfig, airspace: AirspaceIndex, logger: Logger, metrics: GatewayMetrics = GatewayMetrics()
+    ) {
         self.config = config
         engine = TelemetryEngine(airspace: airspace, policy: config.telemetry)
         self.logger = logger
+        self.metrics = metrics
     }
 
     /// Counters by verdict and reason since the start.
@@ -35,11 +39,14 @@ public actor TelemetryGateway: Service {
         let egress = try MQTTClient(options: egressOptions)
         // The ingress session survives the gateway: QoS 1 telemetry published meanwhile waits at the broker.
         let ingress = try MQTTClient(options: TelemetryGateway.options(config.ingress, cleanSession: false))
+        let watchers = [watch(ingress, isIngress: true), watch(egress, isIngress: false), summarise()]
+        defer { for watcher in watchers { watcher.cancel() } }
         try await egress.connect()
-        try await egress.publish(
-            MQTTMessage(topic: config.statusTopic, payload: Array("online".utf8), qos: 1, retain: true))
         try await ingress.connect()
         try await ingress.subscribe(config.telemetry.topics.telemetry.subscription, qos: 1)
+        // Online once telemetry is actually being taken.
+        try await egress.publish(
+            MQTTMessage(topic: config.statusTopic, payload: Array("online".utf8), qos: 1, retain: true))
         logger.info(
             "flowgate online",
             metadata: [
@@ -58,7 +65,9 @@ public actor TelemetryGateway: Service {
 
     /// Judges messages until the ingress stream ends (the task is cancelled on shutdown).
     private func bridge(from ingress: MQTTClient, to egress: MQTTClient) async {
+        let clock = ContinuousClock()
         for await message in ingress.messages {
+            let received = clock.now
             let decision = engine.process(topic: message.topic, payload: message.payload, receivedAt: Date())
             for publication in decision.publications {
                 do {
@@ -71,6 +80,37 @@ public actor TelemetryGateway: Service {
                     logger.error(
                         "egress publish failed", metadata: ["topic": "\(publication.topic)", "error": "\(error)"])
                 }
+            }
+            metrics.record(decision, processing: clock.now - received)
+        }
+    }
+
+    /// Keeps the connection gauges and the log up to date with each client's connection events.
+    private nonisolated func watch(_ client: MQTTClient, isIngress: Bool) -> Task<Void, Never> {
+        Task { [metrics, logger] in
+            let broker = isIngress ? "ingress" : "egress"
+            for await event in client.events {
+                switch event {
+                case .connected:
+                    metrics.connection(ingress: isIngress, up: true)
+                    logger.info("connected", metadata: ["broker": "\(broker)"])
+                case .disconnected(let code):
+                    metrics.connection(ingress: isIngress, up: false)
+                    logger.warning(
+                        "connection lost; reconnecting", metadata: ["broker": "\(broker)", "code": "\(code)"])
+                }
+            }
+        }
+    }
+
+    /// Logs the counters every ``GatewayConfig/summaryInterval`` seconds.
+    private nonisolated func summarise() -> Task<Void, Never> {
+        Task {
+            while (try? await Task.sleep(for: .seconds(config.summaryInterval))) != nil {
+                let counters = await counters.sorted { $0.key < $1.key }
+                logger.info(
+                    "summary",
+                    metadata: ["counters": "\(counters.map { "\($0.key)=\($0.value)" }.joined(separator: " "))"])
             }
         }
     }

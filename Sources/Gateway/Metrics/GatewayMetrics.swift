@@ -1,0 +1,60 @@
+public import Compliance
+public import Prometheus
+
+/// The gateway's numbers for Prometheus: messages by verdict and by reason, processing time from receipt to
+/// the last publication, and the state of both broker connections.
+public final class GatewayMetrics: Sendable {
+    public let registry = PrometheusCollectorRegistry()
+    private let processing: DurationHistogram
+    private let ingressConnected: Gauge
+    private let egressConnected: Gauge
+
+    public init() {
+        processing = registry.makeDurationHistogram(
+            descriptor: MetricNameDescriptor(
+                namespace: "flowgate", metricName: "processing", unitName: "seconds",
+                helpText: "Time from receiving a message to its last publication"),
+            buckets: [
+                .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2),
+                .milliseconds(5), .milliseconds(10), .milliseconds(50), .milliseconds(250), .seconds(1),
+            ])
+        ingressConnected = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "flowgate", metricName: "connected", unitName: "",
+                helpText: "1 while the broker connection is up"),
+            labels: [("broker", "ingress")])
+        egressConnected = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "flowgate", metricName: "connected", unitName: "",
+                helpText: "1 while the broker connection is up"),
+            labels: [("broker", "egress")])
+    }
+
+    /// Counts one decision: its verdict, and each reason or rejection code once.
+    public func record(_ decision: TelemetryDecision, processing duration: Duration) {
+        messages(decision.verdict.rawValue).increment()
+        for code in Set(decision.findings.map(\.code) + [decision.rejection?.code.rawValue].compactMap { $0 }) {
+            registry.makeCounter(
+                descriptor: MetricNameDescriptor(
+                    namespace: "flowgate", metricName: "reasons", unitName: "total",
+                    helpText: "Messages by reason or rejection code"),
+                labels: [("code", code)]
+            ).increment()
+        }
+        processing.record(duration)
+    }
+
+    public func connection(ingress: Bool, up: Bool) {
+        (ingress ? ingressConnected : egressConnected).set(to: up ? 1.0 : 0.0)
+    }
+
+    private func messages(_ verdict: String) -> Counter {
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                namespace: "flowgate", metricName: "messages", unitName: "total", helpText: "Messages by verdict"),
+            labels: [("verdict", verdict)])
+    }
+
+    /// The Prometheus text exposition of everything.
+    public func exposition() -> [UInt8] { registry.emitToBuffer() }
+}

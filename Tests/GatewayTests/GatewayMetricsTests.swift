@@ -1,0 +1,68 @@
+import Foundation
+import Gateway
+import Logging
+import MQTT
+import ServiceLifecycle
+import TestSupport
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// Prometheus metrics served by the running gateway.
+@Suite("Gateway metrics", .serialized)
+struct GatewayMetricsTests {
+    @Test("GET /metrics counts messages by verdict and reason, and shows both connections up")
+    func metricsEndpoint() async throws {
+        let broker = try TestBroker()
+        let ingress = BrokerSettings(host: "127.0.0.1", port: broker.port, clientID: "flowgate-metrics")
+        var egress = ingress
+        egress.clientID = "flowgate-metrics-egress"
+        var config = GatewayConfig(bundle: URL(fileURLWithPath: "/"), ingress: ingress, egress: egress)
+        let port = UInt16(try TestBroker.freePort())
+        config.metricsPort = port
+        var logger = Logger(label: "flowgate-test")
+        logger.logLevel = .critical
+        let gateway = TelemetryGateway(config: config, airspace: try GatewayEndToEndTests.airspace(), logger: logger)
+        let group = ServiceGroup(
+            services: [gateway, MetricsServer(port: port, metrics: gateway.metrics)], logger: logger)
+        let watcher = try MQTTClient(options: MQTTOptions(host: "127.0.0.1", port: broker.port, clientID: "watcher"))
+        try await watcher.connect()
+        try await watcher.subscribe("flowgate/status", qos: 1)
+        let running = Task { try await group.run() }
+        // "online" comes once the gateway takes telemetry.
+        for await status in watcher.messages where String(decoding: status.payload, as: UTF8.self) == "online" {
+            break
+        }
+
+        let drone = try MQTTClient(options: MQTTOptions(host: "127.0.0.1", port: broker.port, clientID: "D1"))
+        try await drone.connect()
+        let topic = "fleet/D1/telemetry"
+        try await drone.publish(MQTTMessage(topic: topic, payload: GatewayEndToEndTests.fix(seq: 1, alt: 60), qos: 1))
+        try await drone.publish(MQTTMessage(topic: topic, payload: GatewayEndToEndTests.fix(seq: 2, alt: 20), qos: 1))
+        try await drone.publish(MQTTMessage(topic: topic, payload: Array("not json".utf8), qos: 1))
+
+        var text = ""
+        for _ in 0..<50 {
+            try await Task.sleep(for: .milliseconds(100))
+            let url = URL(string: "http://127.0.0.1:\(port)/metrics")!
+            let (data, response) = try await URLSession.shared.data(from: url)
+            #expect((response as? HTTPURLResponse)?.statusCode == 200)
+            text = String(decoding: data, as: UTF8.self)
+            if text.contains(#"flowgate_messages_total{verdict="reject"} 1"#) { break }
+        }
+        #expect(text.contains(#"flowgate_messages_total{verdict="forward"} 2"#), "\(text)")
+        #expect(text.contains(#"flowgate_messages_total{verdict="reject"} 1"#))
+        #expect(text.contains(#"flowgate_reasons_total{code="below_floor"} 1"#))
+        #expect(text.contains(#"flowgate_reasons_total{code="malformed_json"} 1"#))
+        #expect(text.contains(#"flowgate_connected{broker="ingress"} 1"#))
+        #expect(text.contains(#"flowgate_connected{broker="egress"} 1"#))
+        #expect(text.contains("flowgate_processing_seconds_count 3"))
+
+        await group.triggerGracefulShutdown()
+        try await running.value
+        drone.disconnect()
+        watcher.disconnect()
+    }
+}
