@@ -22,13 +22,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try ConfigArgument.load(config, checkFiles: true)
-        let bundle: SiteBundle
-        do {
-            bundle = try BundleLoader.load(directory: settings.bundle)
-        } catch {
-            StandardError.print("\(settings.bundle.path): \(error)")
-            throw ExitCode(1)
-        }
+        let bundle = try ConfigArgument.bundle(of: settings)
         let logger = Logger(label: "flowgate")
         let gateway = TelemetryGateway(config: settings, airspace: AirspaceIndex(bundle: bundle), logger: logger)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: gateway)]

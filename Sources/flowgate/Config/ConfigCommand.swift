@@ -1,3 +1,4 @@
+import Airspace
 import ArgumentParser
 import Compliance
 import Foundation
@@ -32,6 +33,16 @@ struct ConfigCheck: ParsableCommand {
 }
 
 enum ConfigArgument {
+    /// The configuration's bundle, or its problems printed and exit status 1.
+    static func bundle(of config: GatewayConfig) throws -> SiteBundle {
+        do {
+            return try BundleLoader.load(directory: config.bundle)
+        } catch {
+            StandardError.print("\(config.bundle.path): \(error)")
+            throw ExitCode(1)
+        }
+    }
+
     /// Loads a configuration, or prints its problems and exits with status 1.
     static func load(_ file: String, checkFiles: Bool) throws -> GatewayConfig {
         do {

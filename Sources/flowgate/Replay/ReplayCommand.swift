@@ -26,13 +26,7 @@ struct ReplayCommand: ParsableCommand {
 
     func run() throws {
         let settings = try ConfigArgument.load(config, checkFiles: false)
-        let bundle: SiteBundle
-        do {
-            bundle = try BundleLoader.load(directory: settings.bundle)
-        } catch {
-            StandardError.print("\(settings.bundle.path): \(error)")
-            throw ExitCode(1)
-        }
+        let bundle = try ConfigArgument.bundle(of: settings)
         var replay = Replay(
             engine: TelemetryEngine(airspace: AirspaceIndex(bundle: bundle), policy: settings.telemetry))
         guard let input = recording == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: recording) else {
