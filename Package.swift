@@ -130,6 +130,7 @@ let package = Package(
         .testTarget(
             name: "StrictJSONTests",
             dependencies: [
+                "AirspaceFixtures",
                 "StrictJSON",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
@@ -149,7 +150,7 @@ let package = Package(
         .testTarget(
             name: "ComplianceTests",
             dependencies: [
-                "Airspace", "Compliance", "Geo", "StrictJSON",
+                "Airspace", "AirspaceFixtures", "Compliance", "Geo", "StrictJSON",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: sharedSwiftSettings

@@ -1,3 +1,4 @@
+import AirspaceFixtures
 import PropertyBased
 import StrictJSON
 import Testing

@@ -1,3 +1,4 @@
+import AirspaceFixtures
 import Compliance
 import Foundation
 import Geo
@@ -117,17 +118,5 @@ extension JSONValue {
     var codes: [String] { arrayValue?.compactMap { $0["code"]?.stringValue } ?? [] }
 }
 
-/// SplitMix64: one seed reproduces a whole sequence of random choices.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// One seed reproduces a whole sequence of random choices (the fixtures' SplitMix64).
+typealias SeededRandom = SplitMix64

@@ -1,3 +1,4 @@
+import AirspaceFixtures
 import Foundation
 import Geo
 import StrictJSON
