@@ -49,8 +49,10 @@ struct IndexPropertyTests {
                 #expect(noFly == expected.noFly, "seed \(seed), \(query.position)")
                 if !found.isEmpty { nonEmpty += 1 }
             }
-            // The sites are dense enough that the comparison is not between two empty answers.
-            #expect(nonEmpty > 10, "seed \(seed): only \(nonEmpty) of 300 queries hit a zone")
+            // Not a comparison of two empty answers: every site has zones under some of the 300 positions
+            // (a small random site may have few; the large ones have many).
+            #expect(
+                nonEmpty >= (size.zones >= 2_000 ? 10 : 1), "seed \(seed): only \(nonEmpty) of 300 queries hit a zone")
         }
     }
 
