@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The demo of what flowgate does so far: validate the demo site's zones and authorisations, then answer the
-# sample position queries for a drone mission over an assembly in Berlin, as people and programs read them.
+# The demo of what flowgate does so far: validate the demo site's zones and authorisations, answer the sample
+# position queries for a drone mission over an assembly in Berlin, then run a recorded flight through the
+# gateway's telemetry engine (compliant fixes, a breach, a replay, a GPS jump, clock skew, spoofing, garbage).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 site=${1:-Geofences/berlin-pariser-platz}
@@ -27,6 +28,10 @@ fi
 echo
 echo "==> The same answers as JSON lines, for programs (first two):"
 "$flowgate" zones query "$site" <"$site/queries.jsonl" 2>/dev/null | head -n 2 || true
+echo
+echo "==> The gateway's engine on a recorded flight: flowgate replay --format text Docs/examples/demo-recording.jsonl"
+"$flowgate" replay --format text Docs/examples/demo-recording.jsonl --config Deploy/flowgate.example.yaml
+
 echo
 echo "Demo done. Try your own positions:"
 echo "  echo '{\"drone\":\"D1\",\"mission\":\"M-0412\",\"lat\":52.5163,\"lon\":13.3777,\"alt_m\":60,\"alt_ref\":\"AGL\",\"time\":\"2026-11-28T13:00:00Z\"}' \\"

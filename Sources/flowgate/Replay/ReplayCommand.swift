@@ -24,6 +24,9 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "The gateway configuration (YAML) whose bundle, limits and modes to apply.")
     var config: String
 
+    @Option(help: "Output format: json (one object per message, for programs) or text (for people).")
+    var format: ZonesQuery.OutputFormat = .json
+
     func run() throws {
         let settings = try ConfigArgument.load(config, checkFiles: false)
         let bundle = try ConfigArgument.bundle(of: settings)
@@ -48,7 +51,7 @@ struct ReplayCommand: ParsableCommand {
                 failure["error"] = .string(error.problem)
                 output = failure
             }
-            print(JSONWriter.write(.object(output)))
+            print(format == .json ? JSONWriter.write(.object(output)) : ReplayCommand.text(output))
             progress.update(lineNumber)
         }
         progress.finish(lineNumber)
@@ -58,6 +61,36 @@ struct ReplayCommand: ParsableCommand {
                 + counts.map { "\($0.value) \($0.key.dropFirst("verdict.".count))" }.joined(separator: ", ")
                 + (failures > 0 ? "; \(failures) unreadable" : ""))
         if failures > 0 { throw ExitCode(1) }
+    }
+}
+
+extension ReplayCommand {
+    /// One decision in a line or two: verdict, state, reasons, and what would be published.
+    static func text(_ output: JSONObject) -> String {
+        let line = output["line"].map { JSONWriter.write($0) } ?? "?"
+        if let error = output["error"]?.stringValue {
+            return "line \(line): error: \(output["field"]?.stringValue.map { "\($0): " } ?? "")\(error)"
+        }
+        let topic = output["topic"]?.stringValue ?? ""
+        let verdict = (output["verdict"]?.stringValue ?? "").uppercased()
+        var summary = "line \(line): \(topic): \(verdict)"
+        if let state = output["state"]?.stringValue { summary += " (\(state))" }
+        if let rejection = output["rejection"] {
+            summary += ": \(rejection["code"]?.stringValue ?? "") \(rejection["detail"]?.stringValue ?? "")"
+        }
+        var lines = [summary]
+        for reason in output["reasons"]?.arrayValue ?? [] {
+            lines.append(
+                "    \(reason["severity"]?.stringValue ?? "") \(reason["code"]?.stringValue ?? "")"
+                    + (reason["subject"]?.stringValue.map { " [\($0)]" } ?? "")
+                    + ": \(reason["detail"]?.stringValue ?? "")")
+        }
+        let published = (output["publish"]?.arrayValue ?? []).map { publication in
+            let event = publication["payload"]?["event"]?.stringValue
+            return (publication["topic"]?.stringValue ?? "") + (event.map { " (\($0))" } ?? "")
+        }
+        if !published.isEmpty { lines.append("    publishes " + published.joined(separator: ", ")) }
+        return lines.joined(separator: "\n")
     }
 }
 
