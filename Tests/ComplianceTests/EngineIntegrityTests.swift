@@ -130,6 +130,8 @@ struct EngineIntegrityTests {
             #expect(decision.eventKinds == ["integrity_problem"])
             #expect(decision.events.first?["seq"] == .number(seq))
             #expect(decision.events.first?["reasons"]?.codes == ["replayed_seq"])
+            // A withheld fix's position does not leak through its event.
+            #expect(decision.events.first?["position"] == nil)
         }
         let next = accepted.next(after: 1, at: Demo.north(of: accepted.position, metres: 10))
         let decision = engine.send(next)

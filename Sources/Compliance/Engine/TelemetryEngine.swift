@@ -46,7 +46,9 @@ public struct TelemetryEngine: Sendable {
             let finding = Finding(
                 code: IntegrityCode.replayedSeq.rawValue, severity: .breach, subject: nil,
                 detail: "seq \(fix.seq) is not above the last accepted \(previous.lastSeq)")
-            let event = EventMessage.integrity(fix: fix, findings: [finding], now: now)
+            // The event names the replay but does not carry its position: a withheld fix stays withheld.
+            var event = EventMessage.integrity(fix: fix, findings: [finding], now: now)
+            event["position"] = nil
             count("withhold", [finding.code])
             return TelemetryDecision(
                 verdict: .withhold, drone: fix.drone, state: .breach, findings: [finding], rejection: nil,
