@@ -15,6 +15,8 @@ let package = Package(
     products: [
         .executable(name: "flowgate", targets: ["flowgate"]),
         .executable(name: "flowgate-bench", targets: ["flowgate-bench"]),
+        .executable(name: "flowgate-gateway-bench", targets: ["flowgate-gateway-bench"]),
+        .executable(name: "flowgate-null-bridge", targets: ["flowgate-null-bridge"]),
         .library(name: "Geo", targets: ["Geo"]),
         .library(name: "Airspace", targets: ["Airspace"]),
     ],
@@ -114,6 +116,26 @@ let package = Package(
             ],
             path: "Benchmarks/ZoneBench",
             swiftSettings: sharedSwiftSettings
+        ),
+
+        .executableTarget(
+            name: "flowgate-gateway-bench",
+            dependencies: [
+                "Airspace", "AirspaceFixtures", "Compliance", "Gateway", "Geo", "MQTT", "StrictJSON", "TestSupport",
+                "flowgate-null-bridge",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Benchmarks/GatewayBench",
+            swiftSettings: sharedSwiftSettings
+        ),
+
+        /// The do-nothing bridge in C that the gateway's throughput is measured against.
+        .executableTarget(
+            name: "flowgate-null-bridge",
+            dependencies: ["CMosquitto"],
+            path: "Benchmarks/NullBridge"
         ),
 
         // MARK: - Tests

@@ -28,6 +28,8 @@ public final class MQTTClient: @unchecked Sendable {
         /// before their waiter was registered.
         var pending: [Int32: CheckedContinuation<Void, any Error>] = [:]
         var answered: Set<Int32> = []
+        /// Messages sent without waiting, whose acknowledgements nobody awaits.
+        var unawaited: Set<Int32> = []
         var subscriptions: [String: Int32] = [:]
     }
 
@@ -60,6 +62,9 @@ public final class MQTTClient: @unchecked Sendable {
     }
 
     private func configure() throws(MQTTError) {
+        // Telemetry is small and latency matters more than packing: no Nagle delay.
+        try MQTTError.check(
+            mosquitto_int_option(handle, MOSQ_OPT_TCP_NODELAY, 1), "disabling Nagle's algorithm")
         if let username = options.username {
             try MQTTError.check(
                 mosquitto_username_pw_set(handle, username, options.password), "setting the credentials")
@@ -154,6 +159,20 @@ public final class MQTTClient: @unchecked Sendable {
         try await waitForBroker(mid)
     }
 
+    /// Queues a message and returns without waiting for the broker: for load generators and pipelines that
+    /// keep many messages in flight. libmosquitto still delivers QoS 1 and 2 messages with their handshakes.
+    public func send(_ message: MQTTMessage) throws(MQTTError) {
+        var mid: Int32 = 0
+        let code = message.payload.withUnsafeBytes {
+            mosquitto_publish(
+                handle, &mid, message.topic, Int32($0.count), $0.baseAddress, Int32(message.qos), message.retain)
+        }
+        try MQTTError.check(code, "publishing to \(message.topic)")
+        state.withLock { state in
+            if state.answered.remove(mid) == nil { state.unawaited.insert(mid) }
+        }
+    }
+
     /// Disconnects cleanly (the broker does not publish the will) and stops the network thread.
     public func disconnect() {
         mosquitto_disconnect(handle)
@@ -222,6 +241,7 @@ public final class MQTTClient: @unchecked Sendable {
     private func didComplete(mid: Int32) {
         let waiter = state.withLock { state -> CheckedContinuation<Void, any Error>? in
             if let waiter = state.pending.removeValue(forKey: mid) { return waiter }
+            if state.unawaited.remove(mid) != nil { return nil }
             state.answered.insert(mid)
             return nil
         }

@@ -1,0 +1,80 @@
+// flowgate-null-bridge: the yardstick for the gateway's throughput. It does nothing but re-publish every
+// message from fleet/# to compliant/..., at the QoS it arrived with, through the same libmosquitto.
+//
+// Usage: flowgate-null-bridge HOST PORT QOS
+#include <mosquitto.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t running = 1;
+static int qos = 0;
+
+static void stop(int signal_number) {
+    (void)signal_number;
+    running = 0;
+}
+
+static void on_connect(struct mosquitto *mosq, void *userdata, int code) {
+    (void)userdata;
+    if (code == 0) {
+        mosquitto_subscribe(mosq, NULL, "fleet/#", qos);
+    }
+}
+
+static void on_subscribe(struct mosquitto *mosq, void *userdata, int mid, int count, const int *granted) {
+    (void)mosq; (void)userdata; (void)mid; (void)count; (void)granted;
+    printf("ready\n");
+    fflush(stdout);
+}
+
+static void on_message(struct mosquitto *mosq, void *userdata, const struct mosquitto_message *message) {
+    (void)userdata;
+    char topic[512];
+    const char *rest = strncmp(message->topic, "fleet/", 6) == 0 ? message->topic + 6 : message->topic;
+    snprintf(topic, sizeof topic, "compliant/%s", rest);
+    mosquitto_publish(mosq, NULL, topic, message->payloadlen, message->payload, message->qos, false);
+}
+
+int main(int argc, char **argv) {
+    if (argc != 4) {
+        fprintf(stderr, "usage: %s HOST PORT QOS\n", argv[0]);
+        return 64;
+    }
+    qos = atoi(argv[3]);
+    signal(SIGTERM, stop);
+    signal(SIGINT, stop);
+    mosquitto_lib_init();
+    struct mosquitto *mosq = mosquitto_new("flowgate-null-bridge", true, NULL);
+    if (mosq == NULL) {
+        fprintf(stderr, "mosquitto_new failed\n");
+        return 1;
+    }
+    // Small messages, sent as they come: no Nagle delay (the gateway's client does the same).
+    mosquitto_int_option(mosq, MOSQ_OPT_TCP_NODELAY, 1);
+    mosquitto_connect_callback_set(mosq, on_connect);
+    mosquitto_subscribe_callback_set(mosq, on_subscribe);
+    mosquitto_message_callback_set(mosq, on_message);
+    int code = mosquitto_connect(mosq, argv[1], atoi(argv[2]), 30);
+    if (code != MOSQ_ERR_SUCCESS) {
+        fprintf(stderr, "connect failed: %s\n", mosquitto_strerror(code));
+        return 1;
+    }
+    // libmosquitto's own network thread, as in the gateway: it wakes as soon as a publication is queued.
+    mosquitto_reconnect_delay_set(mosq, 1, 5, false);
+    code = mosquitto_loop_start(mosq);
+    if (code != MOSQ_ERR_SUCCESS) {
+        fprintf(stderr, "loop failed: %s\n", mosquitto_strerror(code));
+        return 1;
+    }
+    while (running) {
+        pause();
+    }
+    mosquitto_disconnect(mosq);
+    mosquitto_loop_stop(mosq, false);
+    mosquitto_destroy(mosq);
+    mosquitto_lib_cleanup();
+    return 0;
+}
