@@ -41,17 +41,22 @@ struct MQTTTLSTests {
         return folder
     }
 
-    @Test("a client that trusts the broker's CA connects and exchanges messages over TLS")
-    func tlsRoundTrip() async throws {
-        let certificates = try Self.certificates()
-        defer { try? FileManager.default.removeItem(at: certificates) }
-        let broker = try TestBroker(
+    /// A broker whose listener speaks TLS with the server certificate in `certificates`.
+    static func broker(with certificates: URL) throws -> TestBroker {
+        try TestBroker(
             extraConfiguration: """
                 allow_anonymous true
                 cafile \(certificates.appendingPathComponent("ca.crt").path)
                 certfile \(certificates.appendingPathComponent("server.crt").path)
                 keyfile \(certificates.appendingPathComponent("server.key").path)
                 """)
+    }
+
+    @Test("a client that trusts the broker's CA connects and exchanges messages over TLS")
+    func tlsRoundTrip() async throws {
+        let certificates = try Self.certificates()
+        defer { try? FileManager.default.removeItem(at: certificates) }
+        let broker = try Self.broker(with: certificates)
         var options = MQTTOptions(host: "127.0.0.1", port: broker.port, clientID: "tls-client")
         options.tls = MQTTOptions.TLS(caFile: certificates.appendingPathComponent("ca.crt").path)
         options.connectTimeout = 5
@@ -76,13 +81,7 @@ struct MQTTTLSTests {
             try? FileManager.default.removeItem(at: certificates)
             try? FileManager.default.removeItem(at: stranger)
         }
-        let broker = try TestBroker(
-            extraConfiguration: """
-                allow_anonymous true
-                cafile \(certificates.appendingPathComponent("ca.crt").path)
-                certfile \(certificates.appendingPathComponent("server.crt").path)
-                keyfile \(certificates.appendingPathComponent("server.key").path)
-                """)
+        let broker = try Self.broker(with: certificates)
         var options = MQTTOptions(host: "127.0.0.1", port: broker.port, clientID: "suspicious-client")
         options.tls = MQTTOptions.TLS(caFile: stranger.appendingPathComponent("ca.crt").path)
         options.connectTimeout = 2
