@@ -31,6 +31,18 @@ struct GatewayResilienceTests {
         return client
     }
 
+    /// Starts the group and returns once the gateway says `online` (it does so once it takes telemetry).
+    static func startAndWaitOnline(_ group: ServiceGroup, _ broker: TestBroker) async throws -> Task<Void, any Error> {
+        let watcher = try await client(broker, "status-\(UUID().uuidString.prefix(6))")
+        try await watcher.subscribe("flowgate/status", qos: 1)
+        let running = Task { try await group.run() }
+        for await status in watcher.messages where String(decoding: status.payload, as: UTF8.self) == "online" {
+            break
+        }
+        watcher.disconnect()
+        return running
+    }
+
     /// Sequence numbers of the fixes forwarded on compliant/D1/telemetry, until `count` arrived or 20 s passed.
     static func forwardedSeqs(_ consumer: MQTTClient, count: Int) async -> [Int] {
         let collector = Task { () -> [Int] in
@@ -57,8 +69,7 @@ struct GatewayResilienceTests {
         let drone = try await Self.client(broker, "D1")
 
         let (_, first) = try Self.gateway(broker)
-        let running = Task { try await first.run() }
-        try await Task.sleep(for: .milliseconds(500))
+        let running = try await Self.startAndWaitOnline(first, broker)
         try await drone.publish(
             MQTTMessage(topic: "fleet/D1/telemetry", payload: GatewayEndToEndTests.fix(seq: 1, alt: 60), qos: 1))
         #expect(await Self.forwardedSeqs(consumer, count: 1) == [1])
@@ -81,10 +92,9 @@ struct GatewayResilienceTests {
     func brokerRestart() async throws {
         let broker = try TestBroker()
         let (gateway, group) = try Self.gateway(broker)
-        let running = Task { try await group.run() }
         let consumer = try await Self.client(broker, "consumer-restart")
         try await consumer.subscribe("compliant/#", qos: 1)
-        try await Task.sleep(for: .milliseconds(500))
+        let running = try await Self.startAndWaitOnline(group, broker)
         let total = 60
         let publisher = Task {
             let drone = try await Self.client(broker, "D1")

@@ -121,11 +121,19 @@ struct MQTTClientTests {
             reconnected = subscriber.isConnected
         }
         #expect(reconnected)
-        try await Task.sleep(for: .milliseconds(300))  // the resubscription travels after the CONNACK
+        // The resubscription travels after the CONNACK: publish until it has arrived (a clean session keeps
+        // nothing for the subscriber before that), at most 50 times.
         let publisher = try client(broker, id: "after-restart")
         try await publisher.connect()
-        try await publisher.publish(MQTTMessage(topic: "fleet/D2/telemetry", payload: Array("back".utf8), qos: 1))
-        let received = await receive(1, from: subscriber)
+        let repeating = Task {
+            for _ in 0..<50 {
+                try await publisher.publish(
+                    MQTTMessage(topic: "fleet/D2/telemetry", payload: Array("back".utf8), qos: 1))
+                try await Task.sleep(for: .milliseconds(200))
+            }
+        }
+        let received = await receive(1, from: subscriber, within: 10)
+        repeating.cancel()
         #expect(received.first.map { String(decoding: $0.payload, as: UTF8.self) } == "back")
     }
 
