@@ -74,14 +74,8 @@ struct GatewayEndToEndTests {
     )
     func endToEnd() async throws {
         let broker = try TestBroker()
-        let settings = BrokerSettings(host: "127.0.0.1", port: broker.port, clientID: "flowgate-test")
-        var egress = settings
-        egress.clientID = "flowgate-test-egress"
-        let config = GatewayConfig(bundle: URL(fileURLWithPath: "/"), ingress: settings, egress: egress)
-        var logger = Logger(label: "flowgate-test")
-        logger.logLevel = .warning
-        let gateway = TelemetryGateway(config: config, airspace: try Self.airspace(), logger: logger)
-        let group = ServiceGroup(services: [gateway], logger: logger)
+        let gateway = try TestGateway.make(TestGateway.config(broker, clientID: "flowgate-test"))
+        let group = ServiceGroup(services: [gateway], logger: TestGateway.logger)
 
         let consumer = try MQTTClient(options: MQTTOptions(host: "127.0.0.1", port: broker.port, clientID: "consumer"))
         try await consumer.connect()

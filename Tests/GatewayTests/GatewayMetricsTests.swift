@@ -16,17 +16,12 @@ struct GatewayMetricsTests {
     @Test("GET /metrics counts messages by verdict and reason, and shows both connections up")
     func metricsEndpoint() async throws {
         let broker = try TestBroker()
-        let ingress = BrokerSettings(host: "127.0.0.1", port: broker.port, clientID: "flowgate-metrics")
-        var egress = ingress
-        egress.clientID = "flowgate-metrics-egress"
-        var config = GatewayConfig(bundle: URL(fileURLWithPath: "/"), ingress: ingress, egress: egress)
+        var config = TestGateway.config(broker, clientID: "flowgate-metrics")
         let port = UInt16(try TestBroker.freePort())
         config.metricsPort = port
-        var logger = Logger(label: "flowgate-test")
-        logger.logLevel = .critical
-        let gateway = TelemetryGateway(config: config, airspace: try GatewayEndToEndTests.airspace(), logger: logger)
+        let gateway = try TestGateway.make(config)
         let group = ServiceGroup(
-            services: [gateway, MetricsServer(port: port, metrics: gateway.metrics)], logger: logger)
+            services: [gateway, MetricsServer(port: port, metrics: gateway.metrics)], logger: TestGateway.logger)
         let watcher = try MQTTClient(options: MQTTOptions(host: "127.0.0.1", port: broker.port, clientID: "watcher"))
         try await watcher.connect()
         try await watcher.subscribe("flowgate/status", qos: 1)

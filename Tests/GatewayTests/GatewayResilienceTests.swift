@@ -12,15 +12,9 @@ import Testing
 @Suite("Gateway restarts and broker restarts", .serialized)
 struct GatewayResilienceTests {
     static func gateway(_ broker: TestBroker) throws -> (TelemetryGateway, ServiceGroup) {
-        let ingress = BrokerSettings(host: "127.0.0.1", port: broker.port, clientID: "flowgate-ingress")
-        var egress = ingress
-        egress.clientID = "flowgate-egress"
-        var logger = Logger(label: "flowgate-test")
-        logger.logLevel = .critical
-        let gateway = TelemetryGateway(
-            config: GatewayConfig(bundle: URL(fileURLWithPath: "/"), ingress: ingress, egress: egress),
-            airspace: try GatewayEndToEndTests.airspace(), logger: logger)
-        return (gateway, ServiceGroup(services: [gateway], logger: logger))
+        // The same ingress client id each time: the broker keeps that session while the gateway is away.
+        let gateway = try TestGateway.make(TestGateway.config(broker, clientID: "flowgate-ingress"))
+        return (gateway, ServiceGroup(services: [gateway], logger: TestGateway.logger))
     }
 
     static func client(_ broker: TestBroker, _ id: String) async throws -> MQTTClient {

@@ -95,5 +95,4 @@ public struct AirspaceIndex: Sendable {
         }.map { bundle.zones[Int($0)] }
     }
 
-    public func zone(id: String) -> Zone? { zoneIndexByID[id].map { bundle.zones[$0] } }
 }
