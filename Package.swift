@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // MARK: - C libraries
@@ -60,6 +62,31 @@ let package = Package(
             swiftSettings: sharedSwiftSettings
         ),
 
+        /// Native-format decoders for real fleets (DJI Cloud API, MAVLink JSON, Remote ID, MISB KLV): each turns its
+        /// wire format into the observations the compliance engine already judges.
+        .target(
+            name: "Adapters",
+            dependencies: ["Compliance", "Geo", "StrictJSON"],
+            swiftSettings: sharedSwiftSettings
+        ),
+
+        /// The tamper-evident record: the only module that touches the SQLite database.
+        .target(
+            name: "Audit",
+            dependencies: [
+                "StrictJSON",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
+        /// Post-incident review over the record: summaries, timelines, exports and the HTML map report.
+        .target(
+            name: "Review",
+            dependencies: ["Airspace", "Audit", "Geo", "StrictJSON"],
+            swiftSettings: sharedSwiftSettings
+        ),
+
         .target(
             name: "MQTT",
             dependencies: ["CMosquitto"],
@@ -79,6 +106,16 @@ let package = Package(
             swiftSettings: sharedSwiftSettings
         ),
 
+        /// Training exercises: scenarios, the crowd model, scripted faults, ground truth and publishing.
+        .target(
+            name: "Simulation",
+            dependencies: [
+                "Airspace", "Geo", "MQTT", "StrictJSON",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
+
         /// Seeded synthetic bundles for benchmarks and property tests.
         .target(
             name: "AirspaceFixtures",
@@ -91,10 +128,14 @@ let package = Package(
         .executableTarget(
             name: "flowgate",
             dependencies: [
+                "Adapters",
                 "Airspace",
+                "Audit",
                 "Compliance",
                 "Gateway",
                 "Geo",
+                "Review",
+                "Simulation",
                 "StrictJSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -173,6 +214,24 @@ let package = Package(
             name: "ComplianceTests",
             dependencies: [
                 "Airspace", "AirspaceFixtures", "Compliance", "Geo", "StrictJSON",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "AdapterTests",
+            dependencies: ["Adapters", "Compliance", "Geo", "StrictJSON"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "AuditTests",
+            dependencies: ["Audit", "Review", "StrictJSON", "Airspace", "Geo"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "SimulationTests",
+            dependencies: [
+                "Simulation", "Airspace", "Geo", "StrictJSON", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: sharedSwiftSettings

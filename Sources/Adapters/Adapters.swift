@@ -1,0 +1,1 @@
+// The Adapters module; see Package.swift.

@@ -1,0 +1,1 @@
+// The Review module; see Package.swift.

@@ -1,0 +1,1 @@
+// The Simulation module; see Package.swift.

@@ -1,0 +1,3 @@
+import Testing
+
+@Test func adapterTargetBuilds() { #expect(Bool(true)) }
