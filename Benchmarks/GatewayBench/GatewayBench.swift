@@ -143,7 +143,8 @@ struct GatewayBench: AsyncParsableCommand {
 
     func saturation(_ system: System, qos: Int, airspace: AirspaceIndex) async throws -> Double {
         let broker = try TestBroker(
-            extraConfiguration: "allow_anonymous true\nmax_queued_messages 0\nmax_inflight_messages 0")
+            extraConfiguration:
+                "allow_anonymous true\nmax_queued_messages 0\nmax_inflight_messages 0\nset_tcp_nodelay true")
         let stop = try await start(system, broker: broker, qos: qos, airspace: airspace)
         let consumer = try await Self.client(broker, "consumer")
         try await consumer.subscribe("compliant/#", qos: qos)
@@ -175,7 +176,8 @@ struct GatewayBench: AsyncParsableCommand {
     }
 
     func latency(_ system: System, airspace: AirspaceIndex) async throws -> [Double] {
-        let broker = try TestBroker(extraConfiguration: "allow_anonymous true\nmax_queued_messages 0")
+        let broker = try TestBroker(
+            extraConfiguration: "allow_anonymous true\nmax_queued_messages 0\nset_tcp_nodelay true")
         let stop = try await start(system, broker: broker, qos: 1, airspace: airspace)
         let consumer = try await Self.client(broker, "latency-consumer")
         try await consumer.subscribe("compliant/#", qos: 1)

@@ -1,12 +1,17 @@
 // flowgate-null-bridge: the yardstick for the gateway's throughput. It does nothing but re-publish every
 // message from fleet/# to compliant/..., at the QoS it arrived with, through the same libmosquitto.
 //
+// Like the gateway, it takes each message off libmosquitto's network thread and publishes it from another
+// thread (a queue in between): publishing from inside the message callback would measure a different path.
+//
 // Usage: flowgate-null-bridge HOST PORT QOS
 #include <mosquitto.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static volatile sig_atomic_t running = 1;
@@ -30,12 +35,51 @@ static void on_subscribe(struct mosquitto *mosq, void *userdata, int mid, int co
     fflush(stdout);
 }
 
+// Received messages waiting for the publishing thread, oldest first.
+struct queued {
+    struct mosquitto_message *message;
+    struct queued *next;
+};
+static struct queued *head = NULL, *tail = NULL;
+static pthread_mutex_t queue_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t queue_ready = PTHREAD_COND_INITIALIZER;
+
 static void on_message(struct mosquitto *mosq, void *userdata, const struct mosquitto_message *message) {
-    (void)userdata;
-    char topic[512];
-    const char *rest = strncmp(message->topic, "fleet/", 6) == 0 ? message->topic + 6 : message->topic;
-    snprintf(topic, sizeof topic, "compliant/%s", rest);
-    mosquitto_publish(mosq, NULL, topic, message->payloadlen, message->payload, message->qos, false);
+    (void)mosq; (void)userdata;
+    struct queued *item = malloc(sizeof *item);
+    if (item == NULL || mosquitto_message_copy(item->message = calloc(1, sizeof *item->message), message) != 0) {
+        abort();
+    }
+    item->next = NULL;
+    pthread_mutex_lock(&queue_lock);
+    if (tail) tail->next = item; else head = item;
+    tail = item;
+    pthread_cond_signal(&queue_ready);
+    pthread_mutex_unlock(&queue_lock);
+}
+
+static void publish_queued(struct mosquitto *mosq) {
+    while (running) {
+        pthread_mutex_lock(&queue_lock);
+        while (head == NULL && running) {
+            struct timespec deadline;
+            clock_gettime(CLOCK_REALTIME, &deadline);
+            deadline.tv_nsec += 100000000;
+            if (deadline.tv_nsec >= 1000000000) { deadline.tv_sec += 1; deadline.tv_nsec -= 1000000000; }
+            pthread_cond_timedwait(&queue_ready, &queue_lock, &deadline);
+        }
+        struct queued *item = head;
+        if (item) { head = item->next; if (head == NULL) tail = NULL; }
+        pthread_mutex_unlock(&queue_lock);
+        if (item == NULL) continue;
+        struct mosquitto_message *message = item->message;
+        char topic[512];
+        const char *rest = strncmp(message->topic, "fleet/", 6) == 0 ? message->topic + 6 : message->topic;
+        snprintf(topic, sizeof topic, "compliant/%s", rest);
+        mosquitto_publish(mosq, NULL, topic, message->payloadlen, message->payload, message->qos, false);
+        mosquitto_message_free(&message);
+        free(item);
+    }
 }
 
 int main(int argc, char **argv) {
@@ -69,9 +113,7 @@ int main(int argc, char **argv) {
         fprintf(stderr, "loop failed: %s\n", mosquitto_strerror(code));
         return 1;
     }
-    while (running) {
-        pause();
-    }
+    publish_queued(mosq);
     mosquitto_disconnect(mosq);
     mosquitto_loop_stop(mosq, false);
     mosquitto_destroy(mosq);

@@ -15,9 +15,12 @@ public final class MQTTClient: @unchecked Sendable {
     private let handle: OpaquePointer
     public let options: MQTTOptions
     private let state = Mutex(State())
-    public let messages: AsyncStream<MQTTMessage>
+    /// Received messages. With ``MQTTOptions/maximumBufferedMessages`` set, the network thread stops reading while
+    /// that many wait here (back-pressure onto the broker instead of unbounded memory).
+    public let messages: MQTTMessages
     public let events: AsyncStream<MQTTConnectionEvent>
     private let messageSink: AsyncStream<MQTTMessage>.Continuation
+    private let deliveryGate: DeliveryGate
     private let eventSink: AsyncStream<MQTTConnectionEvent>.Continuation
 
     struct State {
@@ -30,6 +33,10 @@ public final class MQTTClient: @unchecked Sendable {
         var answered: Set<Int32> = []
         /// Messages sent without waiting, whose acknowledgements nobody awaits.
         var unawaited: Set<Int32> = []
+        /// Senders waiting for the number of unacknowledged sent messages to fall below their window.
+        var windowWaiters: [(limit: Int, continuation: CheckedContinuation<Void, Never>)] = []
+        /// Senders waiting for a reconnection.
+        var connectionWaiters: [CheckedContinuation<Bool, Never>] = []
         var subscriptions: [String: Int32] = [:]
     }
 
@@ -42,7 +49,10 @@ public final class MQTTClient: @unchecked Sendable {
         }
         self.handle = handle
         self.options = options
-        (messages, messageSink) = AsyncStream.makeStream(of: MQTTMessage.self)
+        let (stream, sink) = AsyncStream.makeStream(of: MQTTMessage.self)
+        deliveryGate = DeliveryGate(capacity: options.maximumBufferedMessages)
+        messages = MQTTMessages(stream: stream, gate: deliveryGate)
+        messageSink = sink
         (events, eventSink) = AsyncStream.makeStream(of: MQTTConnectionEvent.self)
         do {
             try configure()
@@ -55,6 +65,7 @@ public final class MQTTClient: @unchecked Sendable {
     }
 
     deinit {
+        deliveryGate.release()
         mosquitto_loop_stop(handle, true)
         mosquitto_destroy(handle)
         messageSink.finish()
@@ -173,8 +184,71 @@ public final class MQTTClient: @unchecked Sendable {
         }
     }
 
+    /// Sends like ``send(_:)``, after waiting until fewer than `window` earlier sent messages await
+    /// their acknowledgement (QoS 1 and 2) or their write (QoS 0): a pipeline that keeps many messages in flight without an unbounded queue. While the
+    /// broker is away, nothing is acknowledged and the sender waits here.
+    /// While the broker is unreachable it waits for the reconnection instead of failing, so a pipeline loses
+    /// nothing across a broker restart; it throws only when the client is stopped.
+    public func send(_ message: MQTTMessage, window: Int) async throws(MQTTError) {
+        await waitForWindow(below: window)
+        while true {
+            do {
+                return try send(message)
+            } catch  where error.code == Int32(MOSQ_ERR_NO_CONN.rawValue) {
+                guard await waitForConnection() else { throw error }
+            }
+        }
+    }
+
+    /// Waits until the client is connected; false when it was stopped instead.
+    private func waitForConnection() async -> Bool {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+            let answer = state.withLock { state -> Bool? in
+                if state.connected { return true }
+                if !state.started { return false }
+                state.connectionWaiters.append(continuation)
+                return nil
+            }
+            if let answer { continuation.resume(returning: answer) }
+        }
+    }
+
+    private func resumeConnectionWaiters(connected: Bool) {
+        let waiters = state.withLock { state in
+            defer { state.connectionWaiters.removeAll() }
+            return state.connectionWaiters
+        }
+        for waiter in waiters { waiter.resume(returning: connected) }
+    }
+
+    /// Messages sent with ``send(_:)`` that are not yet acknowledged (QoS 1 and 2) or written (QoS 0).
+    public var unacknowledged: Int { state.withLock { $0.unawaited.count } }
+
+    /// Waits until every sent message is acknowledged, or `timeout` seconds; true when all were.
+    public func flush(timeout: Double) async -> Bool {
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(timeout)
+        while unacknowledged > 0 {
+            guard clock.now < deadline else { return false }
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        return true
+    }
+
+    private func waitForWindow(below window: Int) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let ready = state.withLock { state -> Bool in
+                guard state.unawaited.count >= window, state.started else { return true }
+                state.windowWaiters.append((window, continuation))
+                return false
+            }
+            if ready { continuation.resume() }
+        }
+    }
+
     /// Disconnects cleanly (the broker does not publish the will) and stops the network thread.
     public func disconnect() {
+        deliveryGate.release()
         mosquitto_disconnect(handle)
         mosquitto_loop_stop(handle, false)
         let waiters = state.withLock { state in
@@ -185,6 +259,8 @@ public final class MQTTClient: @unchecked Sendable {
             }
             return Array(state.pending.values) + Array(state.connectWaiters.values)
         }
+        releaseWindowWaiters(all: true)
+        resumeConnectionWaiters(connected: false)
         for waiter in waiters {
             waiter.resume(throwing: MQTTError(code: nil, operation: "waiting", message: "disconnected"))
         }
@@ -193,6 +269,7 @@ public final class MQTTClient: @unchecked Sendable {
     /// Drops the connection the way a crash would: the network thread stops and the socket closes without a
     /// DISCONNECT packet, so the broker publishes the will. For exercises and tests of what consumers see.
     public func abandon() {
+        deliveryGate.release()
         mosquitto_loop_stop(handle, true)
         let socket = mosquitto_socket(handle)
         if socket >= 0 { shutdown(socket, Int32(SHUT_RDWR)) }
@@ -200,7 +277,13 @@ public final class MQTTClient: @unchecked Sendable {
             state.connected = false
             state.started = false
         }
+        releaseWindowWaiters(all: true)
+        resumeConnectionWaiters(connected: false)
     }
+
+    /// Received messages waiting for the consumer (counted only when ``MQTTOptions/maximumBufferedMessages`` is
+    /// set).
+    public var bufferedMessages: Int { deliveryGate.waitingCount }
 
     public var isConnected: Bool { state.withLock { $0.connected } }
 
@@ -229,6 +312,7 @@ public final class MQTTClient: @unchecked Sendable {
             return state.subscriptions
         }
         for (filter, qos) in subscriptions { mosquitto_subscribe(handle, nil, filter, qos) }
+        resumeConnectionWaiters(connected: true)
         eventSink.yield(.connected)
         resumeConnectWaiters(with: nil)
     }
@@ -246,9 +330,34 @@ public final class MQTTClient: @unchecked Sendable {
             return nil
         }
         waiter?.resume()
+        releaseWindowWaiters(all: false)
+    }
+
+    /// Resumes the senders whose window has room again (all of them when the client stops).
+    private func releaseWindowWaiters(all: Bool) {
+        let ready = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            guard !state.windowWaiters.isEmpty else { return [] }
+            let inFlight = state.unawaited.count
+            let (go, stay) = state.windowWaiters.reduce(
+                into: (
+                    [CheckedContinuation<Void, Never>](),
+                    [(limit: Int, continuation: CheckedContinuation<Void, Never>)]()
+                )
+            ) { result, waiter in
+                if all || inFlight < waiter.limit {
+                    result.0.append(waiter.continuation)
+                } else {
+                    result.1.append(waiter)
+                }
+            }
+            state.windowWaiters = stay
+            return go
+        }
+        for continuation in ready { continuation.resume() }
     }
 
     private func didReceive(_ message: mosquitto_message) {
+        deliveryGate.admit()
         let payload =
             message.payloadlen > 0
             ? Array(UnsafeRawBufferPointer(start: message.payload, count: Int(message.payloadlen))) : []

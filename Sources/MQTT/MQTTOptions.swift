@@ -17,6 +17,9 @@ public struct MQTTOptions: Sendable, Hashable {
     public var reconnectDelay: ClosedRange<Int> = 1...30
     /// How long `connect()` waits for the broker's acknowledgement, seconds.
     public var connectTimeout: Double = 10
+    /// How many received messages may wait for the consumer before the client stops reading from the broker;
+    /// `nil` for no bound.
+    public var maximumBufferedMessages: Int?
 
     public struct TLS: Sendable, Hashable {
         public var caFile: String

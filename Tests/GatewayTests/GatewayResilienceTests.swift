@@ -116,4 +116,37 @@ struct GatewayResilienceTests {
         try await running.value
         #expect(await gateway.egressFailures == 0)
     }
+
+    @Test("an egress broker restart loses nothing: decisions wait for it and are delivered when it is back")
+    func egressBrokerRestart() async throws {
+        let drones = try TestBroker()
+        let consumers = try TestBroker()
+        var config = TestGateway.config(drones, clientID: "flowgate-split")
+        config.egress = BrokerSettings(host: "127.0.0.1", port: consumers.port, clientID: "flowgate-split-egress")
+        let gateway = try TestGateway.make(config)
+        let group = ServiceGroup(services: [gateway], logger: TestGateway.logger)
+        var options = MQTTOptions(host: "127.0.0.1", port: consumers.port, clientID: "persistent-consumer")
+        options.cleanSession = false
+        options.reconnectDelay = 1...1
+        let consumer = try MQTTClient(options: options)
+        try await consumer.connect()
+        try await consumer.subscribe("compliant/#", qos: 1)
+        let running = try await Self.startAndWaitOnline(group, consumers)
+        let drone = try await Self.client(drones, "D1")
+        try await drone.publish(
+            MQTTMessage(topic: "fleet/D1/telemetry", payload: GatewayEndToEndTests.fix(seq: 1, alt: 60), qos: 1))
+        #expect(await Self.forwardedSeqs(consumer, count: 1) == [1])
+
+        consumers.stop(graceful: true)
+        for seq in 2...31 {
+            try await drone.publish(
+                MQTTMessage(topic: "fleet/D1/telemetry", payload: GatewayEndToEndTests.fix(seq: seq, alt: 60), qos: 1))
+        }
+        try consumers.start()
+        let seqs = await Self.forwardedSeqs(consumer, count: 30)
+        #expect(Set(seqs) == Set(2...31), "missing: \(Set(2...31).subtracting(seqs).sorted())")
+        await group.triggerGracefulShutdown()
+        try await running.value
+        #expect(await gateway.egressFailures == 0)
+    }
 }

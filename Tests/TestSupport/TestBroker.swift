@@ -76,6 +76,16 @@ public final class TestBroker: @unchecked Sendable {
         _ = TestBroker.reap(pid, within: 5)
     }
 
+    /// Freezes the broker (SIGSTOP): connections stay open but nothing is answered, as with a broker that cannot
+    /// keep up. ``resume()`` lets it go on.
+    public func pause() {
+        if let process { kill(process.processIdentifier, SIGSTOP) }
+    }
+
+    public func resume() {
+        if let process { kill(process.processIdentifier, SIGCONT) }
+    }
+
     /// Whether the child exited within `seconds` (or was already reaped).
     private static func reap(_ pid: pid_t, within seconds: Double) -> Bool {
         var status: Int32 = 0

@@ -16,6 +16,12 @@ public struct GatewayConfig: Sendable {
     public var metricsPort: UInt16?
     /// Seconds between the counter summaries in the log.
     public var summaryInterval: Double = 60
+    /// Egress publications that may await the broker's acknowledgement at once. Publishing is pipelined (no
+    /// round trip per message); a full window makes the gateway wait, which in turn fills the ingress buffer.
+    public var egressWindow = 1_000
+    /// Received messages that may wait for the engine; when full, the gateway stops reading from the ingress
+    /// broker (which keeps QoS 1 messages in the persistent session) instead of growing without bound.
+    public var ingressBuffer = 10_000
 
     public init(
         bundle: URL, ingress: BrokerSettings, egress: BrokerSettings, telemetry: TelemetryPolicy = TelemetryPolicy(),

@@ -38,7 +38,9 @@ public actor TelemetryGateway: Service {
         egressOptions.will = offline
         let egress = try MQTTClient(options: egressOptions)
         // The ingress session survives the gateway: QoS 1 telemetry published meanwhile waits at the broker.
-        let ingress = try MQTTClient(options: TelemetryGateway.options(config.ingress, cleanSession: false))
+        var ingressOptions = TelemetryGateway.options(config.ingress, cleanSession: false)
+        ingressOptions.maximumBufferedMessages = config.ingressBuffer
+        let ingress = try MQTTClient(options: ingressOptions)
         let watchers = [watch(ingress, isIngress: true), watch(egress, isIngress: false), summarise()]
         defer { for watcher in watchers { watcher.cancel() } }
         try await egress.connect()
@@ -58,6 +60,11 @@ public actor TelemetryGateway: Service {
             await self.bridge(from: ingress, to: egress)
         }
         ingress.disconnect()
+        // Flush: what was decided before the shutdown still reaches the consumers.
+        if !(await egress.flush(timeout: 5)) {
+            logger.warning(
+                "egress not fully acknowledged at shutdown", metadata: ["unacknowledged": "\(egress.unacknowledged)"])
+        }
         try? await egress.publish(offline)
         egress.disconnect()
         logger.info("flowgate offline", metadata: ["counters": "\(engine.counters.sorted { $0.key < $1.key })"])
@@ -71,10 +78,12 @@ public actor TelemetryGateway: Service {
             let decision = engine.process(topic: message.topic, payload: message.payload, receivedAt: Date())
             for publication in decision.publications {
                 do {
-                    try await egress.publish(
+                    // Pipelined: libmosquitto keeps QoS 1 messages until acknowledged and re-sends them after a
+                    // reconnection, so not waiting here loses nothing; the window bounds what is outstanding.
+                    try await egress.send(
                         MQTTMessage(
                             topic: publication.topic, payload: publication.payload, qos: publication.qos,
-                            retain: publication.retain))
+                            retain: publication.retain), window: config.egressWindow)
                 } catch {
                     egressFailures += 1
                     logger.error(
