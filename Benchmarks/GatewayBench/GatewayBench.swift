@@ -25,6 +25,9 @@ struct GatewayBench: AsyncParsableCommand {
     @Option(help: "Drones the messages come from.")
     var drones = 50
 
+    @Flag(help: "Measure the engine alone (no broker), for profiling.")
+    var engineOnly = false
+
     @Option(help: "Messages per second for the latency runs.")
     var rate = 2_000.0
 
@@ -40,6 +43,8 @@ struct GatewayBench: AsyncParsableCommand {
         let airspace = try Self.airspace()
         print(
             "flowgate gateway benchmark: \(drones) drones, demo bundle + 1,000 zones (\(airspace.bundle.zones.count))")
+        print(String(format: "engine alone (decode, judge, encode; one core): %.1f µs/message", engineCost(airspace)))
+        if engineOnly { return }
         print("saturation, \(messages) messages per run:")
         var rates: [String: Double] = [:]
         for qos in [0, 1] {
@@ -215,6 +220,21 @@ struct GatewayBench: AsyncParsableCommand {
         consumer.disconnect()
         await stop()
         return latencies
+    }
+
+    /// Microseconds per telemetry message through the engine alone, without MQTT.
+    func engineCost(_ airspace: AirspaceIndex) -> Double {
+        var engine = TelemetryEngine(airspace: airspace)
+        let payloads = (0..<messages).map { Self.fix(drone: $0 % drones, seq: $0 / drones + 1) }
+        let now = Date()
+        let start = ContinuousClock.now
+        var forwarded = 0
+        for (topic, payload) in payloads {
+            forwarded += engine.process(topic: topic, payload: payload, receivedAt: now).publications.count
+        }
+        let seconds = (ContinuousClock.now - start).seconds
+        precondition(forwarded >= payloads.count, "the engine did not publish every fix")
+        return seconds / Double(payloads.count) * 1e6
     }
 
     static func percentile(_ values: [Double], _ p: Double) -> Double {

@@ -72,7 +72,7 @@ public struct TelemetryEngine: Sendable {
             publications.append(
                 Publication(
                     topic: policy.topics.compliantTelemetry.topic(for: fix.drone),
-                    payload: Array(JSONWriter.write(.object(message)).utf8), qos: 1))
+                    payload: JSONWriter.bytes(.object(message)), qos: 1))
         }
         for event in transitions(
             fix, previous: previous, state: state, breaches: breaches, warnings: warnings, integrity: integrity,
@@ -167,7 +167,7 @@ public struct TelemetryEngine: Sendable {
 
     func publication(_ event: JSONObject, drone: String) -> Publication {
         Publication(
-            topic: policy.topics.events.topic(for: drone), payload: Array(JSONWriter.write(.object(event)).utf8), qos: 1
+            topic: policy.topics.events.topic(for: drone), payload: JSONWriter.bytes(.object(event)), qos: 1
         )
     }
 

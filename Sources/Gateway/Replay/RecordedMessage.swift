@@ -45,7 +45,7 @@ public struct RecordedMessage: Sendable {
         self.topic = topic
         switch (object["payload"], object["payload_b64"]) {
         case (let json?, nil):
-            payload = Array(JSONWriter.write(json).utf8)
+            payload = JSONWriter.bytes(json)
         case (nil, let encoded?):
             guard let text = encoded.stringValue, let data = Data(base64Encoded: text) else {
                 throw RecordingError(field: "payload_b64", problem: "expected base64 text")
