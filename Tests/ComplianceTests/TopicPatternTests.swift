@@ -68,4 +68,21 @@ struct TopicPatternTests {
         let error = try #require(throws: TopicPatternError.self) { try TopicPattern(pattern) }
         #expect(error.problem.contains("wildcard"))
     }
+
+    @Test("a {stream} level matches and builds payload topics; both levels must be identifiers")
+    func streamLevel() throws {
+        let payload = try TopicPattern("fleet/{drone}/payload/{stream}")
+        #expect(payload.hasStream)
+        #expect(payload.subscription == "fleet/+/payload/+")
+        let match = try #require(payload.match("fleet/D7/payload/cam0"))
+        #expect(match.drone == "D7")
+        #expect(match.stream == "cam0")
+        #expect(payload.topic(for: "D7", stream: "cam0") == "fleet/D7/payload/cam0")
+        #expect(payload.match("fleet/D7/payload") == nil)
+        #expect(payload.match("fleet/D7/payload/cam 0") == nil)
+        #expect(payload.match("fleet/D7/telemetry/cam0") == nil)
+        #expect(try TopicPattern("fleet/{drone}/telemetry").match("fleet/D7/telemetry")?.stream == nil)
+        let error = try #require(throws: TopicPatternError.self) { try TopicPattern("a/{drone}/{stream}/{stream}") }
+        #expect(error.problem.contains("{stream}"))
+    }
 }

@@ -79,8 +79,18 @@ struct ReplayTests {
     @Test("the replay output has the documented members")
     func outputShape() throws {
         let lines = Self.replay(try Self.engine())
-        #expect(lines[0].keys == ["line", "time", "topic", "verdict", "drone", "state", "reasons", "publish"])
-        #expect(lines[6].keys == ["line", "time", "topic", "verdict", "drone", "reasons", "rejection", "publish"])
+        #expect(
+            lines[0].keys == [
+                "line", "time", "topic", "verdict", "drone", "digest", "size", "state", "reasons", "publish",
+            ])
+        #expect(
+            lines[6].keys == [
+                "line", "time", "topic", "verdict", "drone", "digest", "size", "reasons", "rejection", "publish",
+            ])
+        // The digest names the recorded bytes (SHA-256, hex) without repeating them.
+        #expect(lines[0]["digest"] == .string(Replay.digest(Self.recording[0].payload)))
+        #expect(lines[0]["size"] == .number(Self.recording[0].payload.count))
+        #expect(Replay.digest(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(lines[6]["rejection"]?.objectValue?.keys == ["code", "field", "detail"])
         #expect(lines[7]["rejection"]?.objectValue?.keys == ["code", "detail"])
         #expect(

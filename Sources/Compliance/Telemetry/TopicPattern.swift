@@ -1,43 +1,68 @@
-/// An MQTT topic with one `{drone}` placeholder standing for a whole level, like `fleet/{drone}/telemetry`:
-/// it matches incoming topics and builds outgoing ones.
+/// An MQTT topic with one `{drone}` placeholder standing for a whole level, like `fleet/{drone}/telemetry`, and
+/// optionally one `{stream}` level, like `fleet/{drone}/payload/{stream}`: it matches incoming topics and builds
+/// outgoing ones.
 public struct TopicPattern: Sendable, Hashable, CustomStringConvertible {
     public let levels: [String]
     let droneLevel: Int
+    let streamLevel: Int?
 
-    /// - Throws: ``TopicPatternError`` when the pattern has no `{drone}` level, more than one, or MQTT
-    ///   wildcards.
+    /// - Throws: ``TopicPatternError`` when the pattern has no `{drone}` level, more than one, more than one
+    ///   `{stream}` level, or MQTT wildcards.
     public init(_ text: String) throws(TopicPatternError) {
         let levels = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         let drones = levels.indices.filter { levels[$0] == "{drone}" }
         guard drones.count == 1 else {
             throw TopicPatternError(pattern: text, problem: "needs exactly one level that is {drone}")
         }
+        let streams = levels.indices.filter { levels[$0] == "{stream}" }
+        guard streams.count <= 1 else {
+            throw TopicPatternError(pattern: text, problem: "may have at most one level that is {stream}")
+        }
         guard !levels.contains(where: { $0.contains("+") || $0.contains("#") || $0.isEmpty }) else {
             throw TopicPatternError(pattern: text, problem: "levels must be non-empty and free of MQTT wildcards")
         }
         self.levels = levels
         droneLevel = drones[0]
+        streamLevel = streams.first
     }
+
+    /// Whether the pattern has a `{stream}` level.
+    public var hasStream: Bool { streamLevel != nil }
 
     /// The drone a topic names, or `nil` when the topic does not match.
     public func drone(in topic: String) -> String? {
-        let parts = topic.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == levels.count else { return nil }
-        for (index, part) in parts.enumerated() where index != droneLevel && part != levels[index] { return nil }
-        let drone = String(parts[droneLevel])
-        guard (1...64).contains(drone.utf8.count), drone.utf8.allSatisfy(Fields.isIdentifierByte) else { return nil }
-        return drone
+        match(topic)?.drone
     }
 
-    /// The topic for one drone.
-    public func topic(for drone: String) -> String {
+    /// The drone and (for a pattern with `{stream}`) the stream a topic names, or `nil` when it does not match.
+    /// Both must be identifiers: a level that is not cannot be attributed.
+    public func match(_ topic: String) -> (drone: String, stream: String?)? {
+        let parts = topic.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == levels.count else { return nil }
+        for (index, part) in parts.enumerated() where index != droneLevel && index != streamLevel {
+            if part != levels[index] { return nil }
+        }
+        func identifier(_ level: Int) -> String? {
+            let text = String(parts[level])
+            guard (1...64).contains(text.utf8.count), text.utf8.allSatisfy(Fields.isIdentifierByte) else { return nil }
+            return text
+        }
+        guard let drone = identifier(droneLevel) else { return nil }
+        guard let streamLevel else { return (drone, nil) }
+        guard let stream = identifier(streamLevel) else { return nil }
+        return (drone, stream)
+    }
+
+    /// The topic for one drone (and stream, for a pattern with `{stream}`).
+    public func topic(for drone: String, stream: String? = nil) -> String {
         var parts = levels
         parts[droneLevel] = drone
+        if let streamLevel { parts[streamLevel] = stream ?? "+" }
         return parts.joined(separator: "/")
     }
 
-    /// The MQTT subscription matching every drone's topic (`fleet/+/telemetry`).
-    public var subscription: String { topic(for: "+") }
+    /// The MQTT subscription matching every drone's topic (`fleet/+/telemetry`, `fleet/+/payload/+`).
+    public var subscription: String { topic(for: "+", stream: "+") }
 
     public var description: String { levels.joined(separator: "/") }
 }

@@ -1,4 +1,5 @@
 public import Compliance
+import Crypto
 import Foundation
 import Geo
 public import StrictJSON
@@ -18,6 +19,8 @@ public struct Replay: Sendable {
         var object: JSONObject = [
             "line": .number(line), "time": .string(RFC3339.format(message.time)), "topic": .string(message.topic),
             "verdict": .string(decision.verdict.rawValue), "drone": decision.drone.map(JSONValue.string) ?? .null,
+            // Names the message without repeating it: how a scorecard matches decisions to its ground truth.
+            "digest": .string(Replay.digest(message.payload)), "size": .number(message.payload.count),
         ]
         if let state = decision.state { object["state"] = .string(state.rawValue) }
         object["reasons"] = .array(decision.findings.map(Replay.describe))
@@ -29,6 +32,11 @@ public struct Replay: Sendable {
         }
         object["publish"] = .array(decision.publications.map(Replay.describe))
         return object
+    }
+
+    /// SHA-256 of the payload bytes, lower-case hex.
+    public static func digest(_ payload: [UInt8]) -> String {
+        SHA256.hash(data: payload).map { String(format: "%02x", $0) }.joined()
     }
 
     static func describe(_ finding: Finding) -> JSONValue {
