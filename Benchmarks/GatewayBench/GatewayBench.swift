@@ -224,7 +224,7 @@ struct GatewayBench: AsyncParsableCommand {
 
     /// Microseconds per telemetry message through the engine alone, without MQTT.
     func engineCost(_ airspace: AirspaceIndex) -> Double {
-        var engine = TelemetryEngine(airspace: airspace)
+        var engine = ComplianceEngine(airspace: airspace)
         let payloads = (0..<messages).map { Self.fix(drone: $0 % drones, seq: $0 / drones + 1) }
         let now = Date()
         let start = ContinuousClock.now

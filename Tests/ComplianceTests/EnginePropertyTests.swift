@@ -44,7 +44,7 @@ struct EnginePropertyTests {
     func coverage() {
         var mutator = PayloadMutator(seed: 42)
         var engine = Demo.engine()
-        var verdicts: [TelemetryDecision.Verdict: Int] = [:]
+        var verdicts: [Decision.Verdict: Int] = [:]
         var codes: Set<String> = []
         for _ in 0..<3_000 {
             let (topic, now, payload) = mutator.next()
@@ -53,7 +53,7 @@ struct EnginePropertyTests {
             codes.formUnion(decision.codes)
             if let rejection = decision.rejection { codes.insert(rejection.code.rawValue) }
         }
-        for verdict in [TelemetryDecision.Verdict.forward, .withhold, .reject] {
+        for verdict in [Decision.Verdict.forward, .withhold, .reject] {
             #expect(verdicts[verdict, default: 0] >= 50, "\(verdict): \(verdicts)")
         }
         let expected: Set = [
@@ -65,7 +65,7 @@ struct EnginePropertyTests {
 
     /// What every decision must satisfy, whatever the input.
     static func checkInvariants(
-        _ decision: TelemetryDecision, topic: String, payload: [UInt8],
+        _ decision: Decision, topic: String, payload: [UInt8],
         sourceLocation: SourceLocation = #_sourceLocation
     ) {
         for publication in decision.publications {

@@ -123,7 +123,7 @@ struct GatewayEndToEndTests {
         #expect(!received.contains { Self.text($0).contains("D9") })
 
         // The same messages replayed offline through the engine give the same publications, topic for topic.
-        var replay = Replay(engine: TelemetryEngine(airspace: try Self.airspace()))
+        var replay = Replay(engine: ComplianceEngine(airspace: try Self.airspace()))
         let replayed = sent.map { replay.run(RecordedMessage(time: Date(), topic: topic, payload: $0), line: 1) }
         let replayedTopics = replayed.flatMap { $0["publish"]?.arrayValue ?? [] }.compactMap {
             $0["topic"]?.stringValue

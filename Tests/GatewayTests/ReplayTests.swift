@@ -18,15 +18,15 @@ struct ReplayTests {
         }
     }()
 
-    static func engine(_ edit: (inout TelemetryPolicy) -> Void = { _ in }) throws -> TelemetryEngine {
+    static func engine(_ edit: (inout TelemetryPolicy) -> Void = { _ in }) throws -> ComplianceEngine {
         let config = try ConfigReader.load(file: Package.exampleConfig, checkFiles: false)
         var policy = config.telemetry
         edit(&policy)
-        return TelemetryEngine(
+        return ComplianceEngine(
             airspace: AirspaceIndex(bundle: try BundleLoader.load(directory: config.bundle)), policy: policy)
     }
 
-    static func replay(_ engine: TelemetryEngine) -> [JSONObject] {
+    static func replay(_ engine: ComplianceEngine) -> [JSONObject] {
         var replay = Replay(engine: engine)
         return recording.enumerated().map { replay.run($0.element, line: $0.offset + 1) }
     }

@@ -31,7 +31,7 @@ public final class GatewayMetrics: Sendable {
     }
 
     /// Counts one decision: its verdict, and each reason or rejection code once.
-    public func record(_ decision: TelemetryDecision, processing duration: Duration) {
+    public func record(_ decision: Decision, processing duration: Duration) {
         messages(decision.verdict.rawValue).increment()
         for code in Set(decision.findings.map(\.code) + [decision.rejection?.code.rawValue].compactMap { $0 }) {
             registry.makeCounter(

@@ -7,9 +7,9 @@ public import StrictJSON
 /// Runs recorded messages through the very engine the live gateway runs, each with its recorded time as "now",
 /// and describes each decision as one JSON object.
 public struct Replay: Sendable {
-    public private(set) var engine: TelemetryEngine
+    public private(set) var engine: ComplianceEngine
 
-    public init(engine: TelemetryEngine) {
+    public init(engine: ComplianceEngine) {
         self.engine = engine
     }
 

@@ -6,14 +6,14 @@ import MQTT
 public import ServiceLifecycle
 
 /// The live gateway for telemetry: reads the drones' broker, runs every message through the
-/// ``TelemetryEngine``, and publishes what it decides on the consumers' broker.
+/// ``ComplianceEngine``, and publishes what it decides on the consumers' broker.
 ///
 /// One actor owns the engine, so per-drone state has a single owner and messages are judged in arrival order.
 /// On a graceful shutdown (SIGTERM or SIGINT, through the service group) it stops taking messages, finishes the
 /// one in hand, publishes the retained `offline` status and disconnects both brokers cleanly.
 public actor TelemetryGateway: Service {
     public let config: GatewayConfig
-    private var engine: TelemetryEngine
+    private var engine: ComplianceEngine
     private let logger: Logger
     public nonisolated let metrics: GatewayMetrics
     /// Messages whose publications could not all be delivered to egress.
@@ -23,7 +23,7 @@ public actor TelemetryGateway: Service {
         config: GatewayConfig, airspace: AirspaceIndex, logger: Logger, metrics: GatewayMetrics = GatewayMetrics()
     ) {
         self.config = config
-        engine = TelemetryEngine(airspace: airspace, policy: config.telemetry)
+        engine = ComplianceEngine(airspace: airspace, policy: config.telemetry)
         self.logger = logger
         self.metrics = metrics
     }

@@ -31,7 +31,7 @@ struct ReplayCommand: ParsableCommand {
         let settings = try ConfigArgument.load(config, checkFiles: false)
         let bundle = try ConfigArgument.bundle(of: settings)
         var replay = Replay(
-            engine: TelemetryEngine(airspace: AirspaceIndex(bundle: bundle), policy: settings.telemetry))
+            engine: ComplianceEngine(airspace: AirspaceIndex(bundle: bundle), policy: settings.telemetry))
         guard let input = recording == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: recording) else {
             throw ValidationError("cannot read the recording '\(recording)'")
         }

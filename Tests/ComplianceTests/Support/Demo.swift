@@ -44,10 +44,10 @@ enum Demo {
     }
 
     /// A fresh engine on the demo site.
-    static func engine(_ edit: (inout TelemetryPolicy) -> Void = { _ in }) -> TelemetryEngine {
+    static func engine(_ edit: (inout TelemetryPolicy) -> Void = { _ in }) -> ComplianceEngine {
         var policy = TelemetryPolicy()
         edit(&policy)
-        return TelemetryEngine(airspace: airspace, policy: policy)
+        return ComplianceEngine(airspace: airspace, policy: policy)
     }
 
     /// The point `metres` due north of `point`, measured with the gateway's own geodesic.

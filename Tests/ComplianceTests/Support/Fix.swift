@@ -79,14 +79,14 @@ func bytes(_ object: JSONObject) -> [UInt8] { Array(JSONWriter.write(.object(obj
 
 func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
 
-extension TelemetryEngine {
+extension ComplianceEngine {
     /// Processes a fix on its own topic, received when the drone says it was taken (or at `now`).
-    mutating func send(_ fix: Fix, now: Date? = nil) -> TelemetryDecision {
+    mutating func send(_ fix: Fix, now: Date? = nil) -> Decision {
         process(topic: fix.topic, payload: fix.bytes, receivedAt: now ?? fix.time)
     }
 }
 
-extension TelemetryDecision {
+extension Decision {
     /// The publications to the compliant telemetry topics.
     var egress: [Publication] { publications.filter { $0.topic.hasPrefix("compliant/") } }
 

@@ -2,7 +2,7 @@ import Airspace
 import Foundation
 
 /// What the engine decided about one message, and everything it would publish because of it.
-public struct TelemetryDecision: Sendable {
+public struct Decision: Sendable {
     public enum Verdict: String, Sendable, Hashable {
         /// Published to egress with its compliance attached (compliant, warned or, by default, in breach).
         case forward

@@ -8,7 +8,7 @@ import StrictJSON
 /// per-drone state, so the live gateway and `flowgate replay` run the very same code.
 ///
 /// A value type with one owner: the gateway keeps it inside one actor, replay in one loop.
-public struct TelemetryEngine: Sendable {
+public struct ComplianceEngine: Sendable {
     public let airspace: AirspaceIndex
     public let policy: TelemetryPolicy
     let decoder: TelemetryDecoder
@@ -24,7 +24,7 @@ public struct TelemetryEngine: Sendable {
 
     /// Decides about one telemetry message received at `now`.
     public mutating func process(topic: String, payload: some Collection<UInt8>, receivedAt now: Date)
-        -> TelemetryDecision
+        -> Decision
     {
         guard let topicDrone = policy.topics.telemetry.drone(in: topic) else {
             return reject(Rejection(.unknownTopic, problem: "no telemetry topic pattern matches"), drone: nil, now: now)
@@ -39,7 +39,7 @@ public struct TelemetryEngine: Sendable {
     }
 
     /// Assesses a decoded fix: airspace and authorisation, then the drone's integrity, then transitions.
-    mutating func judge(_ fix: TelemetryFix, now: Date) -> TelemetryDecision {
+    mutating func judge(_ fix: TelemetryFix, now: Date) -> Decision {
         let previous = drones[fix.drone]
         if let previous, fix.seq <= previous.lastSeq {
             // A replay changes nothing: the drone's state stays what the newest fix made it.
@@ -50,7 +50,7 @@ public struct TelemetryEngine: Sendable {
             var event = EventMessage.integrity(fix: fix, findings: [finding], now: now)
             event["position"] = nil
             count("withhold", [finding.code])
-            return TelemetryDecision(
+            return Decision(
                 verdict: .withhold, drone: fix.drone, state: .breach, findings: [finding], rejection: nil,
                 publications: [publication(event, drone: fix.drone)])
         }
@@ -65,7 +65,7 @@ public struct TelemetryEngine: Sendable {
         let state: ComplianceState = !breaches.isEmpty ? .breach : !warnings.isEmpty ? .warning : .compliant
 
         var publications: [Publication] = []
-        let verdict: TelemetryDecision.Verdict = state == .breach && policy.withholdBreaches ? .withhold : .forward
+        let verdict: Decision.Verdict = state == .breach && policy.withholdBreaches ? .withhold : .forward
         if verdict == .forward {
             let message = EgressTelemetry.json(
                 fix, state: state, breaches: breaches, warnings: warnings, assessment: assessment, now: now)
@@ -89,7 +89,7 @@ public struct TelemetryEngine: Sendable {
             lastSeq: fix.seq, lastTime: reference.0, lastPosition: reference.1, state: state,
             breachKeys: Set(breaches.map(\.key)), warningKeys: Set(warnings.map(\.key)))
         count(verdict.rawValue, (breaches + warnings).map(\.code))
-        return TelemetryDecision(
+        return Decision(
             verdict: verdict, drone: fix.drone, state: state, findings: breaches + warnings, rejection: nil,
             publications: publications)
     }
@@ -157,10 +157,10 @@ public struct TelemetryEngine: Sendable {
         return events
     }
 
-    mutating func reject(_ rejection: Rejection, drone: String?, now: Date) -> TelemetryDecision {
+    mutating func reject(_ rejection: Rejection, drone: String?, now: Date) -> Decision {
         count("reject", [rejection.code.rawValue])
         let event = EventMessage.rejected(rejection, drone: drone, now: now)
-        return TelemetryDecision(
+        return Decision(
             verdict: .reject, drone: drone, state: nil, findings: [], rejection: rejection,
             publications: [publication(event, drone: drone ?? TopicScheme.unattributed)])
     }
