@@ -113,7 +113,7 @@ struct GatewayBench: AsyncParsableCommand {
             egress.clientID += "-egress"
             var logger = Logger(label: "flowgate-bench")
             logger.logLevel = .critical
-            let gateway = TelemetryGateway(
+            let gateway = ComplianceGateway(
                 config: GatewayConfig(bundle: URL(fileURLWithPath: "/"), ingress: ingress, egress: egress),
                 airspace: airspace, logger: logger)
             let group = ServiceGroup(services: [gateway], logger: logger)

@@ -24,7 +24,7 @@ struct RunCommand: AsyncParsableCommand {
         let settings = try ConfigArgument.load(config, checkFiles: true)
         let bundle = try ConfigArgument.bundle(of: settings)
         let logger = Logger(label: "flowgate")
-        let gateway = TelemetryGateway(config: settings, airspace: AirspaceIndex(bundle: bundle), logger: logger)
+        let gateway = ComplianceGateway(config: settings, airspace: AirspaceIndex(bundle: bundle), logger: logger)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: gateway)]
         if let port = settings.metricsPort {
             services.append(.init(service: MetricsServer(port: port, metrics: gateway.metrics)))

@@ -11,7 +11,7 @@ import Testing
 /// Nothing is lost when the gateway or the broker goes away and comes back.
 @Suite("Gateway restarts and broker restarts", .serialized)
 struct GatewayResilienceTests {
-    static func gateway(_ broker: TestBroker) throws -> (TelemetryGateway, ServiceGroup) {
+    static func gateway(_ broker: TestBroker) throws -> (ComplianceGateway, ServiceGroup) {
         // The same ingress client id each time: the broker keeps that session while the gateway is away.
         let gateway = try TestGateway.make(TestGateway.config(broker, clientID: "flowgate-ingress"))
         return (gateway, ServiceGroup(services: [gateway], logger: TestGateway.logger))

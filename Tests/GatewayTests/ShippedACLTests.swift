@@ -6,7 +6,7 @@ import Testing
 /// The ACL file in Deploy/ on a real mosquitto: the gateway cannot be bypassed.
 @Suite("The shipped broker ACLs", .serialized)
 struct ShippedACLTests {
-    static let users = ["flowgate", "D1", "D2", "ops-centre"]
+    static let users = ["flowgate", "D1", "D2", "ops-centre", "duty-officer"]
 
     static func broker() throws -> TestBroker {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -102,5 +102,20 @@ struct ShippedACLTests {
         let intruder = try MQTTClient(options: options)
         await #expect(throws: MQTTError.self) { try await intruder.connect() }
         intruder.disconnect()
+    }
+
+    @Test("only an operator writes release orders on the control topic; drones and consumers cannot")
+    func operatorReleases() async throws {
+        let broker = try Self.broker()
+        for writer in ["D1", "ops-centre"] {
+            let seen = try await Self.delivered(
+                broker, writer: writer, topics: ["flowgate/control/streams"], reader: "flowgate", filter: "flowgate/#",
+                control: "flowgate/status")
+            #expect(seen == ["flowgate/status"], "\(writer) could write a release order")
+        }
+        let seen = try await Self.delivered(
+            broker, writer: "duty-officer", topics: ["flowgate/control/streams", "compliant/D1/telemetry"],
+            reader: "flowgate", filter: "#", control: "flowgate/status")
+        #expect(seen == ["flowgate/control/streams", "flowgate/status"])
     }
 }

@@ -12,7 +12,12 @@ public struct ComplianceEngine: Sendable {
     public let airspace: AirspaceIndex
     public let policy: TelemetryPolicy
     let decoder: TelemetryDecoder
+    let inspector: PayloadInspector
     var drones: [String: DroneRecord] = [:]
+    /// Streams latched after they carried identification data, until an operator releases them.
+    public internal(set) var suspensions: [StreamKey: Suspension] = [:]
+    /// The block reasons of each stream's last message, to report a block once per change, not per message.
+    var streamBlocks: [StreamKey: [String]] = [:]
     /// Messages by verdict and by rejection or finding code, since the engine started.
     public private(set) var counters: [String: Int] = [:]
 
@@ -20,14 +25,20 @@ public struct ComplianceEngine: Sendable {
         self.airspace = airspace
         self.policy = policy
         decoder = TelemetryDecoder(maximumBytes: policy.maximumBytes)
+        inspector = PayloadInspector(policy: policy.payload)
     }
 
-    /// Decides about one telemetry message received at `now`.
+    /// Decides about one message received at `now`: telemetry or payload, by its topic.
     public mutating func process(topic: String, payload: some Collection<UInt8>, receivedAt now: Date)
         -> Decision
     {
         guard let topicDrone = policy.topics.telemetry.drone(in: topic) else {
-            return reject(Rejection(.unknownTopic, problem: "no telemetry topic pattern matches"), drone: nil, now: now)
+            if let match = policy.topics.payload.match(topic), let stream = match.stream {
+                return processPayload(payload, drone: match.drone, stream: stream, now: now)
+            }
+            return reject(
+                Rejection(.unknownTopic, problem: "no telemetry or payload topic pattern matches"), drone: nil,
+                now: now)
         }
         let fix: TelemetryFix
         do {
@@ -85,9 +96,12 @@ public struct ComplianceEngine: Sendable {
         let reference =
             integrity.isEmpty || previous == nil
             ? (fix.time, fix.position) : (previous!.lastTime, previous!.lastPosition)
+        let datum = airspace.bundle.site.datum
         drones[fix.drone] = DroneRecord(
             lastSeq: fix.seq, lastTime: reference.0, lastPosition: reference.1, state: state,
-            breachKeys: Set(breaches.map(\.key)), warningKeys: Set(warnings.map(\.key)))
+            breachKeys: Set(breaches.map(\.key)), warningKeys: Set(warnings.map(\.key)), receivedAt: now,
+            mission: fix.mission, breaches: breaches, noCapture: assessment.zones.noCapture,
+            heightAboveGround: datum.convert(amsl: datum.amsl(fix.altitude, fix.altitudeReference), to: .agl))
         count(verdict.rawValue, (breaches + warnings).map(\.code))
         return Decision(
             verdict: verdict, drone: fix.drone, state: state, findings: breaches + warnings, rejection: nil,

@@ -10,6 +10,10 @@ public struct Decision: Sendable {
         case withhold
         /// Not decoded or not attributed: fail closed, never published.
         case reject
+        /// A payload published with small counts suppressed.
+        case redact
+        /// A payload not published: a purpose, aggregation, optics or geofence rule, or its stream suspended.
+        case block
     }
 
     public var verdict: Verdict
@@ -23,6 +27,11 @@ public struct Decision: Sendable {
     public var rejection: Rejection?
     /// The egress message and the events, in publishing order.
     public var publications: [Publication]
+    /// For a payload message: the stream its topic names, and the product when it was decoded.
+    public var stream: String? = nil
+    public var product: String? = nil
+    /// For a forwarded or redacted payload: its cells, total count and suppressed cells, for the record.
+    public var forwarded: PayloadSummary? = nil
 }
 
 /// compliant, warning (within a margin) or breach.
@@ -34,8 +43,9 @@ public enum ComplianceState: String, Sendable, Hashable {
 
 /// One reason in a decision: a zone or authorisation reason from the airspace, or a position-integrity problem.
 public struct Finding: Sendable, Hashable {
+    /// `breach` blocks (or flags a fix), `warning` only warns, `redaction` changed what was forwarded.
     public enum Severity: String, Sendable, Hashable {
-        case breach, warning
+        case breach, warning, redaction
     }
 
     public var code: String
@@ -72,6 +82,13 @@ public enum IntegrityCode: String, Sendable, Hashable, CaseIterable {
     case clockBehind = "clock_behind"
     /// A sequence number not above the last one accepted: a repeated or old message.
     case replayedSeq = "replayed_seq"
+}
+
+/// The numbers of a forwarded payload message that the record keeps instead of its content.
+public struct PayloadSummary: Sendable, Hashable {
+    public var cells: Int
+    public var totalCount: Int?
+    public var suppressedCells: Int
 }
 
 /// A message to publish.

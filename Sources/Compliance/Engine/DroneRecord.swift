@@ -11,4 +11,11 @@ struct DroneRecord: Sendable {
     /// Keys of the breach and warning findings of the last accepted fix, to tell transitions.
     var breachKeys: Set<String>
     var warningKeys: Set<String>
+    /// What a payload is joined to: when the last fix arrived (gateway clock), its mission, its breaches
+    /// (airspace and integrity), the no-capture zones it was in and its height above ground.
+    var receivedAt: Date
+    var mission: String
+    var breaches: [Finding]
+    var noCapture: [String]
+    var heightAboveGround: Double
 }

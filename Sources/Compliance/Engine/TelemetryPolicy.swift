@@ -1,4 +1,4 @@
-/// What the telemetry engine enforces and where it publishes: the limits and choices of the configuration.
+/// What the compliance engine enforces and where it publishes: the limits and choices of the configuration.
 public struct TelemetryPolicy: Sendable, Hashable {
     /// Largest telemetry payload accepted, bytes.
     public var maximumBytes: Int = TelemetryDecoder.defaultMaximumBytes
@@ -11,6 +11,13 @@ public struct TelemetryPolicy: Sendable, Hashable {
     /// Whether a fix in breach is withheld from egress (else it is forwarded, flagged).
     public var withholdBreaches = false
     public var topics = TopicScheme()
+    /// The content rules of the crowd-flow purpose for payload messages.
+    public var payload = PayloadPolicy()
+    /// A payload passes only while its drone's last accepted fix is at most this old, seconds (gateway clock).
+    public var maximumFixAge: Double = 5
+    /// Rule families in `observe` mode: what they would block is forwarded and reported as `would_block`.
+    /// Empty: every family is enforced.
+    public var observing: Set<RuleFamily> = []
 
     public init() {}
 }
@@ -20,6 +27,10 @@ public struct TopicScheme: Sendable, Hashable {
     public var telemetry = try! TopicPattern("fleet/{drone}/telemetry")
     public var compliantTelemetry = try! TopicPattern("compliant/{drone}/telemetry")
     public var events = try! TopicPattern("flowgate/events/{drone}")
+    public var payload = try! TopicPattern("fleet/{drone}/payload/{stream}")
+    public var compliantPayload = try! TopicPattern("compliant/{drone}/payload/{stream}")
+    /// Where operators release suspended streams; only the operator role may write it (shipped ACLs).
+    public var control = "flowgate/control/streams"
 
     /// The events level used for messages whose topic names no drone.
     public static let unattributed = "_unattributed"

@@ -44,7 +44,7 @@ public enum ConfigReader {
             ])
         }
         let top = YAMLFields(mapping: mapping, path: "", file: file, log: log)
-        top.rejectUnknownKeys(["bundle", "ingress", "egress", "topics", "limits", "modes", "metrics"])
+        top.rejectUnknownKeys(["bundle", "ingress", "egress", "topics", "limits", "purpose", "modes", "metrics"])
 
         var bundle: URL?
         if let text = top.string("bundle", required: true) {
@@ -65,32 +65,45 @@ public enum ConfigReader {
         var policy = TelemetryPolicy()
         var statusTopic = "flowgate/status"
         if let topics = top.mapping("topics") {
-            topics.rejectUnknownKeys(["telemetry", "compliant_telemetry", "events", "status"])
-            pattern(topics, "telemetry") { policy.topics.telemetry = $0 }
-            pattern(topics, "compliant_telemetry") { policy.topics.compliantTelemetry = $0 }
-            pattern(topics, "events") { policy.topics.events = $0 }
-            if let status = topics.string("status") {
-                if status.isEmpty || status.contains("+") || status.contains("#") {
-                    topics.report("status", topics.node("status"), "must be a topic without MQTT wildcards")
-                } else {
-                    statusTopic = status
-                }
-            }
+            topics.rejectUnknownKeys([
+                "telemetry", "compliant_telemetry", "events", "status", "payload", "compliant_payload", "control",
+            ])
+            pattern(topics, "telemetry", stream: false) { policy.topics.telemetry = $0 }
+            pattern(topics, "compliant_telemetry", stream: false) { policy.topics.compliantTelemetry = $0 }
+            pattern(topics, "events", stream: false) { policy.topics.events = $0 }
+            pattern(topics, "payload", stream: true) { policy.topics.payload = $0 }
+            pattern(topics, "compliant_payload", stream: true) { policy.topics.compliantPayload = $0 }
+            if let status = plainTopic(topics, "status") { statusTopic = status }
+            if let control = plainTopic(topics, "control") { policy.topics.control = control }
         }
         if let limits = top.mapping("limits") {
-            limits.rejectUnknownKeys(["max_message_bytes", "max_speed_mps", "max_clock_ahead_s", "max_clock_behind_s"])
-            if let bytes = limits.integer("max_message_bytes", in: 256...(16 << 20)) { policy.maximumBytes = bytes }
+            limits.rejectUnknownKeys([
+                "max_message_bytes", "max_speed_mps", "max_clock_ahead_s", "max_clock_behind_s", "max_fix_age_s",
+            ])
+            if let bytes = limits.integer("max_message_bytes", in: 256...(16 << 20)) {
+                policy.maximumBytes = bytes
+                policy.payload.maximumBytes = bytes
+            }
+            if let age = limits.number("max_fix_age_s", in: 0.1...3_600) { policy.maximumFixAge = age }
             if let speed = limits.number("max_speed_mps", in: 1...1_000) { policy.maximumSpeed = speed }
             if let ahead = limits.number("max_clock_ahead_s", in: 0...3_600) { policy.maximumClockAhead = ahead }
             if let behind = limits.number("max_clock_behind_s", in: 0...86_400) { policy.maximumClockBehind = behind }
         }
+        if let purpose = top.mapping("purpose") { purposeLimits(purpose, into: &policy.payload) }
         if let modes = top.mapping("modes") {
-            modes.rejectUnknownKeys(["telemetry_in_breach"])
+            modes.rejectUnknownKeys(Set(["telemetry_in_breach"] + RuleFamily.allCases.map(\.rawValue)))
             switch modes.string("telemetry_in_breach") {
             case nil, "forward": policy.withholdBreaches = false
             case "withhold": policy.withholdBreaches = true
             default:
                 modes.report("telemetry_in_breach", modes.node("telemetry_in_breach"), "must be forward or withhold")
+            }
+            for family in RuleFamily.allCases {
+                switch modes.string(family.rawValue) {
+                case nil, "enforce": policy.observing.remove(family)
+                case "observe": policy.observing.insert(family)
+                default: modes.report(family.rawValue, modes.node(family.rawValue), "must be enforce or observe")
+                }
             }
         }
         guard log.issues.isEmpty, let bundle, let ingress, let egress else { throw ConfigError(issues: log.issues) }
@@ -115,12 +128,46 @@ public enum ConfigReader {
         }
     }
 
-    private static func pattern(_ fields: YAMLFields, _ key: String, _ apply: (TopicPattern) -> Void) {
+    /// A topic pattern; payload patterns need a `{stream}` level, the others must not have one.
+    private static func pattern(_ fields: YAMLFields, _ key: String, stream: Bool, _ apply: (TopicPattern) -> Void) {
         guard let text = fields.string(key) else { return }
         do {
-            apply(try TopicPattern(text))
+            let pattern = try TopicPattern(text)
+            guard pattern.hasStream == stream else {
+                fields.report(
+                    key, fields.node(key), stream ? "needs one level that is {stream}" : "may not have a {stream} level")
+                return
+            }
+            apply(pattern)
         } catch {
             fields.report(key, fields.node(key), error.problem)
+        }
+    }
+
+    private static func plainTopic(_ fields: YAMLFields, _ key: String) -> String? {
+        guard let topic = fields.string(key) else { return nil }
+        guard !topic.isEmpty, !topic.contains("+"), !topic.contains("#") else {
+            fields.report(key, fields.node(key), "must be a topic without MQTT wildcards")
+            return nil
+        }
+        return topic
+    }
+
+    /// The purpose section: aggregation floors and the optics ceiling, checked as a whole (a ceiling above
+    /// 125 px/m is refused with the reason).
+    private static func purposeLimits(_ fields: YAMLFields, into policy: inout PayloadPolicy) {
+        fields.rejectUnknownKeys(["min_cell_m", "k", "pixel_density_ceiling", "min_depression_deg"])
+        let cell = fields.number("min_cell_m", in: 0.01...10_000) ?? policy.minimumCellSize
+        let k = fields.integer("k", in: 1...1_000) ?? policy.suppressionThreshold
+        let ceiling = fields.number("pixel_density_ceiling", in: 0.01...100_000) ?? policy.pixelDensityCeiling
+        let depression = fields.number("min_depression_deg", in: 0...90) ?? policy.minimumDepression
+        do {
+            policy = try PayloadPolicy.validated(
+                maximumBytes: policy.maximumBytes, minimumCellSize: cell, suppressionThreshold: k,
+                pixelDensityCeiling: ceiling, minimumDepression: depression, allowedProducts: policy.allowedProducts,
+                allowedSensorKinds: policy.allowedSensorKinds)
+        } catch {
+            fields.report(error.setting, fields.node(error.setting), error.problem)
         }
     }
 

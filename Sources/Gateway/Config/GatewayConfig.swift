@@ -22,6 +22,8 @@ public struct GatewayConfig: Sendable {
     /// Received messages that may wait for the engine; when full, the gateway stops reading from the ingress
     /// broker (which keeps QoS 1 messages in the persistent session) instead of growing without bound.
     public var ingressBuffer = 10_000
+    /// The gateway's "now": the system clock, or in an exercise the clock the simulator shares.
+    public var clock: @Sendable () -> Date = { Date() }
 
     public init(
         bundle: URL, ingress: BrokerSettings, egress: BrokerSettings, telemetry: TelemetryPolicy = TelemetryPolicy(),

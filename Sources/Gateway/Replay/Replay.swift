@@ -15,6 +15,7 @@ public struct Replay: Sendable {
 
     /// The decision about one recorded message, as the replay output line.
     public mutating func run(_ message: RecordedMessage, line: Int) -> JSONObject {
+        if message.topic == engine.policy.topics.control { return release(message, line: line) }
         let decision = engine.process(topic: message.topic, payload: message.payload, receivedAt: message.time)
         var object: JSONObject = [
             "line": .number(line), "time": .string(RFC3339.format(message.time)), "topic": .string(message.topic),
@@ -22,6 +23,11 @@ public struct Replay: Sendable {
             // Names the message without repeating it: how a scorecard matches decisions to its ground truth.
             "digest": .string(Replay.digest(message.payload)), "size": .number(message.payload.count),
         ]
+        if let stream = decision.stream { object["stream"] = .string(stream) }
+        if let product = decision.product { object["product"] = .string(product) }
+        if let forwarded = decision.forwarded, forwarded.suppressedCells > 0 {
+            object["suppressed_cells"] = .number(forwarded.suppressedCells)
+        }
         if let state = decision.state { object["state"] = .string(state.rawValue) }
         object["reasons"] = .array(decision.findings.map(Replay.describe))
         if let rejection = decision.rejection {
@@ -31,6 +37,26 @@ public struct Replay: Sendable {
             object["rejection"] = .object(rejected)
         }
         object["publish"] = .array(decision.publications.map(Replay.describe))
+        return object
+    }
+
+    /// A recorded operator order on the control topic, obeyed as the live gateway would.
+    mutating func release(_ message: RecordedMessage, line: Int) -> JSONObject {
+        var object: JSONObject = [
+            "line": .number(line), "time": .string(RFC3339.format(message.time)), "topic": .string(message.topic),
+        ]
+        do {
+            let order = try ReleaseOrder(json: message.payload)
+            let event = engine.release(order.stream, by: order.operatorName, reason: order.reason, now: message.time)
+            object["verdict"] = event == nil ? "not_suspended" : "released"
+            object["drone"] = .string(order.stream.drone)
+            object["stream"] = .string(order.stream.stream)
+            object["publish"] = .array(event.map { [Replay.describe($0)] } ?? [])
+        } catch {
+            object["verdict"] = "refused"
+            object["rejection"] = .object(["code": .string(error.code.rawValue), "detail": .string(error.problem)])
+            object["publish"] = .array([Replay.describe(engine.controlRejected(error, now: message.time))])
+        }
         return object
     }
 

@@ -3,7 +3,7 @@ import Gateway
 import Logging
 import TestSupport
 
-/// A `TelemetryGateway` on a test broker, judging by the end-to-end tests' airspace, quiet in the log.
+/// A `ComplianceGateway` on a test broker, judging by the end-to-end tests' airspace, quiet in the log.
 enum TestGateway {
     static var logger: Logger {
         var logger = Logger(label: "flowgate-test")
@@ -19,7 +19,7 @@ enum TestGateway {
         return GatewayConfig(bundle: URL(fileURLWithPath: "/"), ingress: ingress, egress: egress)
     }
 
-    static func make(_ config: GatewayConfig) throws -> TelemetryGateway {
-        TelemetryGateway(config: config, airspace: try GatewayEndToEndTests.airspace(), logger: logger)
+    static func make(_ config: GatewayConfig) throws -> ComplianceGateway {
+        ComplianceGateway(config: config, airspace: try GatewayEndToEndTests.airspace(), logger: logger)
     }
 }

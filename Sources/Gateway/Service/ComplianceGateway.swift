@@ -11,7 +11,7 @@ public import ServiceLifecycle
 /// One actor owns the engine, so per-drone state has a single owner and messages are judged in arrival order.
 /// On a graceful shutdown (SIGTERM or SIGINT, through the service group) it stops taking messages, finishes the
 /// one in hand, publishes the retained `offline` status and disconnects both brokers cleanly.
-public actor TelemetryGateway: Service {
+public actor ComplianceGateway: Service {
     public let config: GatewayConfig
     private var engine: ComplianceEngine
     private let logger: Logger
@@ -33,12 +33,12 @@ public actor TelemetryGateway: Service {
 
     public func run() async throws {
         let offline = MQTTMessage(topic: config.statusTopic, payload: Array("offline".utf8), qos: 1, retain: true)
-        var egressOptions = TelemetryGateway.options(config.egress, cleanSession: true)
+        var egressOptions = ComplianceGateway.options(config.egress, cleanSession: true)
         // If the gateway dies, consumers learn it from the broker: nothing flows while it is down.
         egressOptions.will = offline
         let egress = try MQTTClient(options: egressOptions)
         // The ingress session survives the gateway: QoS 1 telemetry published meanwhile waits at the broker.
-        var ingressOptions = TelemetryGateway.options(config.ingress, cleanSession: false)
+        var ingressOptions = ComplianceGateway.options(config.ingress, cleanSession: false)
         ingressOptions.maximumBufferedMessages = config.ingressBuffer
         let ingress = try MQTTClient(options: ingressOptions)
         let watchers = [watch(ingress, isIngress: true), watch(egress, isIngress: false), summarise()]
@@ -46,6 +46,11 @@ public actor TelemetryGateway: Service {
         try await egress.connect()
         try await ingress.connect()
         try await ingress.subscribe(config.telemetry.topics.telemetry.subscription, qos: 1)
+        try await ingress.subscribe(config.telemetry.topics.payload.subscription, qos: 1)
+        // Operators' release orders arrive on the consumers' side, where the operations centre is.
+        try await egress.subscribe(config.telemetry.topics.control, qos: 1)
+        let control = Task { await self.takeOrders(from: egress) }
+        defer { control.cancel() }
         // Online once telemetry is actually being taken.
         try await egress.publish(
             MQTTMessage(topic: config.statusTopic, payload: Array("online".utf8), qos: 1, retain: true))
@@ -55,6 +60,7 @@ public actor TelemetryGateway: Service {
                 "ingress": "\(config.ingress.host):\(config.ingress.port)",
                 "egress": "\(config.egress.host):\(config.egress.port)",
                 "telemetry": "\(config.telemetry.topics.telemetry)",
+                "payload": "\(config.telemetry.topics.payload)",
             ])
         await cancelWhenGracefulShutdown {
             await self.bridge(from: ingress, to: egress)
@@ -75,22 +81,50 @@ public actor TelemetryGateway: Service {
         let clock = ContinuousClock()
         for await message in ingress.messages {
             let received = clock.now
-            let decision = engine.process(topic: message.topic, payload: message.payload, receivedAt: Date())
-            for publication in decision.publications {
-                do {
-                    // Pipelined: libmosquitto keeps QoS 1 messages until acknowledged and re-sends them after a
-                    // reconnection, so not waiting here loses nothing; the window bounds what is outstanding.
-                    try await egress.send(
-                        MQTTMessage(
-                            topic: publication.topic, payload: publication.payload, qos: publication.qos,
-                            retain: publication.retain), window: config.egressWindow)
-                } catch {
-                    egressFailures += 1
-                    logger.error(
-                        "egress publish failed", metadata: ["topic": "\(publication.topic)", "error": "\(error)"])
-                }
-            }
+            let decision = engine.process(topic: message.topic, payload: message.payload, receivedAt: config.clock())
+            await publish(decision.publications, to: egress)
             metrics.record(decision, processing: clock.now - received)
+        }
+    }
+
+    /// Pipelined: libmosquitto keeps QoS 1 messages until acknowledged and re-sends them after a reconnection,
+    /// so not waiting for each acknowledgement loses nothing; the window bounds what is outstanding.
+    private func publish(_ publications: [Publication], to egress: MQTTClient) async {
+        for publication in publications {
+            do {
+                try await egress.send(
+                    MQTTMessage(
+                        topic: publication.topic, payload: publication.payload, qos: publication.qos,
+                        retain: publication.retain), window: config.egressWindow)
+            } catch {
+                egressFailures += 1
+                logger.error("egress publish failed", metadata: ["topic": "\(publication.topic)", "error": "\(error)"])
+            }
+        }
+    }
+
+    /// Operators' release orders from the control topic. A refused order changes nothing and is reported.
+    private func takeOrders(from egress: MQTTClient) async {
+        for await message in egress.messages where message.topic == config.telemetry.topics.control {
+            await obey(message.payload, egress: egress)
+        }
+    }
+
+    private func obey(_ payload: [UInt8], egress: MQTTClient) async {
+        let now = config.clock()
+        do {
+            let order = try ReleaseOrder(json: payload)
+            if let event = engine.release(order.stream, by: order.operatorName, reason: order.reason, now: now) {
+                logger.notice(
+                    "stream released",
+                    metadata: ["stream": "\(order.stream)", "by": "\(order.operatorName)", "reason": "\(order.reason)"])
+                await publish([event], to: egress)
+            } else {
+                logger.warning("release order for a stream that is not suspended", metadata: ["stream": "\(order.stream)"])
+            }
+        } catch {
+            logger.error("release order refused", metadata: ["problem": "\(error)"])
+            await publish([engine.controlRejected(error, now: now)], to: egress)
         }
     }
 

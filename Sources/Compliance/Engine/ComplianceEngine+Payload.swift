@@ -1,0 +1,204 @@
+public import Foundation
+import Geo
+import StrictJSON
+
+/// One payload stream: a drone and the stream name of its topic.
+public struct StreamKey: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var drone: String
+    public var stream: String
+
+    public init(drone: String, stream: String) {
+        self.drone = drone
+        self.stream = stream
+    }
+
+    public static func < (a: StreamKey, b: StreamKey) -> Bool { (a.drone, a.stream) < (b.drone, b.stream) }
+    public var description: String { "\(drone)/\(stream)" }
+}
+
+/// Why and since when a stream is suspended.
+public struct Suspension: Sendable, Hashable {
+    public var since: Date
+    /// The identification codes of the message that latched it.
+    public var codes: [String]
+    public var product: String?
+
+    public init(since: Date, codes: [String], product: String?) {
+        self.since = since
+        self.codes = codes
+        self.product = product
+    }
+}
+
+extension ComplianceEngine {
+    /// Decides about one payload message: its content under the purpose rules, then the drone's standing now.
+    mutating func processPayload(_ payload: some Collection<UInt8>, drone: String, stream: String, now: Date)
+        -> Decision
+    {
+        let key = StreamKey(drone: drone, stream: stream)
+        if let suspension = suspensions[key] {
+            // Latched: not even read. The operator's release is the only way out.
+            let finding = Finding(
+                code: JoinCode.streamSuspended.rawValue, severity: .breach, subject: stream,
+                detail: "suspended since \(RFC3339.format(suspension.since)) (\(suspension.codes.joined(separator: ", ")))")
+            return block(key, findings: [finding], product: nil, events: [], now: now)
+        }
+        let record = drones[drone]
+        let judgement = inspector.inspect(
+            payload, topicDrone: drone, topicStream: stream, heightAboveGround: record?.heightAboveGround)
+        if let rejection = judgement.rejection {
+            var decision = reject(rejection, drone: drone, now: now)
+            decision.stream = stream
+            decision.verdict = .block
+            return decision
+        }
+        guard let envelope = judgement.envelope else {
+            return reject(Rejection(.invalidField, problem: "the payload could not be attributed"), drone: drone, now: now)
+        }
+        var events: [JSONObject] = []
+        if judgement.identification {
+            let codes = judgement.findings.filter(\.isIdentification).map(\.code.rawValue)
+            suspensions[key] = Suspension(since: now, codes: codes, product: envelope.product)
+            events.append(
+                PayloadEvent.make(
+                    "stream_suspended", key, product: envelope.product,
+                    findings: judgement.findings.filter(\.isIdentification).map(Finding.init), now: now))
+        }
+        let join = standing(of: record, mission: envelope.mission, now: now)
+        let observing = policy.observing
+        let geofenceObserved = observing.contains(.geofence)
+        var verdict = judgement.verdict(observing: observing)
+        let observed = judgement.observed(observing)
+        var enforced = judgement.findings.filter { !observed.contains($0) }.map(Finding.init)
+        var wouldBlock = observed.map(Finding.init)
+        if !join.isEmpty {
+            if geofenceObserved { wouldBlock += join } else { verdict = .block; enforced += join }
+        }
+        if !wouldBlock.isEmpty {
+            events.append(PayloadEvent.make("would_block", key, product: envelope.product, findings: wouldBlock, now: now))
+        }
+        guard verdict != .block, let forward = judgement.forwarded(observing: observing) else {
+            return block(key, findings: enforced, product: envelope.product, events: events, now: now)
+        }
+        streamBlocks[key] = nil
+        count(verdict.rawValue, enforced.map(\.code))
+        var publications = [
+            Publication(
+                topic: policy.topics.compliantPayload.topic(for: drone, stream: stream),
+                payload: JSONWriter.bytes(.object(forward.message)), qos: 1)
+        ]
+        publications += events.map { publication($0, drone: drone) }
+        return Decision(
+            verdict: verdict == .redact ? .redact : .forward, drone: drone, state: nil, findings: enforced,
+            rejection: nil, publications: publications, stream: stream, product: envelope.product,
+            forwarded: PayloadSummary(
+                cells: forward.cells, totalCount: forward.totalCount, suppressedCells: forward.suppressedCells))
+    }
+
+    /// Why the drone may not deliver payload now, from its last accepted fix: empty when it may.
+    func standing(of record: DroneRecord?, mission: String, now: Date) -> [Finding] {
+        guard let record else {
+            return [Finding(code: JoinCode.noFix.rawValue, severity: .breach, detail: "no telemetry from this drone yet")]
+        }
+        let age = now.timeIntervalSince(record.receivedAt)
+        if age > policy.maximumFixAge {
+            return [
+                Finding(
+                    code: JoinCode.fixStale.rawValue, severity: .breach,
+                    detail: String(format: "last fix %.1f s old, allowed %.1f s", age, policy.maximumFixAge))
+            ]
+        }
+        var findings: [Finding] = []
+        if mission != record.mission {
+            findings.append(
+                Finding(
+                    code: JoinCode.missionMismatch.rawValue, severity: .breach,
+                    detail: "the payload's mission is not the mission of the drone's telemetry"))
+        }
+        findings += record.breaches
+        findings += record.noCapture.map {
+            Finding(
+                code: JoinCode.inNoCapture.rawValue, severity: .breach, subject: $0,
+                detail: "the drone is inside an active no-capture zone")
+        }
+        return findings
+    }
+
+    /// A blocked payload: counted, and reported once per change of its stream's reasons.
+    mutating func block(_ key: StreamKey, findings: [Finding], product: String?, events: [JSONObject], now: Date)
+        -> Decision
+    {
+        let codes = findings.map(\.code)
+        count("block", codes)
+        var all = events
+        if streamBlocks[key] != codes {
+            streamBlocks[key] = codes
+            all.append(PayloadEvent.make("payload_blocked", key, product: product, findings: findings, now: now))
+        }
+        return Decision(
+            verdict: .block, drone: key.drone, state: nil, findings: findings, rejection: nil,
+            publications: all.map { publication($0, drone: key.drone) }, stream: key.stream, product: product)
+    }
+
+    /// Lifts a suspension on an operator's order. Returns the `stream_released` event to publish, or `nil` when
+    /// the stream was not suspended (nothing changes).
+    public mutating func release(_ key: StreamKey, by operatorName: String, reason: String, now: Date)
+        -> Publication?
+    {
+        guard suspensions.removeValue(forKey: key) != nil else { return nil }
+        streamBlocks[key] = nil
+        var event = PayloadEvent.make("stream_released", key, product: nil, findings: [], now: now)
+        event["by"] = .string(operatorName)
+        event["reason"] = .string(reason)
+        return publication(event, drone: key.drone)
+    }
+
+    /// The event for a refused control message, on the unattributed events topic.
+    public func controlRejected(_ rejection: Rejection, now: Date) -> Publication {
+        var event = EventMessage.rejected(rejection, drone: nil, now: now)
+        event["event"] = "release_refused"
+        return publication(event, drone: TopicScheme.unattributed)
+    }
+
+    /// Restores a suspension recorded before a restart: a latch survives the gateway.
+    public mutating func restore(_ key: StreamKey, _ suspension: Suspension) {
+        suspensions[key] = suspension
+    }
+}
+
+/// The live join's reasons: why a payload's drone may not deliver payload right now.
+public enum JoinCode: String, Sendable, Hashable, CaseIterable {
+    /// No telemetry has been accepted from the drone yet.
+    case noFix = "no_fix"
+    /// The drone's last accepted fix is older than `max_fix_age_s`.
+    case fixStale = "fix_stale"
+    /// The drone is inside an active no-capture zone.
+    case inNoCapture = "in_no_capture"
+    /// The payload names another mission than the drone's telemetry.
+    case missionMismatch = "mission_mismatch"
+    /// The stream carried identification data and is latched until an operator releases it.
+    case streamSuspended = "stream_suspended"
+}
+
+extension Finding {
+    init(_ finding: PayloadFinding) {
+        self.init(
+            code: finding.code.rawValue, severity: finding.effect == .redact ? .redaction : .breach,
+            detail: finding.detail)
+    }
+}
+
+/// Payload events on `flowgate/events/{drone}`: never with the payload's content.
+enum PayloadEvent {
+    static func make(_ kind: String, _ key: StreamKey, product: String?, findings: [Finding], now: Date)
+        -> JSONObject
+    {
+        var object: JSONObject = [
+            "v": .number(1), "event": .string(kind), "drone": .string(key.drone), "stream": .string(key.stream),
+            "time": .string(RFC3339.format(now)),
+        ]
+        if let product { object["product"] = .string(product) }
+        object["reasons"] = .array(findings.map(\.json))
+        return object
+    }
+}
