@@ -27,6 +27,13 @@ struct IdentifyingKeyTests {
         #expect(IdentifyingKey.match(key) == nil, "\(key): \(IdentifyingKey.match(key) ?? "")")
     }
 
+    @Test("no key of the payload schemas is identifying (the scanner skips them)")
+    func schemaKeys() {
+        for key in PayloadPropertyTests.schemaKeys {
+            #expect(IdentifyingKey.match(key) == nil, "\(key)")
+        }
+    }
+
     @Test(
         "strings carrying an image or a blob",
         arguments: [
