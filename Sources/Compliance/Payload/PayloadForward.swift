@@ -4,7 +4,7 @@ public import StrictJSON
 /// What is published for a forwarded or redacted payload message, with the numbers the audit records.
 public struct PayloadForward: Sendable, Equatable {
     /// The normalised message: rebuilt from the decoded values only, so nothing flowgate did not understand
-    /// passes. Suppressed counts are `null`, and the product's data lists them (see `Docs/PAYLOAD.md`).
+    /// passes. Suppressed counts are `null`, and the product's data lists them (see `Docs/REASON_CODES.md`, "Payload rules").
     public var message: JSONObject
     /// Cells in the product: rows * cols for a density grid, the listed cells for a flow grid, 1 for a count,
     /// 0 for a route or imagery.

@@ -64,7 +64,8 @@ public struct PayloadInspector: Sendable {
         judgement.findings += aggregation.findings
         judgement.suppressed = aggregation.suppressed
         let identifyingSensor = kind.map(SensorKind.identificationKinds.contains) ?? false
-        if product == .imagery || (object["sensor"] != nil && !identifyingSensor) {
+        // An identification sensor's geometry is not read: the message is blocked in every mode anyway.
+        if !identifyingSensor, product == .imagery || object["sensor"] != nil {
             let optics = OpticsRules.check(sensor, heightAboveGround: heightAboveGround, policy: policy)
             judgement.pixelDensity = optics.pixelDensity
             judgement.findings += optics.findings

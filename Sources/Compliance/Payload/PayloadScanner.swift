@@ -37,7 +37,9 @@ struct PayloadScanner {
                 case .value, .array: memberSchema = nil
                 }
                 if memberSchema == nil { undefined.append(path.isEmpty ? "the envelope" : path) }
-                if let term = IdentifyingKey.match(key) {
+                // A key the schema defines is flowgate's own word (a test checks none is identifying): only
+                // the others need the word-by-word match, which keeps a 2 500-cell grid cheap.
+                if memberSchema == nil || schema.isUnknown, let term = IdentifyingKey.match(key) {
                     identifying.append((term, path.isEmpty ? "the envelope" : path))
                 }
                 let name = memberSchema == nil ? Self.undefinedName : key

@@ -11,6 +11,11 @@ indirect enum PayloadSchema: Sendable {
     /// anyway, so only identifying keys and blobs are looked for.
     case unknown
 
+    var isUnknown: Bool {
+        if case .unknown = self { return true }
+        return false
+    }
+
     static let point: PayloadSchema = .object(["lat": .value, "lon": .value])
 
     static let sensor: PayloadSchema = .object([
