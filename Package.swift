@@ -217,6 +217,8 @@ let package = Package(
                 "Airspace", "AirspaceFixtures", "Compliance", "Geo", "StrictJSON",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
+            // Read through #filePath, so that `flowgate replay` tests can use the same corpus.
+            exclude: ["Payload/payload-corpus.jsonl"],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(

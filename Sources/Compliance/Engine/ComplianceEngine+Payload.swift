@@ -40,7 +40,8 @@ extension ComplianceEngine {
             // Latched: not even read. The operator's release is the only way out.
             let finding = Finding(
                 code: JoinCode.streamSuspended.rawValue, severity: .breach, subject: stream,
-                detail: "suspended since \(RFC3339.format(suspension.since)) (\(suspension.codes.joined(separator: ", ")))")
+                detail:
+                    "suspended since \(RFC3339.format(suspension.since)) (\(suspension.codes.joined(separator: ", ")))")
             return block(key, findings: [finding], product: nil, events: [], now: now)
         }
         let record = drones[drone]
@@ -53,7 +54,8 @@ extension ComplianceEngine {
             return decision
         }
         guard let envelope = judgement.envelope else {
-            return reject(Rejection(.invalidField, problem: "the payload could not be attributed"), drone: drone, now: now)
+            return reject(
+                Rejection(.invalidField, problem: "the payload could not be attributed"), drone: drone, now: now)
         }
         var events: [JSONObject] = []
         if judgement.identification {
@@ -75,7 +77,8 @@ extension ComplianceEngine {
             if geofenceObserved { wouldBlock += join } else { verdict = .block; enforced += join }
         }
         if !wouldBlock.isEmpty {
-            events.append(PayloadEvent.make("would_block", key, product: envelope.product, findings: wouldBlock, now: now))
+            events.append(
+                PayloadEvent.make("would_block", key, product: envelope.product, findings: wouldBlock, now: now))
         }
         guard verdict != .block, let forward = judgement.forwarded(observing: observing) else {
             return block(key, findings: enforced, product: envelope.product, events: events, now: now)
@@ -98,7 +101,9 @@ extension ComplianceEngine {
     /// Why the drone may not deliver payload now, from its last accepted fix: empty when it may.
     func standing(of record: DroneRecord?, mission: String, now: Date) -> [Finding] {
         guard let record else {
-            return [Finding(code: JoinCode.noFix.rawValue, severity: .breach, detail: "no telemetry from this drone yet")]
+            return [
+                Finding(code: JoinCode.noFix.rawValue, severity: .breach, detail: "no telemetry from this drone yet")
+            ]
         }
         let age = now.timeIntervalSince(record.receivedAt)
         if age > policy.maximumFixAge {

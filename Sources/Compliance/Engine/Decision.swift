@@ -3,7 +3,7 @@ import Foundation
 
 /// What the engine decided about one message, and everything it would publish because of it.
 public struct Decision: Sendable {
-    public enum Verdict: String, Sendable, Hashable {
+    public enum Verdict: String, Sendable, Hashable, CaseIterable {
         /// Published to egress with its compliance attached (compliant, warned or, by default, in breach).
         case forward
         /// Decoded and attributed but not published: a replay, or a breach under the withholding policy.
@@ -35,7 +35,7 @@ public struct Decision: Sendable {
 }
 
 /// compliant, warning (within a margin) or breach.
-public enum ComplianceState: String, Sendable, Hashable {
+public enum ComplianceState: String, Sendable, Hashable, CaseIterable {
     case compliant
     case warning
     case breach

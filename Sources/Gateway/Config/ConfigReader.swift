@@ -135,7 +135,8 @@ public enum ConfigReader {
             let pattern = try TopicPattern(text)
             guard pattern.hasStream == stream else {
                 fields.report(
-                    key, fields.node(key), stream ? "needs one level that is {stream}" : "may not have a {stream} level")
+                    key, fields.node(key), stream ? "needs one level that is {stream}" : "may not have a {stream} level"
+                )
                 return
             }
             apply(pattern)

@@ -120,7 +120,8 @@ public actor ComplianceGateway: Service {
                     metadata: ["stream": "\(order.stream)", "by": "\(order.operatorName)", "reason": "\(order.reason)"])
                 await publish([event], to: egress)
             } else {
-                logger.warning("release order for a stream that is not suspended", metadata: ["stream": "\(order.stream)"])
+                logger.warning(
+                    "release order for a stream that is not suspended", metadata: ["stream": "\(order.stream)"])
             }
         } catch {
             logger.error("release order refused", metadata: ["problem": "\(error)"])

@@ -17,17 +17,18 @@ struct ReasonCodesDocTests {
     }()
 
     /// The codes the gateway's live join and streams use, which the document promises.
-    static let liveJoin = [
-        "no_fix", "fix_stale", "in_no_capture", "mission_mismatch", "stream_suspended", "payload_blocked",
-        "stream_released", "would_block", "message_rejected", "breach_started", "breach_ended",
+    static let events = [
+        "stream_suspended", "payload_blocked", "stream_released", "release_refused", "would_block",
+        "message_rejected", "breach_started", "breach_changed", "breach_ended", "warning_entered",
+        "integrity_problem", "authorisation_expired",
     ]
 
     static var everyCode: [String] {
-        RejectionCode.allCases.map(\.rawValue) + ReasonCode.allCases.map(\.rawValue)
-            + IntegrityCode.allCases.map(\.rawValue) + PayloadCode.allCases.map(\.rawValue)
-            + PayloadVerdict.allCases.map(\.rawValue) + RuleFamily.allCases.map(\.rawValue)
-            + [TelemetryDecision.Verdict.forward, .withhold, .reject].map(\.rawValue)
-            + [ComplianceState.compliant, .warning, .breach].map(\.rawValue) + liveJoin
+        let decoding = RejectionCode.allCases.map(\.rawValue) + ReasonCode.allCases.map(\.rawValue)
+        let integrity = IntegrityCode.allCases.map(\.rawValue) + JoinCode.allCases.map(\.rawValue)
+        let payload = PayloadCode.allCases.map(\.rawValue) + RuleFamily.allCases.map(\.rawValue)
+        let verdicts = Decision.Verdict.allCases.map(\.rawValue) + ComplianceState.allCases.map(\.rawValue)
+        return decoding + integrity + payload + verdicts + events
     }
 
     @Test("every code of every enum is listed", arguments: everyCode)
