@@ -10,12 +10,13 @@ public struct MissionAssignments: Sendable, Hashable {
     }
 
     /// - Throws: a ``Rejection`` (`unknown_topic`) when the configuration names no mission for the drone:
-    ///   an unattributed fix is never judged against somebody else's authorisation.
+    ///   an unattributed fix is never judged against somebody else's authorisation. The message does not repeat
+    ///   the id, which may come from the payload (a Remote ID flight id).
     public func mission(for drone: String) throws(Rejection) -> String {
         guard let mission = missionByDrone[drone] else {
             throw Rejection(
                 .unknownTopic, field: "drone",
-                problem: "drone '\(drone)' has no mission in the adapter's drone-to-mission mapping")
+                problem: "the drone has no mission in the adapter's drone-to-mission mapping")
         }
         return mission
     }
