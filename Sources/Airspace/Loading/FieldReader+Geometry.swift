@@ -112,7 +112,7 @@ extension FieldReader {
 
     /// `[longitude, latitude]` or `[longitude, latitude, altitude]` (the altitude is ignored: zones take
     /// their vertical extent from the band).
-    private func position(_ value: JSONValue, at positionPath: String) -> GeoPoint? {
+    func position(_ value: JSONValue, at positionPath: String) -> GeoPoint? {
         guard let items = value.arrayValue, (2...3).contains(items.count) else {
             report(positionPath, value, "expected a position [longitude, latitude]")
             return nil

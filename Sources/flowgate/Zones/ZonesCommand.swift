@@ -3,7 +3,7 @@ import ArgumentParser
 struct ZonesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zones",
-        abstract: "Check zone and authorisation bundles and query them.",
-        subcommands: [ZonesCheck.self, ZonesQuery.self]
+        abstract: "Check zone and authorisation bundles, query them, and import ED-269 or ED-318 zones.",
+        subcommands: [ZonesCheck.self, ZonesQuery.self, ZonesImport.self]
     )
 }

@@ -1,1 +1,0 @@
-// The Adapters module; see Package.swift.
