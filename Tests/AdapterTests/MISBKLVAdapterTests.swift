@@ -9,10 +9,10 @@ import Testing
 struct MISBKLVAdapterTests {
     let adapter = MISBKLVAdapter()
 
-    func geometry(_ bytes: [UInt8]) throws -> SensorGeometry {
+    func geometry(_ bytes: [UInt8]) throws -> KLVSensorMetadata {
         guard case .sensor(let geometry) = try adapter.decode(bytes) else {
             Issue.record("expected sensor geometry")
-            return SensorGeometry()
+            return KLVSensorMetadata()
         }
         return geometry
     }

@@ -17,7 +17,7 @@ public struct MISBKLVAdapter: Sendable {
     /// What one packet yields.
     public enum Outcome: Sendable, Hashable {
         /// The sensor's geometry for the optics rule.
-        case sensor(SensorGeometry)
+        case sensor(KLVSensorMetadata)
         /// The packet carries identification data (payload reason `identification_product`): block it and
         /// suspend the stream; its content is not decoded further.
         case identification(tags: [Int])
@@ -57,7 +57,7 @@ public struct MISBKLVAdapter: Sendable {
             return GeoPoint(latitude: latitude, longitude: longitude)
         }
         return .sensor(
-            SensorGeometry(
+            KLVSensorMetadata(
                 time: time, sensorPosition: point(ST0601Tag.sensorLatitude, ST0601Tag.sensorLongitude),
                 sensorAltitudeAMSL: value(ST0601Tag.sensorTrueAltitude),
                 horizontalFOVDegrees: value(ST0601Tag.horizontalFOV), verticalFOVDegrees: value(ST0601Tag.verticalFOV),

@@ -4,7 +4,7 @@ public import Geo
 /// Where a video sensor is and what it sees, from one MISB ST 0601 packet: the inputs of the optics rule
 /// except the image width, which comes from the stream's configuration. Every member is absent when the
 /// packet does not carry it (or carries ST 0601's out-of-range indicator).
-public struct SensorGeometry: Sendable, Hashable {
+public struct KLVSensorMetadata: Sendable, Hashable {
     /// Tag 2, the precision time stamp.
     public var time: Date?
     /// Tags 13 and 14.
