@@ -135,6 +135,7 @@ let package = Package(
                 "Compliance",
                 "Gateway",
                 "Geo",
+                "MQTT",
                 "Review",
                 "Simulation",
                 "StrictJSON",
@@ -261,7 +262,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FlowgateCLITests",
-            dependencies: ["flowgate"],
+            dependencies: ["flowgate", "MQTT", "StrictJSON", "TestSupport"],
             swiftSettings: sharedSwiftSettings
         ),
     ]
