@@ -28,6 +28,9 @@ struct GatewayBench: AsyncParsableCommand {
     @Flag(help: "Measure the engine alone (no broker), for profiling.")
     var engineOnly = false
 
+    @Flag(help: "Saturate with a 50/50 mix of telemetry and payload (20x20 density grids) instead of telemetry.")
+    var mixed = false
+
     @Option(help: "Messages per second for the latency runs.")
     var rate = 2_000.0
 
@@ -40,12 +43,22 @@ struct GatewayBench: AsyncParsableCommand {
         #if DEBUG
             print("warning: a debug build; run `swift run -c release flowgate-gateway-bench` for meaningful numbers")
         #endif
-        let airspace = try Self.airspace()
+        let airspace = try Self.airspace(drones: drones)
         print(
             "flowgate gateway benchmark: \(drones) drones, demo bundle + 1,000 zones (\(airspace.bundle.zones.count))")
-        print(String(format: "engine alone (decode, judge, encode; one core): %.1f µs/message", engineCost(airspace)))
+        print("engine alone (decode, judge, encode; one core), µs/message:")
+        print(String(format: "  telemetry                  %8.1f", engineCost(airspace, mixed: false)))
+        print(String(format: "  telemetry/payload 50/50    %8.1f", engineCost(airspace, mixed: true)))
+        print(
+            String(
+                format: "  crowd_density 50x50 grid   %8.1f",
+                payloadCost(airspace) { BenchMessages.density(drone: $0, seq: $1, side: 50) }))
+        print(
+            String(
+                format: "  crowd_flow 500 cells       %8.1f",
+                payloadCost(airspace) { BenchMessages.flow(drone: $0, seq: $1, cells: 500) }))
         if engineOnly { return }
-        print("saturation, \(messages) messages per run:")
+        print("saturation, \(messages) messages per run (\(mixed ? "50/50 telemetry and payload" : "telemetry")):")
         var rates: [String: Double] = [:]
         for qos in [0, 1] {
             for system in System.allCases {
@@ -77,12 +90,25 @@ struct GatewayBench: AsyncParsableCommand {
     }
 
     /// The demo site with 1,000 more zones around it.
-    static func airspace() throws -> AirspaceIndex {
+    static func airspace(drones: Int) throws -> AirspaceIndex {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         var bundle = try BundleLoader.load(directory: root.appendingPathComponent("Geofences/berlin-pariser-platz"))
         let extra = try SyntheticSite(zoneCount: 1_000, sideMetres: 6_000, seed: 7, layout: .deployment).bundle()
-        bundle.zones += extra.zones.filter { $0.kind != .operationArea }
+        // The synthetic zones stay clear of the benchmark drones' position, whose payload must pass.
+        let spot = PositionQuery(
+            drone: "D1", mission: "M-0412", position: GeoPoint(latitude: 52.5152, longitude: 13.36), altitude: 75,
+            altitudeReference: .agl, time: Date())
+        let blocking = Set(
+            extra.zones.filter {
+                !AirspaceIndex(bundle: SiteBundle(site: extra.site, zones: [$0], authorisations: [])).assess(spot)
+                    .zones.isEmpty
+            }.map(\.id))
+        bundle.zones += extra.zones.filter { $0.kind != .operationArea && !blocking.contains($0.id) }
+        // Authorise every benchmark drone around now, so that their payloads pass on any day.
+        bundle.authorisations[0].drones = (1...max(drones, 3)).map { "D\($0)" }
+        bundle.authorisations[0].validFrom = Date().addingTimeInterval(-43_200)
+        bundle.authorisations[0].validUntil = Date().addingTimeInterval(43_200)
         return AirspaceIndex(bundle: bundle)
     }
 
@@ -137,15 +163,6 @@ struct GatewayBench: AsyncParsableCommand {
         return client
     }
 
-    /// Telemetry of drone `index` with sequence number `seq`.
-    static func fix(drone index: Int, seq: Int) -> (topic: String, payload: [UInt8]) {
-        let drone = "D\(index + 1)"
-        let text =
-            #"{"v":1,"drone":"\#(drone)","mission":"M-0412","seq":\#(seq),"time":"\#(RFC3339.format(Date()))","#
-            + #""position":{"lat":52.5152,"lon":13.36,"alt_m":75,"alt_ref":"AGL"}}"#
-        return ("fleet/\(drone)/telemetry", Array(text.utf8))
-    }
-
     func saturation(_ system: System, qos: Int, airspace: AirspaceIndex) async throws -> Double {
         let broker = try TestBroker(
             extraConfiguration:
@@ -154,7 +171,7 @@ struct GatewayBench: AsyncParsableCommand {
         let consumer = try await Self.client(broker, "consumer")
         try await consumer.subscribe("compliant/#", qos: qos)
         let publisher = try await Self.client(broker, "load")
-        let payloads = (0..<messages).map { Self.fix(drone: $0 % drones, seq: $0 / drones + 1) }
+        let payloads = (0..<messages).map { BenchMessages.message($0, drones: drones, mixed: mixed) }
         let count = messages
         let counter = Task { () -> (Int, ContinuousClock.Instant) in
             var received = 0
@@ -210,7 +227,7 @@ struct GatewayBench: AsyncParsableCommand {
         for key in 0..<total {
             let due = start + .seconds(Double(key) / rate)
             if due > clock.now { try await Task.sleep(until: due, clock: clock) }
-            let (topic, payload) = Self.fix(drone: key % drones, seq: key / drones + 1)
+            let (topic, payload) = BenchMessages.fix(drone: key % drones, seq: key / drones + 1)
             sent.record(key, clock.now)
             try publisher.send(MQTTMessage(topic: topic, payload: payload, qos: 1))
         }
@@ -222,10 +239,10 @@ struct GatewayBench: AsyncParsableCommand {
         return latencies
     }
 
-    /// Microseconds per telemetry message through the engine alone, without MQTT.
-    func engineCost(_ airspace: AirspaceIndex) -> Double {
+    /// Microseconds per message through the engine alone, without MQTT.
+    func engineCost(_ airspace: AirspaceIndex, mixed: Bool) -> Double {
         var engine = ComplianceEngine(airspace: airspace)
-        let payloads = (0..<messages).map { Self.fix(drone: $0 % drones, seq: $0 / drones + 1) }
+        let payloads = (0..<messages).map { BenchMessages.message($0, drones: drones, mixed: mixed) }
         let now = Date()
         let start = ContinuousClock.now
         var forwarded = 0
@@ -233,7 +250,28 @@ struct GatewayBench: AsyncParsableCommand {
             forwarded += engine.process(topic: topic, payload: payload, receivedAt: now).publications.count
         }
         let seconds = (ContinuousClock.now - start).seconds
-        precondition(forwarded >= payloads.count, "the engine did not publish every fix")
+        precondition(forwarded >= payloads.count, "the engine did not publish every message: \(engine.counters)")
+        return seconds / Double(payloads.count) * 1e6
+    }
+
+    /// Microseconds per payload message of one kind, each drone with a fresh fix (so that payloads pass).
+    func payloadCost(_ airspace: AirspaceIndex, _ make: (Int, Int) -> (topic: String, payload: [UInt8])) -> Double {
+        var engine = ComplianceEngine(airspace: airspace)
+        let now = Date()
+        for drone in 0..<drones {
+            let (topic, payload) = BenchMessages.fix(drone: drone, seq: 1)
+            _ = engine.process(topic: topic, payload: payload, receivedAt: now)
+        }
+        let count = max(100, messages / 20)
+        let payloads = (0..<count).map { make($0 % drones, $0 / drones + 1) }
+        let start = ContinuousClock.now
+        var forwarded = 0
+        for (topic, payload) in payloads {
+            let decision = engine.process(topic: topic, payload: payload, receivedAt: now)
+            if decision.verdict == .forward || decision.verdict == .redact { forwarded += 1 }
+        }
+        let seconds = (ContinuousClock.now - start).seconds
+        precondition(forwarded == payloads.count, "the engine blocked a benchmark payload: \(engine.counters)")
         return seconds / Double(payloads.count) * 1e6
     }
 
