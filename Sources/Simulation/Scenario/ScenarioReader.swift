@@ -64,11 +64,10 @@ public enum ScenarioReader {
         var drones: [DroneSpec] = []
         if let items = attempt({ () throws(ScenarioIssue) in try root.objects("drones") }) {
             for item in items {
-                if let drone = attempt({ () throws(ScenarioIssue) in try DroneReader.read(item, duration: duration ?? 0)
-                    })
-                {
-                    drones.append(drone)
+                let drone = attempt { () throws(ScenarioIssue) in
+                    try DroneReader.read(item, duration: duration ?? 0)
                 }
+                if let drone { drones.append(drone) }
             }
         }
         var faults: [FaultSpec] = []
