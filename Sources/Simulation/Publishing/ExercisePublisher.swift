@@ -1,0 +1,106 @@
+public import Foundation
+public import Geo
+import MQTT
+
+/// How far an exercise has got.
+public struct ExerciseProgress: Sendable, Hashable {
+    /// Messages handed to the drones' clients so far.
+    public var published: Int
+    /// Scenario time of the last message handed over.
+    public var scenarioTime: Date
+    /// Share of the exercise's duration done, 0 to 1.
+    public var fraction: Double
+}
+
+/// Publishes an exercise over MQTT as the drones would: one client per drone, authenticated as the drone (so
+/// the broker's ACLs apply), each message at the wall-clock time the exercise clock gives its scenario time.
+/// Each drone's messages go out in order; the schedule is absolute, so no drift accumulates over a long run.
+public struct ExercisePublisher: Sendable {
+    public var host: String
+    public var port: Int
+    public var drones: [String]
+    /// The password of each drone's MQTT user; `nil` to connect without one.
+    public var credentials: @Sendable (String) -> String?
+    /// QoS of every message; 1 so that nothing is lost between the drones and the broker.
+    public var qos = 1
+    public var clientPrefix = "flowgate-sim"
+
+    public init(
+        host: String, port: Int, drones: [String], credentials: @escaping @Sendable (String) -> String? = { _ in nil }
+    ) {
+        self.host = host
+        self.port = port
+        self.drones = drones
+        self.credentials = credentials
+    }
+
+    /// Connects every drone, publishes the messages on schedule and waits until the broker has acknowledged
+    /// them all.
+    /// - Parameters:
+    ///   - messages: the exercise's messages in time order (``Exercise/messages(seed:)``).
+    ///   - clock: maps each message's scenario time to the wall-clock time it is published at.
+    ///   - duration: the exercise's length in seconds, for the progress fraction.
+    ///   - observe: called with each message as it is handed over (to write the recording and the truth).
+    ///   - progress: called about five times a wall-clock second, and once at the end.
+    public func run(
+        _ messages: some Sequence<SimulatedMessage>, clock: ExerciseClock, duration: Double,
+        observe: (SimulatedMessage) throws -> Void = { _ in },
+        progress: (ExerciseProgress) -> Void = { _ in }
+    ) async throws {
+        var clients: [String: MQTTClient] = [:]
+        defer { for client in clients.values { client.disconnect() } }
+        for drone in drones {
+            var options = MQTTOptions(host: host, port: port, clientID: "\(clientPrefix)-\(drone)")
+            options.username = drone
+            options.password = credentials(drone)
+            let client = try MQTTClient(options: options)
+            clients[drone] = client
+            try await client.connect()
+        }
+        var queues: [String: AsyncStream<MQTTMessage>.Continuation] = [:]
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (drone, client) in clients {
+                let (stream, continuation) = AsyncStream<MQTTMessage>.makeStream()
+                queues[drone] = continuation
+                group.addTask {
+                    for await message in stream { try await client.publish(message) }
+                }
+            }
+            defer { for queue in queues.values { queue.finish() } }
+            var count = 0
+            var lastReport = Date.distantPast
+            var last = clock.start
+            for message in messages {
+                guard let queue = queues[message.drone] else {
+                    throw PublishingError("message for drone \(message.drone), which the publisher has no client for")
+                }
+                let delay = clock.wallTime(for: message.time).timeIntervalSinceNow
+                if delay > 0.001 { try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000)) }
+                queue.yield(MQTTMessage(topic: message.topic, payload: message.payload, qos: qos))
+                try observe(message)
+                count += 1
+                last = message.time
+                if Date().timeIntervalSince(lastReport) >= 0.2 {
+                    lastReport = Date()
+                    progress(report(count, last, clock: clock, duration: duration))
+                }
+            }
+            for queue in queues.values { queue.finish() }
+            try await group.waitForAll()
+            progress(report(count, last, clock: clock, duration: duration, done: true))
+        }
+    }
+
+    private func report(_ count: Int, _ time: Date, clock: ExerciseClock, duration: Double, done: Bool = false)
+        -> ExerciseProgress
+    {
+        let fraction = done ? 1 : min(max(time.timeIntervalSince(clock.start) / max(duration, 1), 0), 1)
+        return ExerciseProgress(published: count, scenarioTime: time, fraction: fraction)
+    }
+}
+
+/// Publishing could not go on.
+public struct PublishingError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

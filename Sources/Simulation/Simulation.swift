@@ -1,1 +1,0 @@
-// The Simulation module; see Package.swift.

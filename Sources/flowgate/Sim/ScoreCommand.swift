@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import Simulation
+
+/// Scores a gateway's decisions against an exercise's ground truth; reusable as `flowgate review score`.
+struct ScoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "score",
+        abstract: "Score a gateway's decisions against the ground truth of an exercise.",
+        discussion: """
+            Messages are matched by topic and payload digest (repeats in order). Prints the confusion matrix of \
+            verdicts (withhold and reject count as block), each reason's true and false positives, false \
+            negatives, precision and recall, each fault's recall, false blocks of compliant traffic and missing \
+            messages. Exits 1 when a threshold given is not met, 2 when an input cannot be read.
+            """
+    )
+
+    @Option(help: "The ground truth (JSON lines from 'flowgate sim generate' or 'run').", completion: .file())
+    var truth: String
+
+    @Option(help: "The decisions: output of 'flowgate replay' (JSON lines with topic, digest, verdict, reasons).")
+    var replay: String
+
+    @Option(help: "Least recall every reason must reach (0 to 1).")
+    var minRecall: Double?
+
+    @Option(help: "Least precision every reason must reach (0 to 1).")
+    var minPrecision: Double?
+
+    @Option(help: "Least recall every fault must reach (0 to 1).")
+    var minFaultRecall: Double?
+
+    @Option(help: "Most compliant messages the gateway may block or redact.")
+    var maxFalseBlocks: Int?
+
+    @Option(help: "Most messages that may be missing from the decisions.")
+    var maxMissing: Int?
+
+    func run() throws {
+        let truthLines = try ScoreCommand.read(truth) { line throws(ScoringInputError) in try TruthLine(line: line) }
+        let decisions = try ScoreCommand.read(replay) { line throws(ScoringInputError) in
+            try ActualDecision.replayLine(line)
+        }
+        let card = Scorecard.score(truth: truthLines, actual: decisions)
+        print(card.report())
+        let failures = card.failures(
+            ScoreThresholds(
+                minimumRecall: minRecall, minimumPrecision: minPrecision, minimumFaultRecall: minFaultRecall,
+                maximumFalseBlocks: maxFalseBlocks, maximumMissing: maxMissing))
+        guard failures.isEmpty else {
+            print("")
+            print("FAILED: \(failures.count) threshold\(failures.count == 1 ? "" : "s") not met")
+            for failure in failures { print("  - \(failure)") }
+            throw ExitCode(1)
+        }
+    }
+
+    /// Every non-blank line of a file, read with `parse` (which may skip a line by returning `nil`); a line
+    /// that cannot be read stops the scoring with its file, line number and field.
+    static func read<T>(_ path: String, _ parse: (String) throws(ScoringInputError) -> T?) throws -> [T] {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            StandardError.print("cannot read '\(path)'")
+            throw ExitCode(2)
+        }
+        var result: [T] = []
+        for (index, line) in LineReader(handle).enumerated() where !line.allSatisfy(\.isWhitespace) {
+            do {
+                if let item = try parse(line) { result.append(item) }
+            } catch {
+                StandardError.print("\(path): line \(index + 1): \(error)")
+                throw ExitCode(2)
+            }
+        }
+        return result
+    }
+}
