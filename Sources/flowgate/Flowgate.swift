@@ -12,7 +12,10 @@ struct Flowgate: AsyncParsableCommand {
             configurations and recordings of drone traffic.
             """,
         version: FlowgateVersion.current,
-        subcommands: [RunCommand.self, ZonesCommand.self, ConfigCommand.self, ReplayCommand.self]
+        subcommands: [
+            RunCommand.self, ZonesCommand.self, ConfigCommand.self, ReplayCommand.self, AuditCommand.self,
+            ReviewCommand.self,
+        ]
     )
 }
 
