@@ -28,6 +28,11 @@ public struct Violation: Sendable, Equatable {
     /// Messages blocked within this many seconds of each other, same drone, stream and reasons, are one violation.
     public static let mergeWindow = 10.0
 
+    /// `3: blocked D7 identification_product`: the marker's hover text in the report.
+    public func label(number: Int) -> String {
+        "\(number): \(kind.rawValue) \(drone) \(reasons.joined(separator: ", "))"
+    }
+
     public static func find(in run: RecordedRun) -> [Violation] {
         var found: [Violation] = []
         var previousState: [String: TrackState] = [:]

@@ -36,13 +36,9 @@ enum ReportMap {
             let (x, y) = (Markup.number(projection.x(position)), Markup.number(projection.y(position)))
             out += "<g class=\"violation\"><circle cx=\"\(x)\" cy=\"\(y)\" r=\"7\" fill=\"#d50000\" stroke=\"#fff\"/>"
             out += "<text x=\"\(x)\" y=\"\(y)\" dy=\"3.5\" text-anchor=\"middle\" fill=\"#fff\">\(index + 1)</text>"
-            out += "<title>\(Markup.escape(label(index, violation)))</title></g>"
+            out += "<title>\(Markup.escape(violation.label(number: index + 1)))</title></g>"
         }
         return out + "</svg>\n"
-    }
-
-    static func label(_ index: Int, _ violation: Violation) -> String {
-        "\(index + 1): \(violation.kind.rawValue) \(violation.drone) \(violation.reasons.joined(separator: ", "))"
     }
 
     private static func draw(_ zone: Zone, _ projection: MapProjection) -> String {
