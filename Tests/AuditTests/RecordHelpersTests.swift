@@ -1,4 +1,5 @@
 import Foundation
+import Geo
 import StrictJSON
 import Testing
 
@@ -56,6 +57,16 @@ struct RecordHelpersTests {
         #expect(
             RecordHasher.headerText(header)
                 == #"["flowgate-audit-v1",7,"2026-11-28T10:00:00.000Z","decision","D7",null,"cam0",null,"abab"]"#)
+    }
+
+    @Test("record times are written as RFC3339.format writes them, however they are formatted")
+    func fastTimeFormatter() {
+        var formatter = RecordTime.Formatter()
+        for offset in [0.0, 0.0004, 0.1209, 9.9996, 59.999, 60.0, 3_599.5, 86_399.999, -0.25] {
+            let date = SampleLog.time(offset)
+            #expect(formatter.text(date) == RFC3339.format(date), "at \(offset)")
+        }
+        #expect(formatter.text(SampleLog.time(59.999)) == "2026-11-28T14:00:59.999Z")
     }
 
     @Test("a tiny queue makes callers wait instead of dropping: every record is committed, in order")

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import StrictJSON
 
@@ -33,9 +34,11 @@ enum RecordHasher {
     }
 
     static func hash(previous: Data, header: Header) -> Data {
-        var input = previous
-        input.append(contentsOf: headerText(header).utf8)
-        return SHA256Digest.of(input)
+        var hasher = SHA256()
+        hasher.update(data: previous)
+        var text = headerText(header)
+        text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        return Data(hasher.finalize())
     }
 
     static func bodyHash(_ canonicalBody: String) -> Data {

@@ -1,5 +1,5 @@
 import Crypto
-public import Foundation
+import Foundation
 
 /// The Ed25519 key that signs checkpoints, read from a one-line text file (format in Docs/RECORD.md):
 /// `flowgate-audit-ed25519-private-v1 <base64 of the 32-byte private key>`.

@@ -7,6 +7,8 @@ enum AuditDatabase {
     static let table = "audit_record"
     static let schemaVersion = "1"
 
+    // No index on `digest`: it is the costliest one to maintain (64 random hex characters per decision) and the
+    // scorer reads a run's decisions in one pass anyway; review filters on drone, mission, kind and time.
     static func open(path: String, readOnly: Bool, durableCommits: Bool = false) throws -> DatabaseQueue {
         var configuration = Configuration()
         configuration.readonly = readOnly
@@ -51,7 +53,6 @@ enum AuditDatabase {
                 CREATE INDEX IF NOT EXISTS \(table)_mission ON \(table)(mission, time);
                 CREATE INDEX IF NOT EXISTS \(table)_kind ON \(table)(kind, time);
                 CREATE INDEX IF NOT EXISTS \(table)_time ON \(table)(time);
-                CREATE INDEX IF NOT EXISTS \(table)_digest ON \(table)(digest) WHERE digest IS NOT NULL;
                 CREATE TABLE IF NOT EXISTS audit_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
                 INSERT OR IGNORE INTO audit_meta(key, value) VALUES ('schema_version', '\(schemaVersion)');
                 INSERT OR IGNORE INTO audit_meta(key, value) VALUES ('last_seq', '0');

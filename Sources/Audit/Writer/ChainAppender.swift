@@ -11,6 +11,7 @@ struct ChainAppender: Sendable {
     private let checkpointInterval: Double
     private var sinceCheckpoint = 0
     private var lastCheckpointTime: Date?
+    private var clock = RecordTime.Formatter()
 
     init(after last: AuditRecord?, options: AuditOptions) {
         lastSeq = last?.seq ?? 0
@@ -23,7 +24,7 @@ struct ChainAppender: Sendable {
     mutating func append(_ entry: AuditEntry) -> AuditRecord {
         let body = CanonicalJSON.text(entry.fields)
         var record = AuditRecord(
-            seq: lastSeq + 1, time: RecordTime.text(entry.time), kind: entry.kind.rawValue, drone: entry.drone,
+            seq: lastSeq + 1, time: clock.text(entry.time), kind: entry.kind.rawValue, drone: entry.drone,
             mission: entry.mission, stream: entry.stream, digest: entry.digest, body: body,
             bodyHash: RecordHasher.bodyHash(body), prevHash: lastHash, hash: Data())
         record.hash = RecordHasher.hash(previous: lastHash, header: record.header)

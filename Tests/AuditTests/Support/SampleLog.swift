@@ -5,7 +5,7 @@ import StrictJSON
 
 /// Logs built through the public API the gateway uses, at fixed times.
 enum SampleLog {
-    static let start = Date(timeIntervalSince1970: 1_795_874_400)  // 2026-11-28T10:00:00Z
+    static let start = Date(timeIntervalSince1970: 1_795_874_400)  // 2026-11-28T14:00:00Z
 
     static func time(_ seconds: Double) -> Date { start.addingTimeInterval(seconds) }
 
