@@ -229,7 +229,10 @@ let package = Package(
         ),
         .testTarget(
             name: "AuditTests",
-            dependencies: ["Audit", "Review", "StrictJSON", "Airspace", "Geo"],
+            dependencies: [
+                "Audit", "Review", "StrictJSON", "Airspace", "Geo",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(

@@ -14,7 +14,7 @@ struct Flowgate: AsyncParsableCommand {
         version: FlowgateVersion.current,
         subcommands: [
             RunCommand.self, ZonesCommand.self, ConfigCommand.self, ReplayCommand.self, StreamsCommand.self,
-            SimCommand.self,
+            SimCommand.self, AuditCommand.self, ReviewCommand.self,
         ]
     )
 }

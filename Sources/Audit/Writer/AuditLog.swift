@@ -1,0 +1,120 @@
+public import Foundation
+import GRDB
+public import StrictJSON
+
+/// The tamper-evident record: an append-only, hash-chained log in a SQLite file.
+///
+/// `record` never waits for the disk: it queues the entry and returns. A writer thread commits the queue in
+/// batches (at most `batchWindow` after a record was queued). When the queue is full, because the disk does
+/// not keep up, `record` suspends until there is room (back-pressure), which `stats` reports; nothing is
+/// dropped. If the database fails, every later `record` throws (fail closed).
+///
+/// ```swift
+/// let log = try AuditLog.open(path: "flowgate-audit.sqlite", options: AuditOptions(), now: now)
+/// try await log.record(.decision(time: now, drone: "D7", ..., payload: PayloadDigest(of: bytes)))
+/// try await log.close(now: now)
+/// ```
+public final class AuditLog: Sendable {
+    public let path: String
+    private let queue: WriteQueue
+    private let retentionDays: Int?
+
+    private init(path: String, queue: WriteQueue, retentionDays: Int?) {
+        self.path = path
+        self.queue = queue
+        self.retentionDays = retentionDays
+    }
+
+    /// Opens the log at `path`, creating it or continuing its chain. When the previous run ended without a `stop`
+    /// record (a crash or a kill), a `gap` record says so; then a `start` record with `options.runInfo`.
+    /// - Throws: ``AuditError`` when the file cannot be opened, is not an audit log, or cannot be written.
+    public static func open(path: String, options: AuditOptions = AuditOptions(), now: Date = Date()) throws
+        -> AuditLog
+    {
+        do {
+            let database = try AuditDatabase.open(path: path, readOnly: false, durableCommits: options.durableCommits)
+            let (tail, counter) = try database.read { db in
+                (try AuditDatabase.tail(db, count: 2), try AuditDatabase.lastSeqCounter(db) ?? 0)
+            }
+            var appender = ChainAppender(after: tail.last, options: options)
+            var opening: [AuditEntry] = []
+            if let gap = RunBoundary.gap(after: tail, counter: counter, now: now) { opening.append(gap) }
+            opening.append(AuditEntry(time: now, kind: .start, fields: options.runInfo))
+            let records = appender.append(opening)
+            let lastSeq = appender.lastSeq
+            try database.write { db in
+                for record in records { try AuditDatabase.insert(record, into: db) }
+                try AuditDatabase.setLastSeq(lastSeq, in: db)
+            }
+            let queue = WriteQueue(path: path, options: options)
+            let writer = AuditWriter(database: database, path: path, appender: appender, queue: queue)
+            let thread = Thread {
+                var writer = writer
+                writer.run()
+            }
+            thread.name = "flowgate-audit-writer"
+            thread.start()
+            return AuditLog(path: path, queue: queue, retentionDays: options.retentionDays)
+        } catch let error as AuditError {
+            throw error
+        } catch {
+            throw AuditError.storage(path: path, problem: "\(error)")
+        }
+    }
+
+    /// Queues `entry`; suspends only while the queue is full.
+    /// - Throws: ``AuditError`` once the log is closed or its writer has failed.
+    public func record(_ entry: AuditEntry) async throws {
+        if try queue.offer(entry) { return }
+        try await withCheckedThrowingContinuation { queue.wait(entry, $0) }
+    }
+
+    /// Returns once everything recorded before the call is committed.
+    public func flush() async throws {
+        try await withCheckedThrowingContinuation { continuation in
+            do throws(AuditError) {
+                try queue.send(.flush(continuation))
+            } catch {
+                continuation.resume(throwing: error)
+            }
+        }
+    }
+
+    /// Removes the bodies of `kinds` records older than `olderThan` (rows and hashes stay, so the chain still
+    /// verifies) and appends a `purge` record. Returns how many bodies were removed.
+    @discardableResult
+    public func purge(olderThan: Date, kinds: Set<AuditKind> = AuditKind.retained, now: Date = Date()) async throws
+        -> Int
+    {
+        let request = PurgeRequest(olderThan: olderThan, kinds: kinds, time: now)
+        return try await withCheckedThrowingContinuation { continuation in
+            do throws(AuditError) {
+                try queue.send(.purge(request, continuation))
+            } catch {
+                continuation.resume(throwing: error)
+            }
+        }
+    }
+
+    /// Applies `retentionDays` (when set) at `now`; call it at start and then, say, hourly.
+    @discardableResult
+    public func applyRetention(now: Date = Date()) async throws -> Int {
+        guard let retentionDays else { return 0 }
+        return try await purge(olderThan: now.addingTimeInterval(-Double(retentionDays) * 86_400), now: now)
+    }
+
+    /// Commits everything queued, appends the `stop` record (and a final signed checkpoint), and closes the file.
+    public func close(now: Date = Date(), fields: JSONObject = [:]) async throws {
+        let stop = AuditEntry(time: now, kind: .stop, fields: fields)
+        try await withCheckedThrowingContinuation { continuation in
+            do throws(AuditError) {
+                try queue.send(.close(stop, continuation), closes: true)
+            } catch {
+                continuation.resume(throwing: error)
+            }
+        }
+    }
+
+    /// Counters for metrics: accepted, committed, back-pressure waits, failure.
+    public var stats: AuditStats { queue.snapshot }
+}

@@ -1,0 +1,26 @@
+public import StrictJSON
+
+/// How the log writes: batching, back-pressure, signing and retention.
+public struct AuditOptions: Sendable {
+    /// The longest a record waits in memory before its batch is committed.
+    public var batchWindow: Duration = .milliseconds(200)
+    /// Records that may wait in memory; when full, `record` suspends until the writer catches up.
+    public var queueCapacity: Int = 16_384
+    /// Signs checkpoints when set; without it no checkpoint records are written.
+    public var signer: CheckpointSigner?
+    /// A signed checkpoint after this many records...
+    public var checkpointEveryRecords: Int = 1_000
+    /// ...or when this many seconds (of record time) have passed since the last one, whichever comes first.
+    public var checkpointIntervalSeconds: Double = 60
+    /// Days that `track` and `payload_summary` bodies are kept; `nil` keeps them (see `applyRetention`).
+    public var retentionDays: Int?
+    /// `synchronous = FULL`: commits also survive a power cut, at some cost in throughput.
+    public var durableCommits = false
+    /// Fields of the `start` record (for example the flowgate version and host).
+    public var runInfo: JSONObject = [:]
+
+    public init() {}
+
+    /// A batch is committed early once this many records wait, so a burst does not wait for the window.
+    var earlyCommitThreshold: Int { max(1, queueCapacity / 4) }
+}

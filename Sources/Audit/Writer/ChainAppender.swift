@@ -1,0 +1,67 @@
+import Foundation
+import StrictJSON
+
+/// Turns entries into chained records: assigns `seq`, canonicalises the body and computes the hashes, and adds a
+/// signed checkpoint when one is due. Owned by the writer thread alone.
+struct ChainAppender: Sendable {
+    private(set) var lastSeq: Int64
+    private(set) var lastHash: Data
+    private let signer: CheckpointSigner?
+    private let checkpointEvery: Int
+    private let checkpointInterval: Double
+    private var sinceCheckpoint = 0
+    private var lastCheckpointTime: Date?
+    private var clock = RecordTime.Formatter()
+
+    init(after last: AuditRecord?, options: AuditOptions) {
+        lastSeq = last?.seq ?? 0
+        lastHash = last?.hash ?? RecordHasher.genesis
+        signer = options.signer
+        checkpointEvery = max(1, options.checkpointEveryRecords)
+        checkpointInterval = options.checkpointIntervalSeconds
+    }
+
+    mutating func append(_ entry: AuditEntry) -> AuditRecord {
+        let body = CanonicalJSON.text(entry.fields)
+        var record = AuditRecord(
+            seq: lastSeq + 1, time: clock.text(entry.time), kind: entry.kind.rawValue, drone: entry.drone,
+            mission: entry.mission, stream: entry.stream, digest: entry.digest, body: body,
+            bodyHash: RecordHasher.bodyHash(body), prevHash: lastHash, hash: Data())
+        record.hash = RecordHasher.hash(previous: lastHash, header: record.header)
+        lastSeq = record.seq
+        lastHash = record.hash
+        sinceCheckpoint += 1
+        return record
+    }
+
+    /// Appends `entries`, with checkpoints where due, and a final checkpoint when `sealing` (at close).
+    mutating func append(_ entries: [AuditEntry], sealing: Bool = false) -> [AuditRecord] {
+        var records: [AuditRecord] = []
+        records.reserveCapacity(entries.count + 1)
+        for entry in entries {
+            records.append(append(entry))
+            if let checkpoint = checkpointIfDue(at: entry.time, force: false) { records.append(checkpoint) }
+        }
+        if sealing, let time = entries.last?.time, let checkpoint = checkpointIfDue(at: time, force: true) {
+            records.append(checkpoint)
+        }
+        return records
+    }
+
+    private mutating func checkpointIfDue(at time: Date, force: Bool) -> AuditRecord? {
+        guard let signer, sinceCheckpoint > 0 else { return nil }
+        let since = lastCheckpointTime ?? time
+        if lastCheckpointTime == nil { lastCheckpointTime = time }
+        guard force || sinceCheckpoint >= checkpointEvery || time.timeIntervalSince(since) >= checkpointInterval
+        else { return nil }
+        let signature = signer.sign(seq: lastSeq, hash: lastHash)
+        let fields: JSONObject = [
+            "covers_seq": .number(Int(lastSeq)), "covers_hash": .string(Hex.encode(lastHash)),
+            "key_id": .string(signer.keyID), "signature": .string(signature.base64EncodedString()),
+        ]
+        let record = append(AuditEntry(time: time, kind: .checkpoint, fields: fields))
+        sinceCheckpoint = 0
+        lastCheckpointTime = time
+        return record
+    }
+}

@@ -1,0 +1,177 @@
+import Foundation
+
+/// The hand-over between callers of `record` and the writer thread: a bounded queue of entries plus control
+/// requests (flush, purge, close).
+///
+/// `@unchecked Sendable`: every stored `var` is read and written only while `condition` is locked.
+final class WriteQueue: @unchecked Sendable {
+    enum Control {
+        case flush(CheckedContinuation<Void, any Error>)
+        case purge(PurgeRequest, CheckedContinuation<Int, any Error>)
+        case close(AuditEntry, CheckedContinuation<Void, any Error>)
+    }
+
+    /// What the writer takes in one go.
+    struct Work {
+        var entries: [AuditEntry]
+        var controls: [Control]
+    }
+
+    private let condition = NSCondition()
+    private let path: String
+    private let capacity: Int
+    private let window: TimeInterval
+    private let earlyCommit: Int
+    private var entries: [AuditEntry] = []
+    private var firstQueuedAt: Date?
+    private var waiters: [(entry: AuditEntry, continuation: CheckedContinuation<Void, any Error>)] = []
+    private var controls: [Control] = []
+    private var closing = false
+    private var stats = AuditStats()
+
+    init(path: String, options: AuditOptions) {
+        self.path = path
+        capacity = max(1, options.queueCapacity)
+        let window = options.batchWindow.components
+        self.window = Double(window.seconds) + Double(window.attoseconds) * 1e-18
+        earlyCommit = options.earlyCommitThreshold
+    }
+
+    var snapshot: AuditStats { condition.withLock { stats } }
+
+    // MARK: - Callers
+
+    /// Queues `entry` when there is room; `false` when the caller must wait.
+    func offer(_ entry: AuditEntry) throws(AuditError) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        try checkOpen()
+        guard waiters.isEmpty, entries.count < capacity else {
+            stats.backpressureWaits += 1
+            return false
+        }
+        enqueue(entry)
+        return true
+    }
+
+    /// Queues `entry` as soon as there is room, resuming `continuation` then (or with the writer's failure).
+    func wait(_ entry: AuditEntry, _ continuation: CheckedContinuation<Void, any Error>) {
+        condition.lock()
+        defer { condition.unlock() }
+        do throws(AuditError) {
+            try checkOpen()
+        } catch {
+            continuation.resume(throwing: error)
+            return
+        }
+        if waiters.isEmpty, entries.count < capacity {
+            enqueue(entry)
+            continuation.resume()
+        } else {
+            waiters.append((entry, continuation))
+            stats.isBackpressured = true
+        }
+    }
+
+    /// Hands a control request to the writer; after `close`, only the close itself is refused.
+    func send(_ control: Control, closes: Bool = false) throws(AuditError) {
+        condition.lock()
+        defer { condition.unlock() }
+        try checkOpen()
+        if closes { closing = true }
+        controls.append(control)
+        condition.signal()
+    }
+
+    private func checkOpen() throws(AuditError) {
+        if let failure = stats.failure { throw failure }
+        if closing { throw AuditError.closed(path: path) }
+    }
+
+    private func enqueue(_ entry: AuditEntry) {
+        entries.append(entry)
+        stats.accepted += 1
+        stats.queued = entries.count
+        if entries.count == 1 {
+            firstQueuedAt = Date()
+            condition.signal()
+        } else if entries.count == earlyCommit {
+            condition.signal()
+        }
+    }
+
+    // MARK: - The writer
+
+    /// Blocks until there is work: entries whose batch window has passed (or enough of them), or a control.
+    /// Waiting callers are let into the freed room and resumed.
+    func take() -> Work {
+        condition.lock()
+        while entries.isEmpty && controls.isEmpty { condition.wait() }
+        if controls.isEmpty, let first = firstQueuedAt {
+            let deadline = first.addingTimeInterval(window)
+            while controls.isEmpty && entries.count < earlyCommit && Date() < deadline {
+                _ = condition.wait(until: deadline)
+            }
+        }
+        let work = Work(entries: entries, controls: controls)
+        entries = []
+        controls = []
+        firstQueuedAt = nil
+        var admitted: [CheckedContinuation<Void, any Error>] = []
+        while !waiters.isEmpty && entries.count < capacity {
+            let waiter = waiters.removeFirst()
+            enqueue(waiter.entry)
+            admitted.append(waiter.continuation)
+        }
+        stats.isBackpressured = !waiters.isEmpty
+        stats.queued = entries.count
+        condition.unlock()
+        for continuation in admitted { continuation.resume() }
+        return work
+    }
+
+    /// Whether records are still waiting (a close must let them in first).
+    var hasPending: Bool { condition.withLock { !entries.isEmpty || !waiters.isEmpty } }
+
+    /// Puts a control back, to run after the pending records.
+    func requeue(_ control: Control) {
+        condition.withLock {
+            controls.append(control)
+            condition.signal()
+        }
+    }
+
+    func committed(_ count: Int) {
+        condition.withLock {
+            stats.committed += count
+            stats.batches += 1
+            stats.largestBatch = max(stats.largestBatch, count)
+        }
+    }
+
+    /// The writer cannot go on: every waiting caller and request gets `error`, and the log refuses records.
+    func fail(_ error: AuditError, droppedBatch: Int) {
+        condition.lock()
+        stats.failure = error
+        stats.lost += droppedBatch + entries.count + waiters.count
+        let waiting = waiters
+        let pendingControls = controls
+        entries = []
+        waiters = []
+        controls = []
+        stats.queued = 0
+        stats.isBackpressured = false
+        condition.unlock()
+        for waiter in waiting { waiter.continuation.resume(throwing: error) }
+        for control in pendingControls { control.fail(error) }
+    }
+}
+
+extension WriteQueue.Control {
+    func fail(_ error: AuditError) {
+        switch self {
+        case .flush(let continuation), .close(_, let continuation): continuation.resume(throwing: error)
+        case .purge(_, let continuation): continuation.resume(throwing: error)
+        }
+    }
+}

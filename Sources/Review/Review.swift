@@ -1,1 +1,0 @@
-// The Review module; see Package.swift.

@@ -1,0 +1,50 @@
+import Foundation
+import FoundationXML
+import Testing
+
+@Suite("flowgate audit and review on the command line")
+struct CommandLineTests {
+    @Test("verify exits 0 with a summary when intact and 1 naming the first bad record when not")
+    func verifyExitStatus() async throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("audit.sqlite")
+        try await SampleLog.decisions(at: path)
+        let intact = try FlowgateBinary.run(["audit", "verify", path])
+        #expect(intact.status == 0)
+        #expect(intact.output.contains("intact: 42 records"))
+        try RawSQL.execute(path, "DELETE FROM audit_record WHERE seq = 7")
+        let broken = try FlowgateBinary.run(["audit", "verify", path])
+        #expect(broken.status == 1)
+        #expect(broken.output.contains("NOT INTACT: seq 7: deleted"))
+        #expect(try FlowgateBinary.run(["audit", "verify", folder.path("missing.sqlite")]).status == 2)
+    }
+
+    @Test("keygen writes a key pair that signs and verifies")
+    func keygen() async throws {
+        let folder = try TemporaryFolder()
+        let made = try FlowgateBinary.run(["audit", "keygen", "--out", folder.path("audit.key")])
+        #expect(made.status == 0)
+        let attributes = try FileManager.default.attributesOfItem(atPath: folder.path("audit.key"))
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        #expect(try FlowgateBinary.run(["audit", "keygen", "--out", folder.path("audit.key")]).status != 0)
+    }
+
+    @Test("review summary and report run on a recorded database, the report finding the recorded bundle")
+    func review() async throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("audit.sqlite")
+        try await RecordedExercise.write(to: path)
+        let summary = try FlowgateBinary.run(["review", "summary", path, "--drone", "D1"])
+        #expect(summary.status == 0)
+        #expect(summary.output.contains("D1       M1         11s          3s           40"))
+        let reportPath = folder.path("report.html")
+        let report = try FlowgateBinary.run(["review", "report", path, "--out", reportPath])
+        #expect(report.status == 0)
+        let html = try String(contentsOfFile: reportPath, encoding: .utf8)
+        _ = try XMLDocument(xmlString: html, options: [])
+        #expect(html.contains("Zones from"))
+        #expect(html.contains("class=\"zone\""))
+        let export = try FlowgateBinary.run(["review", "export", path, "--format", "csv", "--mission", "M2"])
+        #expect(export.output.split(separator: "\r\n").count == 6)  // header and D2's five fixes
+    }
+}
