@@ -19,7 +19,7 @@ struct FaultMessageTests {
         let cells = try #require(SimulationFixtures.json(first)?["data"]?["cells"]?.arrayValue)
         #expect(SimulationFixtures.json(first)?["product"] == "crowd_flow")
         #expect(cells.contains { $0["track_id"] != nil })
-        #expect(first.truth.expected == .block && first.truth.reasons == ["identifying_field"])
+        #expect(first.truth.expected == .block && first.truth.reasons == ["identifying_field", "undefined_field"])
         #expect(hits.dropFirst().allSatisfy { $0.truth.reasons == ["stream_suspended"] && $0.topic == first.topic })
         #expect(hits.count > 1)
     }

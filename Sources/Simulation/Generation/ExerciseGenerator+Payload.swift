@@ -46,7 +46,8 @@ extension ExerciseGenerator {
                 identification = true
             case .smuggle(_, let key):
                 tampering.smuggledKey = key
-                codes.append("identifying_field")
+                // A key the product's schema does not define is also an undefined field.
+                codes += ["identifying_field", "undefined_field"]
                 identification = true
             case .smallCount(_, let count):
                 tampering.smallCount = count
