@@ -95,7 +95,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "Airspace", "Compliance", "Geo", "MQTT", "StrictJSON",
+                "Adapters", "Airspace", "Audit", "Compliance", "Geo", "MQTT", "StrictJSON",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

@@ -1,3 +1,4 @@
+public import Audit
 public import Compliance
 public import Foundation
 
@@ -24,6 +25,10 @@ public struct GatewayConfig: Sendable {
     public var ingressBuffer = 10_000
     /// The gateway's "now": the system clock, or in an exercise the clock the simulator shares.
     public var clock: @Sendable () -> Date = { Date() }
+    /// The tamper-evident record; `nil` records nothing.
+    public var audit: AuditSettings?
+    /// The configuration file the gateway was started with, for the digest in the record.
+    public var sourceFile: URL?
 
     public init(
         bundle: URL, ingress: BrokerSettings, egress: BrokerSettings, telemetry: TelemetryPolicy = TelemetryPolicy(),
@@ -34,6 +39,22 @@ public struct GatewayConfig: Sendable {
         self.egress = egress
         self.telemetry = telemetry
         self.statusTopic = statusTopic
+    }
+}
+
+/// Where and how the gateway keeps its record.
+public struct AuditSettings: Sendable {
+    /// The SQLite file (created when missing; a restart continues its chain).
+    public var path: URL
+    public var options: AuditOptions
+    /// One fix per drone per this many seconds goes into the record's track (plus every change of state).
+    public var trackInterval: Double = 1
+    /// Seconds between the per-drone counts of forwarded, redacted and blocked messages.
+    public var tallyInterval: Double = 10
+
+    public init(path: URL, options: AuditOptions = AuditOptions()) {
+        self.path = path
+        self.options = options
     }
 }
 
