@@ -81,7 +81,9 @@ extension ComplianceEngine {
                 PayloadEvent.make("would_block", key, product: envelope.product, findings: wouldBlock, now: now))
         }
         guard verdict != .block, let forward = judgement.forwarded(observing: observing) else {
-            return block(key, findings: enforced, product: envelope.product, events: events, now: now)
+            var decision = block(key, findings: enforced, product: envelope.product, events: events, now: now)
+            decision.mission = envelope.mission
+            return decision
         }
         streamBlocks[key] = nil
         count(verdict.rawValue, enforced.map(\.code))
@@ -95,7 +97,8 @@ extension ComplianceEngine {
             verdict: verdict == .redact ? .redact : .forward, drone: drone, state: nil, findings: enforced,
             rejection: nil, publications: publications, stream: stream, product: envelope.product,
             forwarded: PayloadSummary(
-                cells: forward.cells, totalCount: forward.totalCount, suppressedCells: forward.suppressedCells))
+                cells: forward.cells, totalCount: forward.totalCount, suppressedCells: forward.suppressedCells),
+            mission: envelope.mission)
     }
 
     /// Why the drone may not deliver payload now, from its last accepted fix: empty when it may.
