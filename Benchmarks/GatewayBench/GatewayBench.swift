@@ -28,6 +28,9 @@ struct GatewayBench: AsyncParsableCommand {
     @Flag(help: "Measure the engine alone (no broker), for profiling.")
     var engineOnly = false
 
+    @Flag(help: "Keep the audit record (a SQLite file in a temporary folder) while measuring.")
+    var audit = false
+
     @Flag(help: "Saturate with a 50/50 mix of telemetry and payload (20x20 density grids) instead of telemetry.")
     var mixed = false
 
@@ -58,7 +61,9 @@ struct GatewayBench: AsyncParsableCommand {
                 format: "  crowd_flow 500 cells       %8.1f",
                 payloadCost(airspace) { BenchMessages.flow(drone: $0, seq: $1, cells: 500) }))
         if engineOnly { return }
-        print("saturation, \(messages) messages per run (\(mixed ? "50/50 telemetry and payload" : "telemetry")):")
+        print(
+            "saturation, \(messages) messages per run (\(mixed ? "50/50 telemetry and payload" : "telemetry")"
+                + (audit ? ", audit record on" : "") + "):")
         var rates: [String: Double] = [:]
         for qos in [0, 1] {
             for system in System.allCases {
@@ -139,8 +144,14 @@ struct GatewayBench: AsyncParsableCommand {
             egress.clientID += "-egress"
             var logger = Logger(label: "flowgate-bench")
             logger.logLevel = .critical
+            var config = GatewayConfig(bundle: URL(fileURLWithPath: "/"), ingress: ingress, egress: egress)
+            if audit {
+                config.audit = AuditSettings(
+                    path: FileManager.default.temporaryDirectory.appendingPathComponent(
+                        "flowgate-bench-\(UUID().uuidString).sqlite"))
+            }
             let gateway = ComplianceGateway(
-                config: GatewayConfig(bundle: URL(fileURLWithPath: "/"), ingress: ingress, egress: egress),
+                config: config,
                 airspace: airspace, logger: logger)
             let group = ServiceGroup(services: [gateway], logger: logger)
             let watcher = try await Self.client(broker, "status-watcher")

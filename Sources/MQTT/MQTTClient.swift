@@ -236,6 +236,8 @@ public final class MQTTClient: @unchecked Sendable {
     }
 
     private func waitForWindow(below window: Int) async {
+        // The common case, without a continuation: there is room.
+        if state.withLock({ $0.unawaited.count < window || !$0.started }) { return }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let ready = state.withLock { state -> Bool in
                 guard state.unawaited.count >= window, state.started else { return true }

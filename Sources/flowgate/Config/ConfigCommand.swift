@@ -28,7 +28,13 @@ struct ConfigCheck: ParsableCommand {
             "\(file): valid. Bundle \(config.bundle.path); ingress \(config.ingress.host):\(config.ingress.port) "
                 + "as \(config.ingress.clientID); egress \(config.egress.host):\(config.egress.port) as "
                 + "\(config.egress.clientID); telemetry on \(config.telemetry.topics.telemetry), breaches "
-                + (config.telemetry.withholdBreaches ? "withheld." : "forwarded, flagged."))
+                + (config.telemetry.withholdBreaches ? "withheld" : "forwarded, flagged") + "; payload on "
+                + "\(config.telemetry.topics.payload), "
+                + (config.telemetry.observing.isEmpty
+                    ? "every rule enforced"
+                    : "observing \(config.telemetry.observing.map(\.rawValue).sorted().joined(separator: ", "))")
+                + String(format: ", ceiling %.0f px/m", config.telemetry.payload.pixelDensityCeiling)
+                + "; record \(config.audit?.path.path ?? "off").")
     }
 }
 
