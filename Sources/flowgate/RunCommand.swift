@@ -2,6 +2,7 @@ import Airspace
 import ArgumentParser
 import Foundation
 import Gateway
+import Geo
 import Logging
 import ServiceLifecycle
 import UnixSignals
@@ -20,8 +21,19 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "The gateway configuration (YAML).")
     var config: String
 
+    @Option(
+        help: ArgumentHelp(
+            "For exercises: judge by the simulator's clock, START@ANCHOR_UNIX_MS*RATE (scenario time START at the "
+                + "wall-clock instant ANCHOR, running RATE times faster), as `flowgate sim run` is given.",
+            valueName: "clock"))
+    var exerciseClock: String?
+
     func run() async throws {
-        let settings = try ConfigArgument.load(config, checkFiles: true)
+        var settings = try ConfigArgument.load(config, checkFiles: true)
+        if let exerciseClock {
+            let clock = try Self.parseClock(exerciseClock)
+            settings.clock = { clock.now() }
+        }
         let bundle = try ConfigArgument.bundle(of: settings)
         let logger = Logger(label: "flowgate")
         let gateway = ComplianceGateway(config: settings, airspace: AirspaceIndex(bundle: bundle), logger: logger)
@@ -32,5 +44,16 @@ struct RunCommand: AsyncParsableCommand {
         let group = ServiceGroup(
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
+    }
+
+    /// `START@ANCHOR_UNIX_MS*RATE`, e.g. `2026-11-28T12:00:00Z@1795860000000*20`.
+    static func parseClock(_ text: String) throws -> ExerciseClock {
+        let parts = text.split(whereSeparator: { $0 == "@" || $0 == "*" }).map(String.init)
+        guard parts.count == 3, let start = try? RFC3339.parse(parts[0]), let anchor = Double(parts[1]),
+            let rate = Double(parts[2]), rate > 0, rate.isFinite
+        else {
+            throw ValidationError("--exercise-clock must be START@ANCHOR_UNIX_MS*RATE, e.g. 2026-11-28T12:00:00Z@1795860000000*20")
+        }
+        return ExerciseClock(start: start, anchor: Date(timeIntervalSince1970: anchor / 1000), rate: rate)
     }
 }
