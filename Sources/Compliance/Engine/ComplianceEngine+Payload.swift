@@ -47,25 +47,13 @@ extension ComplianceEngine {
         let record = drones[drone]
         let judgement = inspector.inspect(
             payload, topicDrone: drone, topicStream: stream, heightAboveGround: record?.heightAboveGround)
-        if let rejection = judgement.rejection {
-            var decision = reject(rejection, drone: drone, now: now)
-            decision.stream = stream
-            decision.verdict = .block
-            return decision
+        guard judgement.rejection == nil, let envelope = judgement.envelope else {
+            return refuse(
+                judgement, key,
+                judgement.rejection ?? Rejection(.invalidField, problem: "the payload could not be attributed"),
+                now: now)
         }
-        guard let envelope = judgement.envelope else {
-            return reject(
-                Rejection(.invalidField, problem: "the payload could not be attributed"), drone: drone, now: now)
-        }
-        var events: [JSONObject] = []
-        if judgement.identification {
-            let codes = judgement.findings.filter(\.isIdentification).map(\.code.rawValue)
-            suspensions[key] = Suspension(since: now, codes: codes, product: envelope.product)
-            events.append(
-                PayloadEvent.make(
-                    "stream_suspended", key, product: envelope.product,
-                    findings: judgement.findings.filter(\.isIdentification).map(Finding.init), now: now))
-        }
+        var events = suspendIfIdentifying(judgement, key, product: envelope.product, now: now)
         let join = standing(of: record, mission: envelope.mission, now: now)
         let observing = policy.observing
         let geofenceObserved = observing.contains(.geofence)
@@ -81,7 +69,9 @@ extension ComplianceEngine {
                 PayloadEvent.make("would_block", key, product: envelope.product, findings: wouldBlock, now: now))
         }
         guard verdict != .block, let forward = judgement.forwarded(observing: observing) else {
-            return block(key, findings: enforced, product: envelope.product, events: events, now: now)
+            var decision = block(key, findings: enforced, product: envelope.product, events: events, now: now)
+            decision.mission = envelope.mission
+            return decision
         }
         streamBlocks[key] = nil
         count(verdict.rawValue, enforced.map(\.code))
@@ -95,7 +85,41 @@ extension ComplianceEngine {
             verdict: verdict == .redact ? .redact : .forward, drone: drone, state: nil, findings: enforced,
             rejection: nil, publications: publications, stream: stream, product: envelope.product,
             forwarded: PayloadSummary(
-                cells: forward.cells, totalCount: forward.totalCount, suppressedCells: forward.suppressedCells))
+                cells: forward.cells, totalCount: forward.totalCount, suppressedCells: forward.suppressedCells),
+            mission: envelope.mission)
+    }
+
+    /// A payload that could not be decoded: blocked (a payload's verdicts are forward, redact and block, and
+    /// the counters and metrics say the same) with a `message_rejected` event. Identification data found before
+    /// the decoding failed latches the stream all the same: a broken message is no way around the latch.
+    mutating func refuse(_ judgement: PayloadJudgement, _ key: StreamKey, _ rejection: Rejection, now: Date)
+        -> Decision
+    {
+        let product = judgement.envelope?.product
+        let findings = judgement.envelope == nil ? [] : judgement.findings.map(Finding.init)
+        count("block", [rejection.code.rawValue] + findings.map(\.code))
+        var publications = [publication(EventMessage.rejected(rejection, drone: key.drone, now: now), drone: key.drone)]
+        if judgement.envelope != nil {
+            publications += suspendIfIdentifying(judgement, key, product: product, now: now).map {
+                publication($0, drone: key.drone)
+            }
+        }
+        return Decision(
+            verdict: .block, drone: key.drone, state: nil, findings: findings, rejection: rejection,
+            publications: publications, stream: key.stream, product: product)
+    }
+
+    /// Latches the stream when the message carried identification data: the `stream_suspended` event, or none.
+    mutating func suspendIfIdentifying(_ judgement: PayloadJudgement, _ key: StreamKey, product: String?, now: Date)
+        -> [JSONObject]
+    {
+        let identifying = judgement.findings.filter(\.isIdentification)
+        guard !identifying.isEmpty else { return [] }
+        suspensions[key] = Suspension(since: now, codes: identifying.map(\.code.rawValue), product: product)
+        return [
+            PayloadEvent.make(
+                "stream_suspended", key, product: product, findings: identifying.map(Finding.init), now: now)
+        ]
     }
 
     /// Why the drone may not deliver payload now, from its last accepted fix: empty when it may.

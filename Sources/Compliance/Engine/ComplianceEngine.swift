@@ -63,7 +63,7 @@ public struct ComplianceEngine: Sendable {
             count("withhold", [finding.code])
             return Decision(
                 verdict: .withhold, drone: fix.drone, state: .breach, findings: [finding], rejection: nil,
-                publications: [publication(event, drone: fix.drone)])
+                publications: [publication(event, drone: fix.drone)], mission: fix.mission)
         }
         // Zones and authorisations apply as of the gateway's clock, which the drone cannot set.
         let assessment = airspace.assess(
@@ -105,7 +105,7 @@ public struct ComplianceEngine: Sendable {
         count(verdict.rawValue, (breaches + warnings).map(\.code))
         return Decision(
             verdict: verdict, drone: fix.drone, state: state, findings: breaches + warnings, rejection: nil,
-            publications: publications)
+            publications: publications, mission: fix.mission, fix: fix)
     }
 
     func integrityFindings(_ fix: TelemetryFix, previous: DroneRecord?, now: Date) -> [Finding] {

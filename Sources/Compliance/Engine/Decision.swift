@@ -32,6 +32,10 @@ public struct Decision: Sendable {
     public var product: String? = nil
     /// For a forwarded or redacted payload: its cells, total count and suppressed cells, for the record.
     public var forwarded: PayloadSummary? = nil
+    /// The mission the message names, once decoded.
+    public var mission: String? = nil
+    /// The accepted fix (forwarded or withheld by policy, not a replay): the record's track is made of these.
+    public var fix: TelemetryFix? = nil
 }
 
 /// compliant, warning (within a margin) or breach.

@@ -19,7 +19,10 @@ public enum ConfigReader {
                     problem: "\(error.localizedDescription)")
             ])
         }
-        return try parse(yaml: text, file: file.path, base: file.deletingLastPathComponent(), checkFiles: checkFiles)
+        var config = try parse(
+            yaml: text, file: file.path, base: file.deletingLastPathComponent(), checkFiles: checkFiles)
+        config.sourceFile = file
+        return config
     }
 
     public static func parse(yaml: String, file: String, base: URL, checkFiles: Bool) throws(ConfigError)
@@ -44,7 +47,9 @@ public enum ConfigReader {
             ])
         }
         let top = YAMLFields(mapping: mapping, path: "", file: file, log: log)
-        top.rejectUnknownKeys(["bundle", "ingress", "egress", "topics", "limits", "purpose", "modes", "metrics"])
+        top.rejectUnknownKeys([
+            "bundle", "ingress", "egress", "topics", "limits", "purpose", "modes", "metrics", "audit",
+        ])
 
         var bundle: URL?
         if let text = top.string("bundle", required: true) {
@@ -106,9 +111,21 @@ public enum ConfigReader {
                 }
             }
         }
+        var metricsPort: UInt16?
+        var summaryInterval: Double?
+        if let metrics = top.mapping("metrics") {
+            metrics.rejectUnknownKeys(["port", "summary_interval_s"])
+            metricsPort = metrics.integer("port", in: 1...65_535).map { UInt16($0) }
+            summaryInterval = metrics.number("summary_interval_s", in: 1...86_400)
+        }
+        let audit = top.mapping("audit").flatMap { auditSettings($0, base: base, checkFiles: checkFiles) }
         guard log.issues.isEmpty, let bundle, let ingress, let egress else { throw ConfigError(issues: log.issues) }
-        return GatewayConfig(
+        var config = GatewayConfig(
             bundle: bundle, ingress: ingress, egress: egress, telemetry: policy, statusTopic: statusTopic)
+        config.audit = audit
+        config.metricsPort = metricsPort
+        if let summaryInterval { config.summaryInterval = summaryInterval }
+        return config
     }
 
     /// A YAML syntax error with its line and the parser's reason, but none of the document's text: the

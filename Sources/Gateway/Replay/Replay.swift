@@ -30,12 +30,7 @@ public struct Replay: Sendable {
         }
         if let state = decision.state { object["state"] = .string(state.rawValue) }
         object["reasons"] = .array(decision.findings.map(Replay.describe))
-        if let rejection = decision.rejection {
-            var rejected: JSONObject = ["code": .string(rejection.code.rawValue)]
-            if let field = rejection.field { rejected["field"] = .string(field) }
-            rejected["detail"] = .string(rejection.problem)
-            object["rejection"] = .object(rejected)
-        }
+        if let rejection = decision.rejection { object["rejection"] = Replay.describe(rejection) }
         object["publish"] = .array(decision.publications.map(Replay.describe))
         return object
     }
@@ -54,7 +49,7 @@ public struct Replay: Sendable {
             object["publish"] = .array(event.map { [Replay.describe($0)] } ?? [])
         } catch {
             object["verdict"] = "refused"
-            object["rejection"] = .object(["code": .string(error.code.rawValue), "detail": .string(error.problem)])
+            object["rejection"] = Replay.describe(error)
             object["publish"] = .array([Replay.describe(engine.controlRejected(error, now: message.time))])
         }
         return object
@@ -63,6 +58,14 @@ public struct Replay: Sendable {
     /// SHA-256 of the payload bytes, lower-case hex.
     public static func digest(_ payload: [UInt8]) -> String {
         SHA256.hash(data: payload).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// A refusal as the output shows it: the code, the field at fault when there is one, and why.
+    static func describe(_ rejection: Rejection) -> JSONValue {
+        var object: JSONObject = ["code": .string(rejection.code.rawValue)]
+        if let field = rejection.field { object["field"] = .string(field) }
+        object["detail"] = .string(rejection.problem)
+        return .object(object)
     }
 
     static func describe(_ finding: Finding) -> JSONValue {

@@ -1,16 +1,18 @@
 public import Airspace
+import Audit
 import Compliance
 import Foundation
 public import Logging
 import MQTT
 public import ServiceLifecycle
 
-/// The live gateway for telemetry: reads the drones' broker, runs every message through the
-/// ``ComplianceEngine``, and publishes what it decides on the consumers' broker.
+/// The live gateway: reads the drones' broker, runs every telemetry and payload message through the
+/// ``ComplianceEngine``, publishes what it decides on the consumers' broker, and keeps the record.
 ///
 /// One actor owns the engine, so per-drone state has a single owner and messages are judged in arrival order.
 /// On a graceful shutdown (SIGTERM or SIGINT, through the service group) it stops taking messages, finishes the
-/// one in hand, publishes the retained `offline` status and disconnects both brokers cleanly.
+/// one in hand, publishes the retained `offline` status, closes the record and disconnects both brokers cleanly.
+/// If the record fails, the gateway stops forwarding (fail closed) and exits with the error.
 public actor ComplianceGateway: Service {
     public let config: GatewayConfig
     private var engine: ComplianceEngine
@@ -18,6 +20,9 @@ public actor ComplianceGateway: Service {
     public nonisolated let metrics: GatewayMetrics
     /// Messages whose publications could not all be delivered to egress.
     public private(set) var egressFailures = 0
+    private var recorder: GatewayRecorder?
+    /// Why the gateway stopped taking messages before a shutdown was asked for.
+    private var failure: (any Error)?
 
     public init(
         config: GatewayConfig, airspace: AirspaceIndex, logger: Logger, metrics: GatewayMetrics = GatewayMetrics()
@@ -32,6 +37,15 @@ public actor ComplianceGateway: Service {
     public var counters: [String: Int] { engine.counters }
 
     public func run() async throws {
+        if let audit = config.audit {
+            // Latched suspensions survive a restart: they are read back from the record before anything flows.
+            for (key, suspension) in try GatewayRecorder.suspensions(in: audit.path) {
+                engine.restore(key, suspension)
+            }
+            let recorder = try GatewayRecorder.open(audit, config: config, now: config.clock())
+            try await recorder.recordConfiguration(config, now: config.clock())
+            self.recorder = recorder
+        }
         let offline = MQTTMessage(topic: config.statusTopic, payload: Array("offline".utf8), qos: 1, retain: true)
         var egressOptions = ComplianceGateway.options(config.egress, cleanSession: true)
         // If the gateway dies, consumers learn it from the broker: nothing flows while it is down.
@@ -73,6 +87,13 @@ public actor ComplianceGateway: Service {
         }
         try? await egress.publish(offline)
         egress.disconnect()
+        if var recorder {
+            let now = config.clock()
+            try? await recorder.write(recorder.finalEntries(now: now))
+            self.recorder = nil
+            try await recorder.log.close(now: now)
+        }
+        if let failure { throw failure }
         logger.info("flowgate offline", metadata: ["counters": "\(engine.counters.sorted { $0.key < $1.key })"])
     }
 
@@ -81,9 +102,30 @@ public actor ComplianceGateway: Service {
         let clock = ContinuousClock()
         for await message in ingress.messages {
             let received = clock.now
-            let decision = engine.process(topic: message.topic, payload: message.payload, receivedAt: config.clock())
+            let now = config.clock()
+            let decision = engine.process(topic: message.topic, payload: message.payload, receivedAt: now)
+            // Recorded before it is published: what went out is always in the record.
+            if let entries = recorder?.entries(for: decision, topic: message.topic, payload: message.payload, now: now)
+            {
+                guard await write(entries, now: now) else { return }
+            }
             await publish(decision.publications, to: egress)
             metrics.record(decision, processing: clock.now - received)
+        }
+    }
+
+    /// Queues records (waiting while the record's queue is full); false when the record failed: the gateway
+    /// then stops taking messages, and nothing more is forwarded.
+    private func write(_ entries: [AuditEntry], now: Date) async -> Bool {
+        guard let recorder else { return true }
+        do {
+            try await recorder.write(entries)
+            if self.recorder?.retentionDue(now: now) == true { _ = try await recorder.log.applyRetention(now: now) }
+            return true
+        } catch {
+            logger.critical("the record failed; no more messages are forwarded", metadata: ["error": "\(error)"])
+            failure = error
+            return false
         }
     }
 
@@ -115,6 +157,9 @@ public actor ComplianceGateway: Service {
         do {
             let order = try ReleaseOrder(json: payload)
             if let event = engine.release(order.stream, by: order.operatorName, reason: order.reason, now: now) {
+                if let entries = recorder?.releaseEntries(order, event: event, now: now) {
+                    guard await write(entries, now: now) else { return }
+                }
                 logger.notice(
                     "stream released",
                     metadata: ["stream": "\(order.stream)", "by": "\(order.operatorName)", "reason": "\(order.reason)"])

@@ -1,0 +1,161 @@
+import Audit
+import Compliance
+import Crypto
+import Foundation
+import Geo
+import StrictJSON
+
+/// What the gateway writes into its record: every decision that is not a plain forward (digest and size of the
+/// message, never its content), every event, suspensions and releases, a decimated track per drone, a summary of
+/// each forwarded payload and per-drone tallies. One owner: the gateway actor.
+struct GatewayRecorder {
+    let log: AuditLog
+    private var decimator: TrackDecimator
+    private var tally: Tally
+    private let eventTopics: TopicPattern
+    private var lastRetention: Date
+
+    /// Opens the record (continuing its chain; a `gap` when the last run did not stop cleanly) and records the
+    /// configuration the gateway runs with.
+    static func open(_ settings: AuditSettings, config: GatewayConfig, now: Date) throws -> GatewayRecorder {
+        var options = settings.options
+        options.runInfo["flowgate_version"] = .string(GatewayRecorder.version)
+        let log = try AuditLog.open(path: settings.path.path, options: options, now: now)
+        let recorder = GatewayRecorder(
+            log: log, decimator: TrackDecimator(interval: settings.trackInterval),
+            tally: Tally(interval: settings.tallyInterval), eventTopics: config.telemetry.topics.events,
+            lastRetention: now)
+        return recorder
+    }
+
+    static let version = "0.1.0"
+
+    /// The configuration load: digests of the bundle's files and of the configuration, and the policy in force.
+    func recordConfiguration(_ config: GatewayConfig, now: Date) async throws {
+        try await log.record(
+            .configLoad(
+                time: now, bundlePath: config.bundle.path, bundleDigest: GatewayRecorder.digest(folder: config.bundle),
+                configDigest: config.sourceFile.flatMap { try? Data(contentsOf: $0) }.map(GatewayRecorder.hex)
+                    ?? "none",
+                policyVersion: GatewayRecorder.hex(Data(String(describing: config.telemetry).utf8)).prefix(16)
+                    .description, flowgateVersion: GatewayRecorder.version))
+        _ = try await log.applyRetention(now: now)
+    }
+
+    /// The records for one decision about `payload` received on `topic`. Built synchronously so that the owner
+    /// can keep this value in its own state; ``write(_:)`` then queues them.
+    mutating func entries(for decision: Decision, topic: String, payload: [UInt8], now: Date) -> [AuditEntry] {
+        var entries: [AuditEntry] = []
+        let verdict = AuditVerdict(rawValue: decision.verdict.rawValue) ?? .block
+        let codes =
+            decision.findings.filter { $0.severity != .warning }.map(\.code)
+            + (decision.rejection.map { [$0.code.rawValue] } ?? [])
+        if let drone = decision.drone {
+            tally.count(drone: drone, mission: decision.mission, verdict: verdict, reasons: codes, at: now)
+        }
+        let plainForward = decision.verdict == .forward && decision.findings.isEmpty
+        if !plainForward {
+            entries.append(
+                .decision(
+                    time: now, drone: decision.drone, mission: decision.mission, stream: decision.stream,
+                    topic: topic, verdict: verdict, reasons: codes, product: decision.product,
+                    payload: PayloadDigest(of: payload), suppressedCells: decision.forwarded?.suppressedCells))
+        }
+        if let fix = decision.fix, let state = decision.state.flatMap({ TrackState(rawValue: $0.rawValue) }),
+            decimator.shouldRecord(drone: fix.drone, at: now, state: state)
+        {
+            entries.append(
+                .track(
+                    time: now, drone: fix.drone, mission: fix.mission, latitude: fix.position.latitude,
+                    longitude: fix.position.longitude, altitudeMetres: fix.altitude,
+                    altitudeReference: fix.altitudeReference.rawValue, state: state, reasons: codes))
+        }
+        if let summary = decision.forwarded, let drone = decision.drone, let stream = decision.stream {
+            entries.append(
+                .payloadSummary(
+                    time: now, drone: drone, mission: decision.mission, stream: stream,
+                    product: decision.product ?? "", cells: summary.cells, totalCount: summary.totalCount ?? 0,
+                    suppressedCells: summary.suppressedCells))
+        }
+        for publication in decision.publications where eventTopics.drone(in: publication.topic) != nil {
+            entries += eventEntries(publication, mission: decision.mission, now: now)
+        }
+        return entries + tally.due(at: now)
+    }
+
+    /// Queues records; suspends while the record's queue is full (back-pressure onto the gateway).
+    func write(_ entries: [AuditEntry]) async throws {
+        for entry in entries { try await log.record(entry) }
+    }
+
+    /// Applies the retention period once an hour.
+    mutating func retentionDue(now: Date) -> Bool {
+        guard now.timeIntervalSince(lastRetention) >= 3_600 else { return false }
+        lastRetention = now
+        return true
+    }
+
+    /// An event as published; a suspension also as a `suspension` record.
+    func eventEntries(_ publication: Publication, mission: String?, now: Date) -> [AuditEntry] {
+        guard let event = try? JSONParser.parse(publication.payload).objectValue else { return [] }
+        let drone = event["drone"]?.stringValue
+        var entries: [AuditEntry] = [.event(time: now, drone: drone, mission: mission, event: event)]
+        if event["event"] == "stream_suspended", let drone, let stream = event["stream"]?.stringValue {
+            let codes = event["reasons"]?.arrayValue?.compactMap { $0["code"]?.stringValue } ?? []
+            entries.append(
+                .streamControl(
+                    .suspension, time: now, drone: drone, mission: mission, stream: stream, by: "flowgate",
+                    reason: codes.joined(separator: ", ")))
+        }
+        return entries
+    }
+
+    /// An operator's release: the order, and the event published for it.
+    func releaseEntries(_ order: ReleaseOrder, event: Publication, now: Date) -> [AuditEntry] {
+        [
+            .streamControl(
+                .release, time: now, drone: order.stream.drone, mission: nil, stream: order.stream.stream,
+                by: order.operatorName, reason: order.reason)
+        ] + eventEntries(event, mission: nil, now: now)
+    }
+
+    /// The final tallies; then close the log (`stop` and the seal).
+    mutating func finalEntries(now: Date) -> [AuditEntry] {
+        tally.drain(at: now)
+    }
+
+    /// The streams still suspended according to the record (suspended and not released since): a latch
+    /// survives a restart of the gateway.
+    static func suspensions(in path: URL) throws -> [StreamKey: Suspension] {
+        guard FileManager.default.fileExists(atPath: path.path) else { return [:] }
+        let reader = try AuditReader(path: path.path)
+        var open: [StreamKey: Suspension] = [:]
+        for record in try reader.records(RecordFilter(kinds: [.suspension, .release])) {
+            guard let drone = record.drone, let stream = record.stream else { continue }
+            let key = StreamKey(drone: drone, stream: stream)
+            if record.kindValue == .suspension {
+                let codes = (record.fields["reason"]?.stringValue ?? "").split(separator: ", ").map(String.init)
+                open[key] = Suspension(since: record.date ?? Date(timeIntervalSince1970: 0), codes: codes, product: nil)
+            } else {
+                open[key] = nil
+            }
+        }
+        return open
+    }
+
+    /// SHA-256 over the bundle's files, in name order, each as its name and its bytes.
+    static func digest(folder: URL) -> String {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+        var hasher = SHA256()
+        for name in names {
+            guard let data = try? Data(contentsOf: folder.appendingPathComponent(name)) else { continue }
+            hasher.update(data: Data(name.utf8))
+            hasher.update(data: data)
+        }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func hex(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+}
