@@ -35,9 +35,10 @@ import Testing
         Case(
             topic: "fleet/D3/payload/img0", payload: "p3", expected: "block", reasons: ["identification_product"],
             fault: "face_product"),
-        // The same bytes as t2 again: matched to the second record of that digest.
+        // The bytes of t1 again, withheld: the only record of that digest belongs to this copy (by its time),
+        // not to the first, which was a plain forward.
         Case(
-            topic: "fleet/D1/telemetry", payload: "t2", expected: "block", reasons: ["replayed_seq"],
+            topic: "fleet/D1/telemetry", payload: "t1", expected: "block", reasons: ["replayed_seq"],
             fault: "replayed_seq", recorded: (.withhold, ["replayed_seq"])),
     ]
 
@@ -47,6 +48,7 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flowgate-score-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let audit = folder.appendingPathComponent("audit.sqlite").path
+        // 2026-11-28T13:20:00Z, the truth's first time; message i is sent and decided i seconds later.
         let start = Date(timeIntervalSince1970: 1_795_872_000)
         let log = try AuditLog.open(path: audit, now: start)
         var truth = ""
@@ -98,7 +100,12 @@ import Testing
         #expect(row("malformed_json") == ["malformed_json", "0", "1", "0", "0.0", "%", "-"])
         #expect(row("identification_product") == ["identification_product", "0", "0", "1", "-", "0.0", "%"])
         #expect(row("drift_out_of_area") == ["drift_out_of_area", "2", "2", "100.0", "%"])
-        #expect(row("replayed_seq")?.suffix(4) == ["1", "1", "100.0", "%"])
+        // replayed_seq is both a reason (first table) and a fault (last table).
+        let replayRows = lines.filter { $0.hasPrefix("  replayed_seq ") }.map {
+            $0.split(separator: " ").map(String.init)
+        }
+        #expect(replayRows.first == ["replayed_seq", "1", "0", "0", "100.0", "%", "100.0", "%"])
+        #expect(replayRows.last == ["replayed_seq", "1", "1", "100.0", "%"])
         #expect(row("face_product") == ["face_product", "1", "0", "0.0", "%"])
         // Verdicts: the blocked row has the missed face crop under forward and the replay under block.
         #expect(row("block") == ["block", "1", "0", "2", "0"])

@@ -13,34 +13,43 @@ enum AuditDecisions {
         return Scorecard.score(truth: truth, actual: try actual(truth: truth, records: records))
     }
 
-    /// One decision per truth message: its recorded decision (matched by topic and digest, repeats in order)
-    /// or, when there is none, a plain forward; then the recorded decisions no truth message took.
+    /// One decision per truth message: its recorded decision or, when there is none, a plain forward; then the
+    /// recorded decisions no truth message took.
+    ///
+    /// Records match truth messages by topic and digest. The same bytes can be sent twice (a replayed `seq`)
+    /// and then only the copy that was not a plain forward has a record, so a record goes to the latest of the
+    /// identical messages sent by its time (the gateway's clock at receipt, which trails the sending time by
+    /// the latency; one second of slack for clocks), never to one before a message already matched.
     static func actual(truth: [TruthLine], records: [AuditRecord]) throws -> [ActualDecision] {
-        var recorded: [String: [ActualDecision]] = [:]
-        var order: [String] = []
+        var occurrences: [String: [Int]] = [:]
+        for (index, line) in truth.enumerated() {
+            occurrences["\(line.topic)\u{0}\(line.digest)", default: []].append(index)
+        }
+        var next: [String: Int] = [:]
+        var matched: [Int: ActualDecision] = [:]
+        var unmatched: [ActualDecision] = []
         for record in records {
             let decision = try decision(record)
             let key = "\(decision.topic)\u{0}\(decision.digest)"
-            if recorded[key] == nil { order.append(key) }
-            recorded[key, default: []].append(decision)
-        }
-        var taken: [String: Int] = [:]
-        var result: [ActualDecision] = []
-        result.reserveCapacity(truth.count)
-        for line in truth {
-            let key = "\(line.topic)\u{0}\(line.digest)"
-            let position = taken[key, default: 0]
-            if let queue = recorded[key], position < queue.count {
-                result.append(queue[position])
-                taken[key] = position + 1
-            } else {
-                result.append(ActualDecision(topic: line.topic, digest: line.digest, verdict: .forward, reasons: []))
+            let candidates = occurrences[key] ?? []
+            let first = next[key, default: 0]
+            guard first < candidates.count else {
+                unmatched.append(decision)
+                continue
             }
+            var chosen = first
+            if let time = record.date {
+                while chosen + 1 < candidates.count, truth[candidates[chosen + 1]].time <= time.addingTimeInterval(1) {
+                    chosen += 1
+                }
+            }
+            matched[candidates[chosen]] = decision
+            next[key] = chosen + 1
         }
-        for key in order {
-            result += recorded[key]!.dropFirst(taken[key, default: 0])
+        let forwards = truth.enumerated().map { index, line in
+            matched[index] ?? ActualDecision(topic: line.topic, digest: line.digest, verdict: .forward, reasons: [])
         }
-        return result
+        return forwards + unmatched
     }
 
     /// A `decision` record as a scored decision: `topic`, `verdict` and `reasons` from its body, the digest
