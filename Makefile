@@ -8,7 +8,8 @@ DEMO_SITE ?= Geofences/berlin-pariser-platz
 deps:
 	@scripts/install-deps.sh
 
-## Runs the main job as it exists so far on the embedded default: the demo site, checked and queried.
+## The main job on the embedded default: the demo site checked, then `flowgate demo` (private broker, gateway,
+## training-day at 25x, live view, review report, scorecard). DEMO_ARGS="--speed 50" passes options on.
 demo: deps
 	@scripts/demo.sh $(DEMO_SITE)
 

@@ -13,7 +13,8 @@ struct Flowgate: AsyncParsableCommand {
             """,
         version: FlowgateVersion.current,
         subcommands: [
-            RunCommand.self, ZonesCommand.self, ConfigCommand.self, ReplayCommand.self, StreamsCommand.self,
+            DemoCommand.self, RunCommand.self, ZonesCommand.self, ConfigCommand.self, ReplayCommand.self,
+            StreamsCommand.self,
             SimCommand.self, AuditCommand.self, ReviewCommand.self,
         ]
     )

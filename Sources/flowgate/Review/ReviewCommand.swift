@@ -4,7 +4,7 @@ import ArgumentParser
 struct ReviewCommand: ParsableCommand {
     /// The review subcommands; add new ones here.
     static let subcommandList: [any ParsableCommand.Type] = [
-        ReviewSummary.self, ReviewTimeline.self, ReviewExport.self, ReviewReport.self,
+        ReviewSummary.self, ReviewTimeline.self, ReviewExport.self, ReviewReport.self, ReviewScore.self,
     ]
 
     static let configuration = CommandConfiguration(

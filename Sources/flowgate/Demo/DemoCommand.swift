@@ -1,0 +1,97 @@
+import Airspace
+import ArgumentParser
+import Foundation
+import Gateway
+import Geo
+import Logging
+import Simulation
+
+/// `flowgate demo`: the whole thing on a laptop, in one command.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Run a training exercise through a private broker and the gateway, then review and score it.",
+        discussion: """
+            Starts the system's mosquitto on a free loopback port with the shipped ACLs (Deploy/mosquitto.acl) and \
+            fresh random credentials, the gateway in this process on the scenario's site bundle with its audit \
+            record in --out, and the exercise (training-day unless --scenario is given) at --speed times real \
+            time, one MQTT client per drone. While it runs, a live view shows what is forwarded, redacted and \
+            blocked, by reason and per drone. At the end the gateway shuts down gracefully, and the HTML review \
+            report, the recording, the ground truth and the audit record are in --out; the scorecard (from the \
+            audit record) and the record's verification are printed. Exits 1 when a fault is not fully caught or \
+            compliant traffic was blocked, 130 when interrupted (the broker is stopped in every case).
+            """
+    )
+
+    @Option(help: "The scenario file (JSON).", completion: .file(extensions: ["json"]))
+    var scenario = "Simulator/Scenarios/training-day.json"
+
+    @Option(help: "How many times faster than real time the exercise runs.")
+    var speed: Double = 25
+
+    @Option(help: "Where the audit record, report, recording and truth go (created; earlier demo files replaced).")
+    var out = ".build/demo"
+
+    @Option(help: "Seed of the random parts; the scenario's own seed by default.")
+    var seed: UInt64?
+
+    @Option(help: "The broker's ACL file.", completion: .file())
+    var acl = "Deploy/mosquitto.acl"
+
+    func validate() throws {
+        guard speed > 0, speed.isFinite else { throw ValidationError("--speed must be above 0") }
+    }
+
+    func run() async throws {
+        let exercise: Exercise
+        do {
+            exercise = try Exercise.load(URL(fileURLWithPath: scenario))
+        } catch {
+            StandardError.print(error.description)
+            throw ExitCode(1)
+        }
+        let files = try DemoFiles(folder: out)
+        let status: DemoOutcome
+        do {
+            status = try await DemoRun(exercise: exercise, files: files, speed: speed, seed: seed, acl: acl).run()
+        } catch let error as DemoError {
+            StandardError.print("demo: \(error)")
+            throw ExitCode(1)
+        }
+        switch status {
+        case .interrupted:
+            StandardError.print("demo: interrupted; the broker is stopped and the record closed")
+            throw ExitCode(130)
+        case .finished:
+            try DemoReview(files: files, bundle: exercise.scenario.bundleDirectory).finish()
+        }
+    }
+}
+
+/// The files of one demo run, in one folder.
+struct DemoFiles {
+    let folder: URL
+    var audit: URL { folder.appendingPathComponent("audit.sqlite") }
+    var report: URL { folder.appendingPathComponent("report.html") }
+    var recording: URL { folder.appendingPathComponent("recording.jsonl") }
+    var truth: URL { folder.appendingPathComponent("truth.jsonl") }
+    var broker: URL { folder.appendingPathComponent("broker") }
+
+    /// Creates the folder and removes the files of an earlier demo (a record would otherwise go on with its
+    /// chain, and the scorecard would count the earlier run's decisions).
+    init(folder path: String) throws {
+        folder = URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL
+        let manager = FileManager.default
+        do {
+            try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+            for file in [audit.path, audit.path + "-wal", audit.path + "-shm", report.path, recording.path, truth.path]
+            where manager.fileExists(atPath: file) {
+                try manager.removeItem(atPath: file)
+            }
+            try? manager.removeItem(at: broker)
+            try manager.createDirectory(at: broker, withIntermediateDirectories: true)
+        } catch {
+            throw ValidationError("cannot prepare the output folder '\(folder.path)': \(error.localizedDescription)")
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Airspace
+import ArgumentParser
+import Audit
+import Foundation
+import Review
+import Simulation
+
+/// The end of the demo: the review report, the scorecard from the audit record and the record's verification.
+struct DemoReview {
+    let files: DemoFiles
+    let bundle: URL
+
+    /// What a demo must show: every scripted fault caught, no compliant message blocked.
+    static let thresholds = ScoreThresholds(minimumFaultRecall: 1, maximumFalseBlocks: 0)
+
+    func finish() throws {
+        guard FileManager.default.fileExists(atPath: files.audit.path) else {
+            StandardError.print("demo: the gateway wrote no audit record at \(files.audit.path)")
+            throw ExitCode(1)
+        }
+        let verdict: VerifyReport
+        let run: RecordedRun
+        let site: SiteBundle?
+        do {
+            verdict = try ChainVerifier.verify(path: files.audit.path)
+            run = try RecordedRun(reader: AuditReader(path: files.audit.path), filter: RecordFilter())
+            site = try? BundleLoader.load(directory: bundle)
+        }
+        let note =
+            site.map { "Zones from \(bundle.path) (site '\($0.site.name)', \($0.zones.count) zones)." }
+            ?? "Zones not shown: the bundle \(bundle.path) does not load."
+        let report = HTMLReport(
+            title: "flowgate demo: review report", scope: "\(files.audit.path), all records", verdict: verdict,
+            bundle: site, bundleNote: note)
+        try Data(report.render(run).utf8).write(to: files.report)
+        let truth = try ScoreCommand.read(files.truth.path) { line throws(ScoringInputError) in
+            try TruthLine(line: line)
+        }
+        let card = try AuditDecisions.scorecard(truth: truth, audit: files.audit.path)
+        print("")
+        print(card.report())
+        print("")
+        print("Record: \(verdict.summary)")
+        print("Files in \(files.folder.path):")
+        print("  report    \(files.report.path)")
+        print("  record    \(files.audit.path)")
+        print("  recording \(files.recording.path)")
+        print("  truth     \(files.truth.path)")
+        print(
+            "Score it again: flowgate review score --truth \(files.truth.path) --audit \(files.audit.path) "
+                + "--min-fault-recall 1 --max-false-blocks 0")
+        guard verdict.isIntact else {
+            print("FAILED: the audit record does not verify")
+            throw ExitCode(1)
+        }
+        try ScoreThresholdOptions.check(card, DemoReview.thresholds)
+        print("Demo passed: every scripted fault caught, no compliant message blocked.")
+    }
+}

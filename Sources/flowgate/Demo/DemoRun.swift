@@ -1,0 +1,180 @@
+import Airspace
+import Foundation
+import Gateway
+import Geo
+import Logging
+import MQTT
+import ServiceLifecycle
+import Simulation
+import UnixSignals
+
+/// How a demo run ended.
+enum DemoOutcome { case finished, interrupted }
+
+/// The live part of the demo: broker, gateway and exercise, and their orderly end.
+struct DemoRun {
+    let exercise: Exercise
+    let files: DemoFiles
+    let speed: Double
+    let seed: UInt64?
+    let acl: String
+
+    static let gatewayUser = "flowgate"
+    static let viewerUser = "demo-viewer"
+
+    func run() async throws -> DemoOutcome {
+        let users = exercise.drones + [DemoRun.gatewayUser, DemoRun.viewerUser]
+        let broker = try DemoBroker(folder: files.broker, acl: URL(fileURLWithPath: acl), users: users)
+        defer {
+            broker.stop()
+            Console.line("Broker stopped (mosquitto pid \(broker.pid)).")
+        }
+        Console.line(
+            "Broker: mosquitto pid \(broker.pid) on 127.0.0.1:\(broker.port), ACLs from \(acl), "
+                + "\(users.count) users with random passwords (\(files.broker.path))")
+        let bundle: SiteBundle
+        do {
+            bundle = try BundleLoader.load(directory: exercise.scenario.bundleDirectory)
+        } catch {
+            throw DemoError("the site bundle \(exercise.scenario.bundleDirectory.path) does not load: \(error)")
+        }
+        let clock = SharedClock(start: exercise.scenario.start)
+        let gateway = ComplianceGateway(
+            config: gatewayConfig(broker, clock: clock), airspace: AirspaceIndex(bundle: bundle),
+            logger: DemoRun.quietLogger)
+        Console.line(
+            "Gateway: site \(exercise.scenario.bundleDirectory.lastPathComponent), audit record \(files.audit.path)")
+        let group = ServiceGroup(
+            configuration: .init(services: [.init(service: gateway)], logger: DemoRun.quietLogger))
+        let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
+        return try await withThrowingTaskGroup(of: Step.self) { tasks in
+            tasks.addTask {
+                try await group.run()
+                return .gatewayStopped
+            }
+            tasks.addTask {
+                for await _ in signals { return .interrupted }
+                return .interrupted
+            }
+            tasks.addTask {
+                try await exercise(broker: broker, clock: clock, gateway: gateway)
+                return .exerciseDone
+            }
+            var outcome = DemoOutcome.finished
+            while let step = try await tasks.next() {
+                switch step {
+                case .exerciseDone:
+                    await group.triggerGracefulShutdown()
+                case .interrupted:
+                    outcome = .interrupted
+                    await group.triggerGracefulShutdown()
+                case .gatewayStopped:
+                    tasks.cancelAll()
+                    return outcome
+                }
+            }
+            return outcome
+        }
+    }
+
+    private enum Step: Sendable { case exerciseDone, interrupted, gatewayStopped }
+
+    /// Waits for the gateway to be online, anchors the shared clock a second ahead, plays the exercise with
+    /// the live view, then waits until the gateway has decided every message published.
+    private func exercise(broker: DemoBroker, clock: SharedClock, gateway: ComplianceGateway) async throws {
+        let tally = DemoTally()
+        let viewer = try await DemoRun.viewer(broker, tally: tally)
+        defer { viewer.disconnect() }
+        for _ in 0..<200 where !tally.online { try await Task.sleep(for: .milliseconds(50)) }
+        guard tally.online else { throw DemoError("the gateway did not come online within 10 s") }
+        let exerciseClock = ExerciseClock(
+            start: exercise.scenario.start, anchor: Date().addingTimeInterval(1), rate: speed)
+        clock.set(exerciseClock)
+        let duration = exercise.scenario.duration
+        Console.line(
+            "Exercise: \(exercise.scenario.name), \(exercise.drones.count) drones, \(Int(duration)) s of scenario "
+                + "time at \(speed)x (about \(Int((duration / speed).rounded())) s)")
+        let display = DemoDisplay(
+            terminal: isatty(1) == 1, name: exercise.scenario.name, drones: exercise.drones)
+        let recorder = try ExerciseFiles(record: files.recording.path, truth: files.truth.path)
+        defer { recorder.close() }
+        let publisher = ExercisePublisher(
+            host: "127.0.0.1", port: broker.port, drones: exercise.drones, credentials: { broker.passwords[$0] })
+        let views = Task {
+            while !Task.isCancelled {
+                let now = exerciseClock.now()
+                let fraction = min(max(now.timeIntervalSince(exercise.scenario.start) / duration, 0), 1)
+                display.show(
+                    time: now, fraction: fraction, tally: tally, counters: .init(counters: await gateway.counters))
+                try? await Task.sleep(for: .milliseconds(500))
+            }
+        }
+        defer { views.cancel() }
+        try await publisher.run(
+            exercise.messages(seed: seed), clock: exerciseClock, duration: duration,
+            observe: {
+                recorder.write($0)
+                tally.countPublished($0.drone)
+            })
+        // Every message is acknowledged by the broker; the gateway may still be working through its buffer.
+        let published = tally.publishedTotal
+        for _ in 0..<600 where CounterSummary(counters: await gateway.counters).decided < published {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        views.cancel()
+        _ = await views.value
+        let counters = CounterSummary(counters: await gateway.counters)
+        display.final(tally: tally, counters: counters)
+        if counters.decided < published {
+            Console.line("Warning: the gateway decided \(counters.decided) of \(published) messages within 30 s")
+        }
+    }
+
+    private func gatewayConfig(_ broker: DemoBroker, clock: SharedClock) -> GatewayConfig {
+        let password = broker.passwords[DemoRun.gatewayUser]
+        let ingress = BrokerSettings(
+            host: "127.0.0.1", port: broker.port, clientID: "flowgate-demo", username: DemoRun.gatewayUser,
+            password: password)
+        var egress = ingress
+        egress.clientID = "flowgate-demo-egress"
+        var config = GatewayConfig(bundle: exercise.scenario.bundleDirectory, ingress: ingress, egress: egress)
+        config.clock = { clock.now() }
+        config.audit = AuditSettings(path: files.audit)
+        config.summaryInterval = 3600
+        return config
+    }
+
+    /// The consumer: reads what the gateway publishes, as an operations centre would.
+    private static func viewer(_ broker: DemoBroker, tally: DemoTally) async throws -> MQTTClient {
+        var options = MQTTOptions(host: "127.0.0.1", port: broker.port, clientID: "flowgate-demo-viewer")
+        options.username = viewerUser
+        options.password = broker.passwords[viewerUser]
+        let client = try MQTTClient(options: options)
+        Task { for await message in client.messages { tally.received(message) } }
+        try await client.connect()
+        for filter in ["compliant/#", "flowgate/events/#", "flowgate/status"] {
+            try await client.subscribe(filter, qos: 1)
+        }
+        return client
+    }
+
+    /// The gateway logs only errors: the live view says what is going on.
+    static var quietLogger: Logger {
+        var logger = Logger(label: "flowgate-demo")
+        logger.logLevel = .error
+        return logger
+    }
+}
+
+/// The exercise clock the gateway reads, set once the gateway is online (until then: the scenario's start).
+final class SharedClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private let start: Date
+    private var clock: ExerciseClock?
+
+    init(start: Date) { self.start = start }
+
+    func set(_ clock: ExerciseClock) { lock.withLock { self.clock = clock } }
+
+    func now() -> Date { lock.withLock { clock?.now() ?? start } }
+}

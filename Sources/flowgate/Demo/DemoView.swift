@@ -1,0 +1,126 @@
+import Foundation
+import Geo
+import MQTT
+
+/// What the demo shows while the exercise runs. Totals by verdict and reason come from the gateway's counters;
+/// per drone, what its client published (the publisher) and what reached consumers on `compliant/{drone}/…`
+/// (the demo's consumer on the private broker), plus the events the gateway reported about it.
+final class DemoTally: @unchecked Sendable {
+    private let lock = NSLock()
+    private var published: [String: Int] = [:]
+    private var passed: [String: Int] = [:]
+    private var events: [String: Int] = [:]
+    private(set) var online = false
+
+    func countPublished(_ drone: String) { lock.withLock { published[drone, default: 0] += 1 } }
+
+    var publishedTotal: Int { lock.withLock { published.values.reduce(0, +) } }
+
+    /// Counts a message the consumer received: `compliant/{drone}/…`, `flowgate/events/{drone}` or the status.
+    func received(_ message: MQTTMessage) {
+        let parts = message.topic.split(separator: "/", maxSplits: 3).map(String.init)
+        lock.withLock {
+            if parts.count >= 3, parts[0] == "compliant" {
+                passed[parts[1], default: 0] += 1
+            } else if parts.count >= 3, parts[0] == "flowgate", parts[1] == "events" {
+                events[parts[2], default: 0] += 1
+            } else if message.topic == "flowgate/status" {
+                online = message.payload == Array("online".utf8)
+            }
+        }
+    }
+
+    /// One line per drone: published, passed to consumers, held back, events.
+    func droneLines(_ drones: [String]) -> [String] {
+        lock.withLock {
+            drones.map { drone in
+                let sent = published[drone] ?? 0
+                let out = passed[drone] ?? 0
+                return "  \(pad(drone, 8)) published \(pad(sent, 6)) passed \(pad(out, 6)) held back "
+                    + "\(pad(max(sent - out, 0), 5)) events \(events[drone] ?? 0)"
+            }
+        }
+    }
+
+    private func pad(_ value: some CustomStringConvertible, _ width: Int) -> String {
+        let text = value.description
+        return text + String(repeating: " ", count: max(width - text.count, 0))
+    }
+}
+
+/// The gateway's counters (`verdict.*`, `reason.*`) in words.
+struct CounterSummary {
+    let counters: [String: Int]
+
+    func count(_ verdict: String) -> Int { counters["verdict.\(verdict)"] ?? 0 }
+    var blocked: Int { count("block") + count("withhold") + count("reject") }
+    /// Messages the gateway has decided, whatever the verdict.
+    var decided: Int { counters.filter { $0.key.hasPrefix("verdict.") }.values.reduce(0, +) }
+
+    var verdictLine: String {
+        "forwarded \(count("forward")), redacted \(count("redact")), blocked \(blocked) "
+            + "(block \(count("block")), withhold \(count("withhold")), reject \(count("reject")))"
+    }
+
+    /// Reason codes by count, most frequent first.
+    var reasonLine: String {
+        var reasons: [(code: String, count: Int)] = []
+        for (key, count) in counters where key.hasPrefix("reason.") {
+            reasons.append((String(key.dropFirst("reason.".count)), count))
+        }
+        reasons.sort { $0.count != $1.count ? $0.count > $1.count : $0.code < $1.code }
+        return reasons.isEmpty ? "none yet" : reasons.map { "\($0.code) \($0.count)" }.joined(separator: ", ")
+    }
+}
+
+/// Draws the live view: redrawn in place on a terminal, otherwise a plain line at every tenth of the exercise.
+final class DemoDisplay: @unchecked Sendable {
+    let terminal: Bool
+    let name: String
+    let drones: [String]
+    private var drawnLines = 0
+    private var lastTenth = -1
+
+    init(terminal: Bool, name: String, drones: [String]) {
+        self.terminal = terminal
+        self.name = name
+        self.drones = drones
+    }
+
+    func show(time: Date, fraction: Double, tally: DemoTally, counters: CounterSummary) {
+        let percent = Int((fraction * 100).rounded(.down))
+        let head =
+            "\(name) \(RFC3339.format(time)) \(percent) %: published \(tally.publishedTotal), decided "
+            + "\(counters.decided): \(counters.verdictLine)"
+        guard terminal else {
+            if percent / 10 > lastTenth {
+                lastTenth = percent / 10
+                Console.line(head)
+                Console.line("  reasons: \(counters.reasonLine)")
+            }
+            return
+        }
+        let lines = [head, "  reasons: \(counters.reasonLine)"] + tally.droneLines(drones)
+        // Back to the first line of the last drawing, then each line cleared and rewritten.
+        var text = drawnLines > 0 ? "\u{1B}[\(drawnLines)F" : ""
+        for line in lines { text += "\u{1B}[2K" + line + "\n" }
+        FileHandle.standardOutput.write(Data(text.utf8))
+        drawnLines = lines.count
+    }
+
+    /// The final numbers, as plain lines (after the last redraw on a terminal).
+    func final(tally: DemoTally, counters: CounterSummary) {
+        Console.line("Gateway: decided \(counters.decided) messages: \(counters.verdictLine)")
+        Console.line("  reasons: \(counters.reasonLine)")
+        Console.line("Per drone (published by its client, passed to consumers on compliant/{drone}/…):")
+        for line in tally.droneLines(drones) { Console.line(line) }
+    }
+}
+
+/// Standard output without buffering, so the live view and the lines around it appear at once and in order,
+/// on a terminal and in a CI log alike.
+enum Console {
+    static func line(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+}
