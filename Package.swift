@@ -265,7 +265,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FlowgateCLITests",
-            dependencies: ["flowgate", "MQTT", "StrictJSON", "TestSupport"],
+            dependencies: ["flowgate", "Audit", "MQTT", "StrictJSON", "TestSupport"],
             swiftSettings: sharedSwiftSettings
         ),
     ]

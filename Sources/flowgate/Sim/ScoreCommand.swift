@@ -21,20 +21,7 @@ struct ScoreCommand: ParsableCommand {
     @Option(help: "The decisions: output of 'flowgate replay' (JSON lines with topic, digest, verdict, reasons).")
     var replay: String
 
-    @Option(help: "Least recall every reason must reach (0 to 1).")
-    var minRecall: Double?
-
-    @Option(help: "Least precision every reason must reach (0 to 1).")
-    var minPrecision: Double?
-
-    @Option(help: "Least recall every fault must reach (0 to 1).")
-    var minFaultRecall: Double?
-
-    @Option(help: "Most compliant messages the gateway may block or redact.")
-    var maxFalseBlocks: Int?
-
-    @Option(help: "Most messages that may be missing from the decisions.")
-    var maxMissing: Int?
+    @OptionGroup var thresholds: ScoreThresholdOptions
 
     func run() throws {
         let truthLines = try ScoreCommand.read(truth) { line throws(ScoringInputError) in try TruthLine(line: line) }
@@ -43,16 +30,7 @@ struct ScoreCommand: ParsableCommand {
         }
         let card = Scorecard.score(truth: truthLines, actual: decisions)
         print(card.report())
-        let failures = card.failures(
-            ScoreThresholds(
-                minimumRecall: minRecall, minimumPrecision: minPrecision, minimumFaultRecall: minFaultRecall,
-                maximumFalseBlocks: maxFalseBlocks, maximumMissing: maxMissing))
-        guard failures.isEmpty else {
-            print("")
-            print("FAILED: \(failures.count) threshold\(failures.count == 1 ? "" : "s") not met")
-            for failure in failures { print("  - \(failure)") }
-            throw ExitCode(1)
-        }
+        try thresholds.check(card)
     }
 
     /// Every non-blank line of a file, read with `parse` (which may skip a line by returning `nil`); a line
