@@ -6,7 +6,7 @@ set -euo pipefail
 # libmosquitto-dev: the MQTT client library the gateway is built on (the CMosquitto target).
 # mosquitto: the broker the tests start on a free loopback port, and the demo's private broker.
 # openssl: the tests make the certificates of their TLS broker with it.
-packages=(libmosquitto-dev mosquitto openssl)
+packages=(libmosquitto-dev libsqlite3-dev mosquitto openssl)
 
 command -v swift >/dev/null || {
     echo "install-deps: swift is not on PATH; install Swift 6.x first (https://www.swift.org/install/linux/)" >&2
