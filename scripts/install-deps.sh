@@ -4,6 +4,7 @@
 set -euo pipefail
 
 # libmosquitto-dev: the MQTT client library the gateway is built on (the CMosquitto target).
+# libsqlite3-dev: SQLite, which the audit record (GRDB) is built on.
 # mosquitto: the broker the tests start on a free loopback port, and the demo's private broker.
 # openssl: the tests make the certificates of their TLS broker with it.
 packages=(libmosquitto-dev libsqlite3-dev mosquitto openssl)
