@@ -44,7 +44,9 @@ public enum ConfigReader {
             ])
         }
         let top = YAMLFields(mapping: mapping, path: "", file: file, log: log)
-        top.rejectUnknownKeys(["bundle", "ingress", "egress", "topics", "limits", "purpose", "modes", "metrics"])
+        top.rejectUnknownKeys([
+            "bundle", "ingress", "egress", "topics", "limits", "purpose", "modes", "metrics", "adapters",
+        ])
 
         var bundle: URL?
         if let text = top.string("bundle", required: true) {
@@ -106,9 +108,12 @@ public enum ConfigReader {
                 }
             }
         }
+        let adapters = top.mapping("adapters").map { AdapterSettings.read($0, native: policy.topics) }
         guard log.issues.isEmpty, let bundle, let ingress, let egress else { throw ConfigError(issues: log.issues) }
-        return GatewayConfig(
+        var config = GatewayConfig(
             bundle: bundle, ingress: ingress, egress: egress, telemetry: policy, statusTopic: statusTopic)
+        config.adapters = adapters ?? AdapterSettings()
+        return config
     }
 
     /// A YAML syntax error with its line and the parser's reason, but none of the document's text: the
