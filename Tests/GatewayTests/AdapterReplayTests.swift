@@ -78,7 +78,8 @@ struct AdapterReplayTests {
         #expect(egress["battery_pct"]?.doubleValue == 77)
         #expect(!JSONWriter.write(.object(egress)).contains(AdapterSite.dock))
         // The same report again is a replay, withheld as for native telemetry.
-        let again = replay.run(RecordedMessage(time: time, topic: topic, payload: AdapterSite.djiOSD(at: time)), line: 2)
+        let again = replay.run(
+            RecordedMessage(time: time, topic: topic, payload: AdapterSite.djiOSD(at: time)), line: 2)
         #expect(again["verdict"] == "withhold")
         #expect(again["reasons"]?.arrayValue?.first?["code"] == "replayed_seq")
     }
@@ -86,7 +87,8 @@ struct AdapterReplayTests {
     @Test("the DJI documentation sample (latitude and longitude 0) is rejected as no fix, with its event")
     func djiSampleNoFix() throws {
         var replay = try AdapterSite.replay()
-        let payload = [UInt8](try Data(contentsOf: Self.samples.appendingPathComponent("dji/dock2_aircraft_osd_example.json")))
+        let payload = [UInt8](
+            try Data(contentsOf: Self.samples.appendingPathComponent("dji/dock2_aircraft_osd_example.json")))
         let line = replay.run(
             RecordedMessage(time: AdapterSite.noon, topic: "thing/product/\(AdapterSite.dji)/osd", payload: payload),
             line: 1)
@@ -139,10 +141,13 @@ struct AdapterReplayTests {
         var plain = try AdapterSite.replay()
         _ = plain.run(RecordedMessage(time: time, topic: osd, payload: AdapterSite.djiOSD(at: time)), line: 1)
         let unverifiable = plain.run(
-            RecordedMessage(time: time, topic: payload, payload: AdapterSite.imagery(AdapterSite.dji, seq: 1, at: time)),
+            RecordedMessage(
+                time: time, topic: payload, payload: AdapterSite.imagery(AdapterSite.dji, seq: 1, at: time)),
             line: 2)
         #expect(unverifiable["verdict"] == "block", "\(JSONWriter.write(.object(unverifiable)))")
-        #expect(unverifiable["reasons"]?.arrayValue?.map { $0["code"] } == ["optics_unverifiable"], "\(unverifiable["rejection"] ?? .null)")
+        #expect(
+            unverifiable["reasons"]?.arrayValue?.map { $0["code"] } == ["optics_unverifiable"],
+            "\(unverifiable["rejection"] ?? .null)")
 
         var zoomed = try AdapterSite.replay()
         let camera: JSONObject = [
@@ -152,7 +157,8 @@ struct AdapterReplayTests {
         _ = zoomed.run(
             RecordedMessage(time: time, topic: osd, payload: AdapterSite.djiOSD(at: time, camera: camera)), line: 1)
         let blocked = zoomed.run(
-            RecordedMessage(time: time, topic: payload, payload: AdapterSite.imagery(AdapterSite.dji, seq: 1, at: time)),
+            RecordedMessage(
+                time: time, topic: payload, payload: AdapterSite.imagery(AdapterSite.dji, seq: 1, at: time)),
             line: 2)
         #expect(blocked["verdict"] == "block")
         #expect(blocked["reasons"]?.arrayValue?.map { $0["code"] } == ["pixel_density_exceeded"])
@@ -162,9 +168,11 @@ struct AdapterReplayTests {
             "gimbal_pitch": .number(-30), "zoom_factor": .number(1), "measure_target_distance": .number(150),
             "measure_target_error_state": .number(0),
         ]
-        _ = wide.run(RecordedMessage(time: time, topic: osd, payload: AdapterSite.djiOSD(at: time, camera: far)), line: 1)
+        _ = wide.run(
+            RecordedMessage(time: time, topic: osd, payload: AdapterSite.djiOSD(at: time, camera: far)), line: 1)
         let forwarded = wide.run(
-            RecordedMessage(time: time, topic: payload, payload: AdapterSite.imagery(AdapterSite.dji, seq: 1, at: time)),
+            RecordedMessage(
+                time: time, topic: payload, payload: AdapterSite.imagery(AdapterSite.dji, seq: 1, at: time)),
             line: 2)
         #expect(forwarded["verdict"] == "forward")
     }
@@ -179,7 +187,8 @@ struct AdapterReplayTests {
         #expect(early["verdict"] == "block")
         #expect(early["reasons"]?.arrayValue?.map { $0["code"] } == ["no_fix"])
         _ = replay.run(
-            RecordedMessage(time: time, topic: "fleet/K1/telemetry", payload: AdapterSite.nativeFix("K1", seq: 1, at: time)),
+            RecordedMessage(
+                time: time, topic: "fleet/K1/telemetry", payload: AdapterSite.nativeFix("K1", seq: 1, at: time)),
             line: 2)
         let accepted = replay.run(
             RecordedMessage(time: time.addingTimeInterval(1), topic: "klv/K1/cam0", payload: packet), line: 3)
@@ -200,7 +209,8 @@ struct AdapterReplayTests {
         let time = AdapterSite.noon
         var replay = try AdapterSite.replay()
         _ = replay.run(
-            RecordedMessage(time: time, topic: "fleet/K1/telemetry", payload: AdapterSite.nativeFix("K1", seq: 1, at: time)),
+            RecordedMessage(
+                time: time, topic: "fleet/K1/telemetry", payload: AdapterSite.nativeFix("K1", seq: 1, at: time)),
             line: 1)
         // 1920 px over 2 * 20 m * tan(10°) = 7.05 m: 272 px/m.
         let close = replay.run(
@@ -216,7 +226,8 @@ struct AdapterReplayTests {
         #expect(suspended["reasons"]?.arrayValue?.map { $0["code"] } == ["identification_product"])
         #expect(Self.events(suspended) == ["stream_suspended", "payload_blocked"])
         let imagery = replay.run(
-            RecordedMessage(time: time, topic: "fleet/K1/payload/cam0", payload: AdapterSite.imagery("K1", seq: 1, at: time)),
+            RecordedMessage(
+                time: time, topic: "fleet/K1/payload/cam0", payload: AdapterSite.imagery("K1", seq: 1, at: time)),
             line: 4)
         #expect(imagery["verdict"] == "block")
         #expect(imagery["reasons"]?.arrayValue?.map { $0["code"] } == ["stream_suspended"])
@@ -228,7 +239,8 @@ struct AdapterReplayTests {
         var replay = Replay(engine: ComplianceEngine(airspace: try AdapterSite.airspace()))
         let line = replay.run(
             RecordedMessage(
-                time: AdapterSite.noon, topic: "rid/RID1/state", payload: AdapterSite.remoteIDState(at: AdapterSite.noon)),
+                time: AdapterSite.noon, topic: "rid/RID1/state",
+                payload: AdapterSite.remoteIDState(at: AdapterSite.noon)),
             line: 1)
         #expect(line["verdict"] == "reject")
         #expect(line["rejection"]?["code"] == "unknown_topic")

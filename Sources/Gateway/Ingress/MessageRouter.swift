@@ -24,7 +24,9 @@ public struct MessageRouter: Sendable {
         dji = adapters.djiCloudAPI.map {
             DJICloudAdapter(missions: missions, gatewayAircraft: $0.gateways, maximumBytes: bytes)
         }
-        mavlink = adapters.mavlinkJSON.map { MAVLinkJSONAdapter(prefix: $0.prefix, missions: missions, maximumBytes: bytes) }
+        mavlink = adapters.mavlinkJSON.map {
+            MAVLinkJSONAdapter(prefix: $0.prefix, missions: missions, maximumBytes: bytes)
+        }
         remoteID = adapters.remoteID.map { _ in RemoteIDAdapter(missions: missions, maximumBytes: bytes) }
         klv = adapters.misbKLV.map { _ in MISBKLVAdapter(maximumBytes: bytes) }
     }
@@ -39,8 +41,10 @@ public struct MessageRouter: Sendable {
         if topics.telemetry.drone(in: topic) != nil || topics.payload.match(topic)?.stream != nil {
             return engine.process(topic: topic, payload: payload, receivedAt: now)
         }
-        if let klv, let settings = adapters.misbKLV, let match = settings.topic.match(topic), let stream = match.stream {
-            return klvPacket(payload, adapter: klv, imageWidth: settings.imageWidth, drone: match.drone, stream: stream, now: now)
+        if let klv, let settings = adapters.misbKLV, let match = settings.topic.match(topic), let stream = match.stream
+        {
+            return klvPacket(
+                payload, adapter: klv, imageWidth: settings.imageWidth, drone: match.drone, stream: stream, now: now)
         }
         if let remoteID, let drone = adapters.remoteID?.topic.drone(in: topic) {
             return adapted(drone: drone, now: now) { () throws(Rejection) in
