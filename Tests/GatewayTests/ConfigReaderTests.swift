@@ -149,7 +149,8 @@ struct ConfigReaderTests {
         let issue = try #require(issues.issue("limts"))
         #expect(issue.line == 6)
         #expect(issue.value == "\"10\"")
-        #expect(issue.problem.contains("known: adapters, bundle, egress, ingress, limits, metrics, modes, purpose, topics"))
+        #expect(
+            issue.problem.contains("known: adapters, bundle, egress, ingress, limits, metrics, modes, purpose, topics"))
     }
 
     @Test("an unknown key whose value is a mapping is located at the key's own line")
