@@ -36,17 +36,12 @@ extension ComplianceEngine {
         -> Decision
     {
         let key = StreamKey(drone: drone, stream: stream)
-        if let suspension = suspensions[key] {
-            // Latched: not even read. The operator's release is the only way out.
-            let finding = Finding(
-                code: JoinCode.streamSuspended.rawValue, severity: .breach, subject: stream,
-                detail:
-                    "suspended since \(RFC3339.format(suspension.since)) (\(suspension.codes.joined(separator: ", ")))")
-            return block(key, findings: [finding], product: nil, events: [], now: now)
-        }
+        // Latched: not even read. The operator's release is the only way out.
+        if let suspended = suspendedDecision(key, now: now) { return suspended }
         let record = drones[drone]
         let judgement = inspector.inspect(
-            payload, topicDrone: drone, topicStream: stream, heightAboveGround: record?.heightAboveGround)
+            payload, topicDrone: drone, topicStream: stream, heightAboveGround: record?.heightAboveGround,
+            reported: reportedOptics.camera(for: key))
         guard judgement.rejection == nil, let envelope = judgement.envelope else {
             return refuse(
                 judgement, key,

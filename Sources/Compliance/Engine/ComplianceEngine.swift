@@ -18,6 +18,9 @@ public struct ComplianceEngine: Sendable {
     public internal(set) var suspensions: [StreamKey: Suspension] = [:]
     /// The block reasons of each stream's last message, to report a block once per change, not per message.
     var streamBlocks: [StreamKey: [String]] = [:]
+    /// Camera geometry the adapters reported (DJI payload objects per drone, KLV packets per stream), which
+    /// completes the sensor of the drone's imagery.
+    var reportedOptics = ReportedOptics()
     /// Messages by verdict and by rejection or finding code, since the engine started.
     public private(set) var counters: [String: Int] = [:]
 

@@ -26,6 +26,7 @@ enum EgressTelemetry {
             object["velocity"] = .object(v)
         }
         if let battery = fix.batteryPercent { object["battery_pct"] = .number(battery) }
+        if let source = fix.source { object["source"] = .string(source) }
         var compliance: JSONObject = [
             "state": .string(state.rawValue),
             "reasons": .array(breaches.map(\.json)),

@@ -15,8 +15,11 @@ public struct PayloadInspector: Sendable {
     /// Judges one message from `fleet/{topicDrone}/payload/{topicStream}`.
     /// - Parameter heightAboveGround: the drone's height above ground now, metres, from its live fix; `nil`
     ///   when unknown (then only a slant range bounds the optics).
+    /// - Parameter reported: the camera geometry an adapter reported for this drone or stream (DJI osd, KLV),
+    ///   which completes the message's own sensor (see ``ReportedCamera/completing(_:)``).
     public func inspect(
-        _ payload: some Collection<UInt8>, topicDrone: String, topicStream: String, heightAboveGround: Double?
+        _ payload: some Collection<UInt8>, topicDrone: String, topicStream: String, heightAboveGround: Double?,
+        reported: ReportedCamera? = nil
     ) -> PayloadJudgement {
         var judgement = PayloadJudgement(
             envelope: nil, rejection: nil, findings: [], suppressed: [], pixelDensity: nil, content: nil)
@@ -53,7 +56,7 @@ public struct PayloadInspector: Sendable {
             } else if object["sensor"] != nil {
                 var geometry = try decoder.decodeSensor(try fields.object("sensor"))
                 if let known = geometry.kind, !policy.allowedSensorKinds.contains(known) { geometry.kind = nil }
-                sensor = geometry
+                sensor = reported?.completing(geometry) ?? geometry
             }
             data = try decoder.decodeData(try fields.object("data"), product: product)
         } catch {

@@ -13,6 +13,9 @@ public struct TelemetryFix: Sendable, Hashable {
     public var altitudeReference: AltitudeReference
     public var velocity: Velocity?
     public var batteryPercent: Double?
+    /// The wire format the fix arrived in when it was not native JSON (`dji_cloud_api`, `mavlink_json`,
+    /// `remote_id`): egress records it as `source`. `nil` for native telemetry, whose egress stays as it was.
+    public var source: String?
 
     public struct Velocity: Sendable, Hashable {
         public var groundSpeed: Double?
@@ -28,7 +31,8 @@ public struct TelemetryFix: Sendable, Hashable {
 
     public init(
         drone: String, mission: String, seq: UInt64, time: Date, position: GeoPoint, altitude: Double,
-        altitudeReference: AltitudeReference, velocity: Velocity? = nil, batteryPercent: Double? = nil
+        altitudeReference: AltitudeReference, velocity: Velocity? = nil, batteryPercent: Double? = nil,
+        source: String? = nil
     ) {
         self.drone = drone
         self.mission = mission
@@ -39,5 +43,6 @@ public struct TelemetryFix: Sendable, Hashable {
         self.altitudeReference = altitudeReference
         self.velocity = velocity
         self.batteryPercent = batteryPercent
+        self.source = source
     }
 }

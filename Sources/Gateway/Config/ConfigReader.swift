@@ -48,7 +48,7 @@ public enum ConfigReader {
         }
         let top = YAMLFields(mapping: mapping, path: "", file: file, log: log)
         top.rejectUnknownKeys([
-            "bundle", "ingress", "egress", "topics", "limits", "purpose", "modes", "metrics", "audit",
+            "bundle", "ingress", "egress", "topics", "limits", "purpose", "modes", "metrics", "audit", "adapters",
         ])
 
         var bundle: URL?
@@ -118,11 +118,13 @@ public enum ConfigReader {
             metricsPort = metrics.integer("port", in: 1...65_535).map { UInt16($0) }
             summaryInterval = metrics.number("summary_interval_s", in: 1...86_400)
         }
+        let adapters = top.mapping("adapters").map { AdapterSettings.read($0, native: policy.topics) }
         let audit = top.mapping("audit").flatMap { auditSettings($0, base: base, checkFiles: checkFiles) }
         guard log.issues.isEmpty, let bundle, let ingress, let egress else { throw ConfigError(issues: log.issues) }
         var config = GatewayConfig(
             bundle: bundle, ingress: ingress, egress: egress, telemetry: policy, statusTopic: statusTopic)
         config.audit = audit
+        config.adapters = adapters ?? AdapterSettings()
         config.metricsPort = metricsPort
         if let summaryInterval { config.summaryInterval = summaryInterval }
         return config

@@ -29,6 +29,8 @@ public struct GatewayConfig: Sendable {
     public var audit: AuditSettings?
     /// The configuration file the gateway was started with, for the digest in the record.
     public var sourceFile: URL?
+    /// The foreign formats the gateway takes besides native JSON (`adapters:`); empty by default.
+    public var adapters = AdapterSettings()
 
     public init(
         bundle: URL, ingress: BrokerSettings, egress: BrokerSettings, telemetry: TelemetryPolicy = TelemetryPolicy(),

@@ -4,19 +4,22 @@ import Foundation
 import Geo
 public import StrictJSON
 
-/// Runs recorded messages through the very engine the live gateway runs, each with its recorded time as "now",
-/// and describes each decision as one JSON object.
+/// Runs recorded messages through the very router and engine the live gateway runs (adapter topics included),
+/// each with its recorded time as "now", and describes each decision as one JSON object.
 public struct Replay: Sendable {
-    public private(set) var engine: ComplianceEngine
+    public private(set) var router: MessageRouter
+    public var engine: ComplianceEngine { router.engine }
 
-    public init(engine: ComplianceEngine) {
-        self.engine = engine
+    /// - Parameter adapters: the configuration's `adapters:` section, so that recordings of foreign formats
+    ///   replay as the gateway judged them live.
+    public init(engine: ComplianceEngine, adapters: AdapterSettings = AdapterSettings()) {
+        router = MessageRouter(engine: engine, adapters: adapters)
     }
 
     /// The decision about one recorded message, as the replay output line.
     public mutating func run(_ message: RecordedMessage, line: Int) -> JSONObject {
         if message.topic == engine.policy.topics.control { return release(message, line: line) }
-        let decision = engine.process(topic: message.topic, payload: message.payload, receivedAt: message.time)
+        let decision = router.route(topic: message.topic, payload: message.payload, receivedAt: message.time)
         var object: JSONObject = [
             "line": .number(line), "time": .string(RFC3339.format(message.time)), "topic": .string(message.topic),
             "verdict": .string(decision.verdict.rawValue), "drone": decision.drone.map(JSONValue.string) ?? .null,
@@ -42,7 +45,8 @@ public struct Replay: Sendable {
         ]
         do {
             let order = try ReleaseOrder(json: message.payload)
-            let event = engine.release(order.stream, by: order.operatorName, reason: order.reason, now: message.time)
+            let event = router.engine.release(
+                order.stream, by: order.operatorName, reason: order.reason, now: message.time)
             object["verdict"] = event == nil ? "not_suspended" : "released"
             object["drone"] = .string(order.stream.drone)
             object["stream"] = .string(order.stream.stream)

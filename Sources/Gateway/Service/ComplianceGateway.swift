@@ -15,7 +15,12 @@ public import ServiceLifecycle
 /// If the record fails, the gateway stops forwarding (fail closed) and exits with the error.
 public actor ComplianceGateway: Service {
     public let config: GatewayConfig
-    private var engine: ComplianceEngine
+    /// Owns the engine; decodes adapter topics on the way to it.
+    private var router: MessageRouter
+    private var engine: ComplianceEngine {
+        get { router.engine }
+        set { router.engine = newValue }
+    }
     private let logger: Logger
     public nonisolated let metrics: GatewayMetrics
     /// Messages whose publications could not all be delivered to egress.
@@ -28,7 +33,8 @@ public actor ComplianceGateway: Service {
         config: GatewayConfig, airspace: AirspaceIndex, logger: Logger, metrics: GatewayMetrics = GatewayMetrics()
     ) {
         self.config = config
-        engine = ComplianceEngine(airspace: airspace, policy: config.telemetry)
+        router = MessageRouter(
+            engine: ComplianceEngine(airspace: airspace, policy: config.telemetry), adapters: config.adapters)
         self.logger = logger
         self.metrics = metrics
     }
@@ -61,6 +67,7 @@ public actor ComplianceGateway: Service {
         try await ingress.connect()
         try await ingress.subscribe(config.telemetry.topics.telemetry.subscription, qos: 1)
         try await ingress.subscribe(config.telemetry.topics.payload.subscription, qos: 1)
+        for topic in router.subscriptions { try await ingress.subscribe(topic, qos: 1) }
         // Operators' release orders arrive on the consumers' side, where the operations centre is.
         try await egress.subscribe(config.telemetry.topics.control, qos: 1)
         let control = Task { await self.takeOrders(from: egress) }
@@ -103,7 +110,7 @@ public actor ComplianceGateway: Service {
         for await message in ingress.messages {
             let received = clock.now
             let now = config.clock()
-            let decision = engine.process(topic: message.topic, payload: message.payload, receivedAt: now)
+            let decision = router.route(topic: message.topic, payload: message.payload, receivedAt: now)
             // Recorded before it is published: what went out is always in the record.
             if let entries = recorder?.entries(for: decision, topic: message.topic, payload: message.payload, now: now)
             {

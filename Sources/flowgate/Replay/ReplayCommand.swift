@@ -31,7 +31,8 @@ struct ReplayCommand: ParsableCommand {
         let settings = try ConfigArgument.load(config, checkFiles: false)
         let bundle = try ConfigArgument.bundle(of: settings)
         var replay = Replay(
-            engine: ComplianceEngine(airspace: AirspaceIndex(bundle: bundle), policy: settings.telemetry))
+            engine: ComplianceEngine(airspace: AirspaceIndex(bundle: bundle), policy: settings.telemetry),
+            adapters: settings.adapters)
         guard let input = recording == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: recording) else {
             throw ValidationError("cannot read the recording '\(recording)'")
         }

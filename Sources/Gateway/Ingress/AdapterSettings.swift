@@ -1,0 +1,62 @@
+public import Compliance
+
+/// Which foreign formats the gateway takes, on which topics, and which mission each of their drones flies
+/// (the `adapters:` section of the configuration). Empty: native JSON only.
+public struct AdapterSettings: Sendable, Hashable {
+    /// Drone id → mission, for formats that carry no mission id (all four).
+    public var missions: [String: String] = [:]
+    public var djiCloudAPI: DJISettings?
+    public var mavlinkJSON: MAVLinkSettings?
+    public var remoteID: RemoteIDSettings?
+    public var misbKLV: KLVSettings?
+
+    public init() {}
+
+    /// DJI Cloud API: `thing/product/{aircraft_sn}/osd`, and `thing/product/{dock_sn}/drc/up` for the docks in
+    /// ``gateways``.
+    public struct DJISettings: Sendable, Hashable {
+        /// Dock (gateway) SN → its aircraft's SN.
+        public var gateways: [String: String] = [:]
+        public init(gateways: [String: String] = [:]) { self.gateways = gateways }
+    }
+
+    /// MAVLink as MAVProxy's mqtt module publishes it: `{prefix}/HEARTBEAT` and `{prefix}/GLOBAL_POSITION_INT`.
+    public struct MAVLinkSettings: Sendable, Hashable {
+        public var prefix: TopicPattern
+        public init(prefix: TopicPattern) { self.prefix = prefix }
+    }
+
+    /// ASTM F3411 network Remote ID: one aircraft state per message on a per-drone topic.
+    public struct RemoteIDSettings: Sendable, Hashable {
+        public var topic: TopicPattern
+        public init(topic: TopicPattern) { self.topic = topic }
+    }
+
+    /// MISB ST 0601 KLV packets, one per message, on a per-stream topic; the image width is not in ST 0601.
+    public struct KLVSettings: Sendable, Hashable {
+        public var topic: TopicPattern
+        public var imageWidth: Int
+        public init(topic: TopicPattern, imageWidth: Int) {
+            self.topic = topic
+            self.imageWidth = imageWidth
+        }
+    }
+
+    /// Whether any adapter is configured.
+    public var isEmpty: Bool { djiCloudAPI == nil && mavlinkJSON == nil && remoteID == nil && misbKLV == nil }
+
+    /// The MQTT subscriptions the adapters need, besides the native telemetry and payload topics.
+    public var subscriptions: [String] {
+        var topics: [String] = []
+        if let dji = djiCloudAPI {
+            topics.append("thing/product/+/osd")
+            if !dji.gateways.isEmpty { topics.append("thing/product/+/drc/up") }
+        }
+        if let mavlink = mavlinkJSON {
+            topics += ["HEARTBEAT", "GLOBAL_POSITION_INT"].map { "\(mavlink.prefix.subscription)/\($0)" }
+        }
+        if let remoteID { topics.append(remoteID.topic.subscription) }
+        if let misbKLV { topics.append(misbKLV.topic.subscription) }
+        return topics
+    }
+}
