@@ -52,7 +52,8 @@ struct RunCommand: AsyncParsableCommand {
         guard parts.count == 3, let start = try? RFC3339.parse(parts[0]), let anchor = Double(parts[1]),
             let rate = Double(parts[2]), rate > 0, rate.isFinite
         else {
-            throw ValidationError("--exercise-clock must be START@ANCHOR_UNIX_MS*RATE, e.g. 2026-11-28T12:00:00Z@1795860000000*20")
+            throw ValidationError(
+                "--exercise-clock must be START@ANCHOR_UNIX_MS*RATE, e.g. 2026-11-28T12:00:00Z@1795860000000*20")
         }
         return ExerciseClock(start: start, anchor: Date(timeIntervalSince1970: anchor / 1000), rate: rate)
     }

@@ -150,7 +150,8 @@ struct ConfigReaderTests {
         #expect(issue.line == 6)
         #expect(issue.value == "\"10\"")
         #expect(
-            issue.problem.contains("known: adapters, audit, bundle, egress, ingress, limits, metrics, modes, purpose, topics"))
+            issue.problem.contains(
+                "known: adapters, audit, bundle, egress, ingress, limits, metrics, modes, purpose, topics"))
     }
 
     @Test("an unknown key whose value is a mapping is located at the key's own line")
