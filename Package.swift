@@ -257,7 +257,7 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Airspace", "Audit", "Compliance", "Gateway", "Geo", "MQTT", "StrictJSON", "TestSupport",
+                "Airspace", "Audit", "Compliance", "Gateway", "Geo", "MQTT", "Simulation", "StrictJSON", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
