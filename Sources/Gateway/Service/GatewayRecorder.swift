@@ -53,7 +53,9 @@ struct GatewayRecorder {
         if let drone = decision.drone {
             tally.count(drone: drone, mission: decision.mission, verdict: verdict, reasons: codes, at: now)
         }
-        let plainForward = decision.verdict == .forward && decision.findings.isEmpty
+        // A fix forwarded with warnings only is a plain forward: its warnings are in the events (on entering a
+        // margin) and in the track; recording each such fix would grow the record by every fix near a boundary.
+        let plainForward = decision.verdict == .forward && !decision.findings.contains { $0.severity != .warning }
         if !plainForward {
             entries.append(
                 .decision(
