@@ -31,7 +31,10 @@ struct AdapterLiveTests {
         try await consumer.subscribe("compliant/#", qos: 1)
         try await consumer.subscribe("flowgate/#", qos: 1)
         let running = Task { try await group.run() }
-        _ = await GatewayEndToEndTests.collect(consumer) { $0.contains { $0.topic == "flowgate/status" } }
+        let status = await GatewayEndToEndTests.collect(consumer) {
+            $0.contains { $0.topic == "flowgate/status" && GatewayEndToEndTests.text($0) == "online" }
+        }
+        try #require(status.contains { GatewayEndToEndTests.text($0) == "online" }, "the gateway did not come online")
 
         let noon = AdapterSite.noon
         let sent = [

@@ -47,10 +47,11 @@ struct GatewayEndToEndTests {
         return Array(JSONWriter.write(.object(object)).utf8)
     }
 
-    /// Messages on the consumer until `done` says it has what it waits for, or 10 s pass.
-    static func collect(_ client: MQTTClient, until done: @escaping @Sendable ([MQTTMessage]) -> Bool) async
-        -> [MQTTMessage]
-    {
+    /// Messages on the consumer until `done` says it has what it waits for, or `seconds` pass (generous: a
+    /// loaded CI machine can take seconds to start a gateway).
+    static func collect(
+        _ client: MQTTClient, within seconds: Double = 30, until done: @escaping @Sendable ([MQTTMessage]) -> Bool
+    ) async -> [MQTTMessage] {
         let collector = Task { () -> [MQTTMessage] in
             var received: [MQTTMessage] = []
             for await message in client.messages {
@@ -60,7 +61,7 @@ struct GatewayEndToEndTests {
             return received
         }
         let timer = Task {
-            guard (try? await Task.sleep(for: .seconds(10))) != nil else { return }
+            guard (try? await Task.sleep(for: .seconds(seconds))) != nil else { return }
             collector.cancel()
         }
         defer { timer.cancel() }

@@ -124,9 +124,25 @@ final class DemoBroker: @unchecked Sendable {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        guard reap(process.processIdentifier, within: 10), process.terminationStatus == 0 else {
+        guard exitStatus(process, within: 10) == 0 else {
             throw DemoError("\(tool.lastPathComponent) \(arguments.joined(separator: " ")) failed")
         }
+    }
+
+    /// The child's exit status, or nil when it did not exit in time. Reaped with `waitpid` here, or, when
+    /// Foundation's own monitor reaped it first, read from the `Process` once it knows (reading
+    /// `terminationStatus` before that traps).
+    private static func exitStatus(_ process: Process, within seconds: Double) -> Int32? {
+        var status: Int32 = 0
+        for _ in 0..<Int(seconds * 100) {
+            let result = waitpid(process.processIdentifier, &status, WNOHANG)
+            if result == process.processIdentifier {
+                return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+            }
+            if result == -1, !process.isRunning { return process.terminationStatus }
+            usleep(10_000)
+        }
+        return nil
     }
 
     /// Waits with `waitpid` for the child to exit: Foundation's `waitUntilExit()` needs a run loop.
