@@ -36,12 +36,6 @@ struct GatewayKillTests {
         return process
     }
 
-    static func wait(_ pid: pid_t) -> Int32 {
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
-        return status
-    }
-
     @Test("SIGKILL mid-stream: verifies up to the last commit; the next start records the gap")
     func killed() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flowgate-kill-\(UUID())")
@@ -69,7 +63,7 @@ struct GatewayKillTests {
                 kill(first.processIdentifier, SIGKILL)
             }
         }
-        _ = Self.wait(first.processIdentifier)
+        #expect(ChildProcess.exitStatus(first, within: 10) == 128 + SIGKILL)
 
         let open = try await FlowgateProcess.run(["audit", "verify", audit.path, "--allow-open"])
         #expect(open.status == 0, "\(open.stdout)\(open.stderr)")
@@ -79,8 +73,7 @@ struct GatewayKillTests {
 
         let second = try await Self.start(config: config, watcher: watcher)
         kill(second.processIdentifier, SIGTERM)
-        let status = Self.wait(second.processIdentifier)
-        #expect(status == 0, "graceful stop exits 0")
+        #expect(ChildProcess.exitStatus(second, within: 20) == 0, "graceful stop exits 0")
         let after = try await FlowgateProcess.run(["audit", "verify", audit.path])
         #expect(after.status == 0, "\(after.stdout)\(after.stderr)")
         #expect(after.stdout.contains("2 runs"))
