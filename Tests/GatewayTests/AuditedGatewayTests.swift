@@ -130,5 +130,11 @@ struct AuditedGatewayTests {
         #expect(report.problem == nil)
         #expect(report.runs == 2)
         #expect(report.gaps == 0)
+        // The same configuration is recorded with the same digests and policy version each time.
+        let loads = try AuditReader(path: audit.path).records(RecordFilter(kinds: [.configLoad]))
+        #expect(loads.count == 2)
+        #expect(loads[0].fields["policy_version"] == loads[1].fields["policy_version"])
+        #expect(loads[0].fields["policy_version"]?.stringValue?.count == 16)
+        #expect(loads[0].fields["bundle_digest"] == loads[1].fields["bundle_digest"])
     }
 }

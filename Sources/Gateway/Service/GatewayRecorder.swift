@@ -37,8 +37,8 @@ struct GatewayRecorder {
                 time: now, bundlePath: config.bundle.path, bundleDigest: GatewayRecorder.digest(folder: config.bundle),
                 configDigest: config.sourceFile.flatMap { try? Data(contentsOf: $0) }.map(GatewayRecorder.hex)
                     ?? "none",
-                policyVersion: GatewayRecorder.hex(Data(String(describing: config.telemetry).utf8)).prefix(16)
-                    .description, flowgateVersion: GatewayRecorder.version))
+                policyVersion: GatewayRecorder.policyVersion(config.telemetry),
+                flowgateVersion: GatewayRecorder.version))
         _ = try await log.applyRetention(now: now)
     }
 
@@ -143,6 +143,25 @@ struct GatewayRecorder {
             }
         }
         return open
+    }
+
+    /// The first 16 hex digits of the SHA-256 of the policy's settings written in a fixed order: the same policy
+    /// always has the same version (a `Set`'s own description changes order from run to run).
+    static func policyVersion(_ policy: TelemetryPolicy) -> String {
+        let payload = policy.payload
+        let settings: JSONObject = [
+            "max_message_bytes": .number(policy.maximumBytes), "max_speed_mps": .number(policy.maximumSpeed),
+            "max_clock_ahead_s": .number(policy.maximumClockAhead),
+            "max_clock_behind_s": .number(policy.maximumClockBehind), "max_fix_age_s": .number(policy.maximumFixAge),
+            "telemetry_in_breach": .string(policy.withholdBreaches ? "withhold" : "forward"),
+            "observing": .array(policy.observing.map(\.rawValue).sorted().map(JSONValue.string)),
+            "min_cell_m": .number(payload.minimumCellSize), "k": .number(payload.suppressionThreshold),
+            "pixel_density_ceiling": .number(payload.pixelDensityCeiling),
+            "min_depression_deg": .number(payload.minimumDepression),
+            "products": .array(payload.allowedProducts.map(\.rawValue).sorted().map(JSONValue.string)),
+            "sensor_kinds": .array(payload.allowedSensorKinds.map(\.rawValue).sorted().map(JSONValue.string)),
+        ]
+        return String(hex(Data(JSONWriter.bytes(.object(settings)))).prefix(16))
     }
 
     /// SHA-256 over the bundle's files, in name order, each as its name and its bytes.
