@@ -133,7 +133,8 @@ struct AdapterFormatTests {
     }
 
     static let unsupported = [
-        RefusedFault(drone: "1581F5BKD225D00A", fault: "spoofed_drone_id", params: ["as": "D1"], problem: "no drone id to spoof"),
+        RefusedFault(
+            drone: "1581F5BKD225D00A", fault: "spoofed_drone_id", params: ["as": "D1"], problem: "no drone id to spoof"),
         RefusedFault(
             drone: "drone7", fault: "clock_skew", params: ["offset_s": .number(12)],
             problem: "stamped with the gateway's receive time"),
@@ -141,7 +142,8 @@ struct AdapterFormatTests {
             drone: "RID-4", fault: "clock_skew", params: ["offset_s": .number(12)],
             problem: "derives the fix's seq from its time stamp"),
         RefusedFault(
-            drone: "RID-4", fault: "expired_authorisation", params: ["mission": "M-0001"], problem: "carries no mission"),
+            drone: "RID-4", fault: "expired_authorisation", params: ["mission": "M-0001"], problem: "carries no mission"
+        ),
     ]
 
     @Test("faults a format cannot carry are refused at load, naming the fault's field", arguments: unsupported)

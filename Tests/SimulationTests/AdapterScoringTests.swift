@@ -20,7 +20,8 @@ struct AdapterScoringTests {
             #"{"topic":"mavlink/drone7/HEARTBEAT","digest":"ab","verdict":"withhold","reasons":[]}"#)
         #expect(absorbed?.verdict == .absorb)
         let replayed = try ActualDecision.replayLine(
-            #"{"topic":"t","digest":"cd","verdict":"withhold","reasons":[{"code":"replayed_seq","severity":"breach"}]}"#)
+            #"{"topic":"t","digest":"cd","verdict":"withhold","reasons":[{"code":"replayed_seq","severity":"breach"}]}"#
+        )
         #expect(replayed?.verdict == .block && replayed?.reasons == ["replayed_seq"])
         #expect(ActualDecision.verdict("withhold", reasons: []) == .absorb)
         #expect(ActualDecision.verdict("withhold") == .block)
