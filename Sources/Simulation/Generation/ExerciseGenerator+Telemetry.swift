@@ -46,7 +46,7 @@ extension ExerciseGenerator {
         {
             skewMs = Int((offset * 1000).rounded())
         }
-        let fix = FixFacts(
+        let planned = FixFacts(
             drone: spec.id, mission: mission(drone, at: seconds), seq: drone.seq,
             time: exercise.scenario.time(at: Double(event.ms + skewMs) / 1000),
             position: GeoPoint(
@@ -54,10 +54,19 @@ extension ExerciseGenerator {
                 longitude: MessageBuilder.round(reported.longitude, 7)),
             altitude: MessageBuilder.round(drone.timeline.truePosition(at: seconds).altitude, 1),
             reference: drone.timeline.plan.reference)
-        let object = MessageBuilder.telemetry(
-            fix, velocity: drone.timeline.velocity(at: seconds), battery: max(20, 98 - Int(seconds / 90)))
-        let topic = "fleet/\(spec.id)/telemetry"
+        let wire = WireTelemetry(format: spec.format, datum: drone.timeline.datum)
+        let (object, fix) = wire.message(
+            planned, velocity: drone.timeline.velocity(at: seconds), battery: max(20, 98 - Int(seconds / 90)),
+            ms: event.ms)
+        let topic = wire.topic(drone: spec.id)
         let now = exercise.scenario.time(at: seconds)
+        if spec.format == .mavlinkJSON, event.ms >= drone.nextHeartbeatMs {
+            drone.nextHeartbeatMs = (event.ms / WireTelemetry.heartbeatInterval + 1) * WireTelemetry.heartbeatInterval
+            emit(
+                ms: event.ms, drone: spec.id, topic: WireTelemetry.heartbeatTopic(drone: spec.id),
+                bytes: MessageBuilder.bytes(WireTelemetry.heartbeat), kind: .telemetry,
+                expectation: model.absorbed(), fault: nil)
+        }
 
         if let fault = dueFault(drone, stream: nil, at: seconds, [.malformedJSON, .oversizedMessage, .spoofedDroneID]) {
             drone.consumed.insert(fault.index)

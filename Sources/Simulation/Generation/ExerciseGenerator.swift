@@ -27,6 +27,8 @@ public struct ExerciseGenerator: IteratorProtocol, Sendable {
         /// Single-message faults already applied, by index in the script.
         var consumed: Set<Int> = []
         var stopMs: Int
+        /// When a MAVLink drone's bridge next relays a HEARTBEAT, milliseconds after the start.
+        var nextHeartbeatMs = 0
     }
 
     /// A source's next message: telemetry (source 0) or stream `source - 1` of a drone.

@@ -7,7 +7,7 @@ enum DroneReader {
     static let products = ["crowd_count", "crowd_density", "crowd_flow", "route_estimate", "imagery"]
 
     static func read(_ fields: ScenarioFields, duration: Double) throws(ScenarioIssue) -> DroneSpec {
-        try fields.allowOnly(["id", "mission", "telemetry_hz", "stop_s", "route", "streams"])
+        try fields.allowOnly(["id", "mission", "telemetry_hz", "stop_s", "route", "streams", "format"])
         let id = try fields.identifier("id")
         let mission = try fields.identifier("mission")
         let hz = try fields.number("telemetry_hz", in: 0.2...50)
@@ -34,7 +34,14 @@ enum DroneReader {
                 streams.append(spec)
             }
         }
-        return DroneSpec(id: id, mission: mission, telemetryHz: hz, stop: stop, route: route, streams: streams)
+        let formatText = try fields.optionalString("format") ?? WireFormat.native.rawValue
+        guard let format = WireFormat(rawValue: formatText) else {
+            throw fields.issue(
+                "format", .string(formatText),
+                "unknown format (known: \(WireFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        return DroneSpec(
+            id: id, mission: mission, telemetryHz: hz, stop: stop, route: route, streams: streams, format: format)
     }
 
     static func readStream(_ fields: ScenarioFields) throws(ScenarioIssue) -> StreamSpec {

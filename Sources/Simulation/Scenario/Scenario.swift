@@ -32,6 +32,8 @@ public struct DroneSpec: Sendable {
     public var stop: Double?
     public var route: [Waypoint]
     public var streams: [StreamSpec]
+    /// The wire format of the drone's telemetry (payload streams are always native).
+    public var format: WireFormat = .native
 }
 
 /// A point of a drone's route; `speed` is the ground speed on the leg that starts here.

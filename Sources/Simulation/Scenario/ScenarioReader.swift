@@ -116,6 +116,12 @@ public enum ScenarioReader {
                         file: file, field: "\(path).params.stream", value: "\"\(stream)\"",
                         problem: "drone \(drone.id) has no such stream"))
             }
+            if let problem = drone.format.cannotCarry(fault) {
+                issues.append(
+                    ScenarioIssue(
+                        file: file, field: "\(path).fault", value: "\"\(fault.kind.rawValue)\"",
+                        problem: "drone \(drone.id) publishes \(drone.format.rawValue): \(problem)"))
+            }
             if case .spoof(_, let impersonated) = fault.action, impersonated == drone.id {
                 issues.append(
                     ScenarioIssue(

@@ -1,7 +1,7 @@
 import StrictJSON
 
 /// What the gateway decided about one message, as scored: the message's topic and payload digest, the verdict
-/// (withhold and reject count as block) and the reason codes it gave (warnings are not reasons).
+/// (withhold with a reason and reject count as block, withhold without one as absorb) and the reason codes it gave (warnings are not reasons).
 public struct ActualDecision: Sendable, Hashable {
     public var topic: String
     public var digest: String
@@ -25,6 +25,12 @@ public struct ActualDecision: Sendable, Hashable {
         }
     }
 
+    /// The verdict of a decision given its reasons: a `withhold` without a reason is ``ExpectedVerdict/absorb``
+    /// (a status message read and kept, nothing to publish), with one (a replayed seq) a block.
+    public static func verdict(_ word: String, reasons: [String]) -> ExpectedVerdict? {
+        word == "withhold" && reasons.isEmpty ? .absorb : verdict(word)
+    }
+
     /// Reads one line of `flowgate replay` output: `topic`, `digest`, `verdict`, `reasons` (codes, or objects
     /// with `code` and `severity`; warnings are left out) and the `rejection` code if any. Returns `nil` for a
     /// line that reports an unreadable recording line (`error`), which decides nothing.
@@ -39,7 +45,7 @@ public struct ActualDecision: Sendable, Hashable {
             throw ScoringInputError(
                 field: "digest", problem: "a string is required (the SHA-256 hex of the payload bytes)")
         }
-        guard let word = object["verdict"]?.stringValue, let verdict = verdict(word) else {
+        guard let word = object["verdict"]?.stringValue, verdict(word) != nil else {
             throw ScoringInputError(field: "verdict", problem: "must be forward, redact, block, withhold or reject")
         }
         var reasons: [String] = []
@@ -53,6 +59,9 @@ public struct ActualDecision: Sendable, Hashable {
             }
         }
         if let code = object["rejection"]?["code"]?.stringValue, !reasons.contains(code) { reasons.append(code) }
+        guard let verdict = verdict(word, reasons: reasons) else {
+            throw ScoringInputError(field: "verdict", problem: "must be forward, redact, block, withhold or reject")
+        }
         return ActualDecision(topic: topic, digest: digest, verdict: verdict, reasons: reasons)
     }
 }

@@ -9,9 +9,12 @@ extension Scorecard {
                 + "\(unexpected) not in the truth")
         lines.append("")
         lines.append("Verdicts (rows: truth, columns: gateway)")
-        let columns: [ExpectedVerdict?] = ExpectedVerdict.allCases + [nil]
+        // Absorb appears only when there are status messages, so a native exercise's matrix is as it always was.
+        let absorbed = matrix[.absorb] != nil || matrix.values.contains { $0[.absorb] != nil }
+        let verdicts = ExpectedVerdict.allCases.filter { $0 != .absorb || absorbed }
+        let columns: [ExpectedVerdict?] = verdicts + [nil]
         lines.append(pad("", 12) + columns.map { pad($0?.rawValue ?? "missing", 10, right: true) }.joined())
-        for row in ExpectedVerdict.allCases {
+        for row in verdicts {
             lines.append(
                 pad("  " + row.rawValue, 12)
                     + columns.map { pad(String(matrix[row]?[$0] ?? 0), 10, right: true) }.joined())

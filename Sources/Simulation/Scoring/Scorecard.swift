@@ -38,7 +38,7 @@ public struct Scorecard: Sendable, Hashable {
     public var missing = 0
     /// Gateway decisions about messages not in the truth.
     public var unexpected = 0
-    /// Messages that should pass untouched (forward, no reasons).
+    /// Messages that are compliant: forwarded untouched, or absorbed (forward or absorb, no reasons).
     public var compliantMessages = 0
     /// Of those, how many the gateway blocked or redacted.
     public var falseBlocks = 0
@@ -76,18 +76,21 @@ public struct Scorecard: Sendable, Hashable {
             for code in given.subtracting(expected) { reason(code) { $0.falsePositives += 1 } }
             guard let decision else {
                 card.missing += 1
-                if line.expected == .forward, line.reasons.isEmpty { card.compliantMessages += 1 }
-                if let fault = line.fault, line.expected != .forward || !line.reasons.isEmpty {
+                if line.isCompliant { card.compliantMessages += 1 }
+                if let fault = line.fault, !line.isCompliant {
                     faultScores[fault, default: FaultScore(fault: fault)].messages += 1
                 }
                 continue
             }
             if decision.verdict == line.expected { card.agreements += 1 }
-            if line.expected == .forward, line.reasons.isEmpty {
+            if line.isCompliant {
                 card.compliantMessages += 1
-                if decision.verdict != .forward { card.falseBlocks += 1 }
+                // Not passing a compliant fix on is a block; a status message passed on is no block.
+                let passed =
+                    decision.verdict == line.expected || (line.expected == .absorb && decision.verdict == .forward)
+                if !passed { card.falseBlocks += 1 }
             }
-            if let fault = line.fault, line.expected != .forward || !line.reasons.isEmpty {
+            if let fault = line.fault, !line.isCompliant {
                 faultScores[fault, default: FaultScore(fault: fault)].messages += 1
                 if decision.verdict == line.expected, expected.isSubset(of: given) {
                     faultScores[fault]!.detected += 1
@@ -162,4 +165,9 @@ extension Scorecard {
         let tenths = Int((value * 1000).rounded())
         return "\(tenths / 10).\(tenths % 10) %"
     }
+}
+
+extension TruthLine {
+    /// Whether the message is compliant traffic: forwarded untouched, or absorbed (a status message).
+    var isCompliant: Bool { (expected == .forward || expected == .absorb) && reasons.isEmpty }
 }

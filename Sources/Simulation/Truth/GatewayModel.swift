@@ -70,6 +70,10 @@ struct GatewayModel: Sendable {
     /// A telemetry message that cannot be decoded or attributed.
     func rejectedTelemetry(_ code: String) -> Expectation { Expectation(verdict: .block, reasons: [code]) }
 
+    /// A status message the gateway reads and keeps (a MAVLink HEARTBEAT's armed state): nothing to publish,
+    /// nothing wrong.
+    func absorbed() -> Expectation { Expectation(verdict: .absorb, reasons: []) }
+
     /// A decoded fix arriving at `now`: replays are withheld; everything else is forwarded with its breaches.
     mutating func telemetry(_ fix: FixFacts, at now: Date) -> Expectation {
         let previous = drones[fix.drone]

@@ -5,6 +5,9 @@ import StrictJSON
 /// What a correct gateway must do with a message, at the default policy.
 public enum ExpectedVerdict: String, Sendable, Hashable, CaseIterable {
     case forward, redact, block
+    /// Read and kept, nothing to publish and nothing wrong: a MAVLink HEARTBEAT (the gateway's `withhold`
+    /// without a reason). Compliant traffic, like a plain forward: never a block.
+    case absorb
 }
 
 /// Whether a message is position telemetry or a payload data product.
@@ -75,7 +78,7 @@ public struct TruthLine: Sendable, Hashable {
         }
         self.kind = kind
         guard let expected = ExpectedVerdict(rawValue: try string("expected")) else {
-            throw ScoringInputError(field: "expected", problem: "must be forward, redact or block")
+            throw ScoringInputError(field: "expected", problem: "must be forward, redact, block or absorb")
         }
         self.expected = expected
         guard let reasons = object["reasons"]?.arrayValue?.compactMap(\.stringValue),

@@ -1,0 +1,146 @@
+import Audit
+import Compliance
+import Foundation
+import Gateway
+import Geo
+import MQTT
+import ServiceLifecycle
+import Simulation
+import StrictJSON
+import TestSupport
+import Testing
+
+/// The exercise clock the gateway reads, anchored once the gateway is online.
+final class AnchoredClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var clock: ExerciseClock
+
+    init(_ clock: ExerciseClock) { self.clock = clock }
+
+    var value: ExerciseClock {
+        get { lock.withLock { clock } }
+        set { lock.withLock { clock = newValue } }
+    }
+}
+
+@Suite("The simulator's mixed fleet through a real broker and the running gateway", .serialized)
+struct MixedFleetLiveTests {
+    /// The mixed fleet shortened to 130 s, with faults each format carries early enough to happen, and the
+    /// MAVLink drone at 1 Hz (its fixes are stamped at receipt, so latency must stay well under a period).
+    static func shortened() throws -> JSONObject {
+        var object = try MixedFleet.json()
+        object["duration_s"] = .number(130)
+        var drones = object["drones"]!.arrayValue!
+        for index in drones.indices where drones[index]["id"] == "drone7" {
+            var drone = drones[index].objectValue!
+            drone["telemetry_hz"] = .number(1)
+            drones[index] = .object(drone)
+        }
+        object["drones"] = .array(drones)
+        func fault(_ at: Int, _ drone: String, _ name: String, _ params: JSONObject = [:]) -> JSONValue {
+            .object(["at_s": .number(at), "drone": .string(drone), "fault": .string(name), "params": .object(params)])
+        }
+        object["faults"] = .array([
+            fault(20, "1581F5BKD225D00A", "drift_out_of_area", ["lat": .number(52.52), "lon": .number(13.365)]),
+            fault(30, "drone7", "descend_below_floor", ["duration_s": .number(10)]),
+            fault(40, "RID-4", "enter_no_capture", ["lat": .number(52.5153), "lon": .number(13.3812)]),
+            fault(50, "D1", "spoofed_drone_id", ["as": "D9"]),
+            fault(70, "RID-4", "malformed_json"),
+            fault(80, "1581F5BKD225D00A", "replayed_seq", ["back_s": .number(5)]),
+            fault(95, "drone7", "gps_jump", ["bearing_deg": .number(200)]),
+            fault(100, "drone7", "face_product", ["stream": "img0"]),
+            fault(105, "RID-4", "small_count_cell", ["stream": "flow0"]),
+            fault(115, "drone7", "oversized_message"),
+        ])
+        return object
+    }
+
+    @Test("the gateway's recorded decisions score 100 % against the truth")
+    func scoresLive() async throws {
+        let exercise = try MixedFleet.exercise(try Self.shortened())
+        let messages = Array(exercise.messages())
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flowgate-mixed-live-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let audit = folder.appendingPathComponent("record.sqlite")
+        let broker = try TestBroker()
+        // Slow enough that a loaded machine's delays stay well inside the truth's guards (1.5 s of fix age).
+        let speed = 2.5
+        let clock = AnchoredClock(ExerciseClock(start: exercise.scenario.start, anchor: .distantFuture, rate: speed))
+        var config = TestGateway.config(broker, clientID: "flowgate-mixed-fleet")
+        config.adapters = exercise.adapters.settings
+        config.clock = { clock.value.now() }
+        config.audit = AuditSettings(path: audit)
+        let gateway = ComplianceGateway(config: config, airspace: exercise.airspace, logger: TestGateway.logger)
+        let group = ServiceGroup(services: [gateway], logger: TestGateway.logger)
+        let consumer = try MQTTClient(
+            options: MQTTOptions(host: "127.0.0.1", port: broker.port, clientID: "mixed-consumer-\(UUID())"))
+        try await consumer.connect()
+        try await consumer.subscribe("flowgate/status", qos: 1)
+        let running = Task { try await group.run() }
+        _ = await GatewayEndToEndTests.collect(consumer) {
+            $0.contains { $0.topic == "flowgate/status" && GatewayEndToEndTests.text($0) == "online" }
+        }
+        clock.value.anchor = Date().addingTimeInterval(1)
+        let publisher = ExercisePublisher(host: "127.0.0.1", port: broker.port, drones: exercise.drones)
+        try await publisher.run(messages, clock: clock.value, duration: exercise.scenario.duration)
+        // Every message is acknowledged by the broker; wait until the gateway has decided each one.
+        for _ in 0..<600 {
+            let decided = await gateway.counters.filter { $0.key.hasPrefix("verdict.") }.values.reduce(0, +)
+            if decided >= messages.count { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        await group.triggerGracefulShutdown()
+        try await running.value
+        consumer.disconnect()
+
+        let records = try AuditReader(path: audit.path).records(RecordFilter(kinds: [.decision]))
+        let truth = messages.map(\.truth)
+        let card = Scorecard.score(truth: truth, actual: try Self.decisions(truth: truth, records: records))
+        #expect(card.agreements == card.truthMessages && card.unexpected == 0, "\(card.report())")
+        #expect(card.falseBlocks == 0 && card.faults.allSatisfy { $0.recall == 1 })
+        #expect(card.faults.count == 10, "\(card.faults.map(\.fault))")
+        #expect((card.matrix[.absorb]?[.absorb] ?? 0) >= 120)
+    }
+
+    /// One decision per truth message from the audit record, matched much as `flowgate review score` does: a
+    /// decision record (every decision but a plain forward) goes to the latest identical message (topic and
+    /// digest) sent by the record's time, never before one already matched; a message with no record was a
+    /// plain forward. The slack is a quarter of a second, not a second: the gateway shares the exercise clock,
+    /// and MAVLink heartbeats repeat the same bytes every second.
+    static func decisions(truth: [TruthLine], records: [AuditRecord]) throws -> [ActualDecision] {
+        var occurrences: [String: [Int]] = [:]
+        for (index, line) in truth.enumerated() {
+            occurrences["\(line.topic) \(line.digest)", default: []].append(index)
+        }
+        var next: [String: Int] = [:]
+        var matched: [Int: ActualDecision] = [:]
+        var unmatched: [ActualDecision] = []
+        for record in records {
+            let fields = record.fields
+            let topic = try #require(fields["topic"]?.stringValue)
+            let digest = try #require(record.digest ?? fields["digest"]?.stringValue)
+            let reasons = (fields["reasons"]?.arrayValue ?? []).compactMap(\.stringValue)
+            let verdict = try #require(ActualDecision.verdict(fields["verdict"]?.stringValue ?? "", reasons: reasons))
+            let decision = ActualDecision(topic: topic, digest: digest, verdict: verdict, reasons: reasons)
+            let key = "\(topic) \(digest)"
+            let candidates = occurrences[key] ?? []
+            var chosen = next[key, default: 0]
+            guard chosen < candidates.count else {
+                unmatched.append(decision)
+                continue
+            }
+            if let time = record.date {
+                while chosen + 1 < candidates.count, truth[candidates[chosen + 1]].time <= time.addingTimeInterval(0.25)
+                {
+                    chosen += 1
+                }
+            }
+            matched[candidates[chosen]] = decision
+            next[key] = chosen + 1
+        }
+        let forwards = truth.enumerated().map { index, line in
+            matched[index] ?? ActualDecision(topic: line.topic, digest: line.digest, verdict: .forward, reasons: [])
+        }
+        return forwards + unmatched
+    }
+}
