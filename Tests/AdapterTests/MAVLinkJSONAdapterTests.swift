@@ -38,7 +38,13 @@ struct MAVLinkJSONAdapterTests {
                 #expect(armed)  // base_mode 209 = 128 + 81
                 heartbeats += 1
             case .telemetry(let adapted):
-                #expect(adapted.fix.time == received)
+                // The first fix of a boot is stamped at receipt; later ones by the autopilot's own clock.
+                if let first = fixes.first {
+                    let elapsed = Double(adapted.fix.seq - first.fix.seq) / 1_000
+                    #expect(abs(adapted.fix.time.timeIntervalSince(first.fix.time) - elapsed) < 1e-6)
+                } else {
+                    #expect(adapted.fix.time == received)
+                }
                 fixes.append(adapted)
             }
         }
@@ -118,5 +124,31 @@ struct MAVLinkJSONAdapterTests {
         #expect(try refusal(position(), topic: "other/drone7/GLOBAL_POSITION_INT")?.code == .unknownTopic)
         #expect(try refusal(position(), topic: "mavlink/drone8/GLOBAL_POSITION_INT")?.code == .unknownTopic)
         #expect(try refusal(position("mavpackettype=\"HEARTBEAT\""))?.field == "mavpackettype")
+    }
+
+    @Test("fix times follow the autopilot's clock, not receipt jitter; a reboot starts a new anchor")
+    func bootClock() throws {
+        var adapter = try Self.adapter()
+        func fix(_ boot: Int, receivedAt offset: Double) throws -> TelemetryFix {
+            let text =
+                #"{"time_boot_ms":\#(boot),"lat":525163000,"lon":133777000,"alt":114000,"relative_alt":80000,"#
+                + #""vx":0,"vy":0,"vz":0,"hdg":65535}"#
+            guard
+                case .telemetry(let adapted) = try adapter.decode(
+                    topic: "mavlink/drone7/GLOBAL_POSITION_INT", payload: Array(text.utf8),
+                    receivedAt: Self.noon.addingTimeInterval(offset))
+            else {
+                Issue.record("not a fix")
+                throw CancellationError()
+            }
+            return adapted.fix
+        }
+        #expect(try fix(600_000, receivedAt: 0).time == Self.noon)
+        // Two fixes 100 ms apart by the autopilot, received 5 ms apart: 100 ms apart in time.
+        #expect(try fix(600_100, receivedAt: 0.105).time == Self.noon.addingTimeInterval(0.1))
+        #expect(try fix(600_200, receivedAt: 0.110).time == Self.noon.addingTimeInterval(0.2))
+        // The counter went back: a reboot; the next fix is stamped at its receipt again.
+        #expect(try fix(1_000, receivedAt: 30).time == Self.noon.addingTimeInterval(30))
+        #expect(try fix(2_000, receivedAt: 31.5).time == Self.noon.addingTimeInterval(31))
     }
 }

@@ -67,7 +67,7 @@ struct MixedFleetLiveTests {
         let speed = 2.5
         let clock = AnchoredClock(ExerciseClock(start: exercise.scenario.start, anchor: .distantFuture, rate: speed))
         var config = TestGateway.config(broker, clientID: "flowgate-mixed-fleet")
-        config.adapters = exercise.adapters.settings
+        config.adapters = try exercise.adapters.settings
         config.clock = { clock.value.now() }
         config.audit = AuditSettings(path: audit)
         let gateway = ComplianceGateway(config: config, airspace: exercise.airspace, logger: TestGateway.logger)

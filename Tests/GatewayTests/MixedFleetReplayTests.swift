@@ -19,7 +19,7 @@ struct MixedFleetReplayTests {
         try #require(mixed.count == native.count)
         let datum = exercise.airspace.bundle.site.datum
         var router = MessageRouter(
-            engine: ComplianceEngine(airspace: exercise.airspace), adapters: exercise.adapters.settings)
+            engine: ComplianceEngine(airspace: exercise.airspace), adapters: try exercise.adapters.settings)
         var sources: [String: Int] = [:]
         for (wire, plain) in zip(mixed, native) {
             let decision = router.route(topic: wire.topic, payload: wire.payload, receivedAt: wire.time)
@@ -64,7 +64,7 @@ struct MixedFleetReplayTests {
         let file = MixedFleet.scenarios.appendingPathComponent("mixed-fleet-site/flowgate.yaml")
         let config = try ConfigReader.load(file: file, checkFiles: false)
         let exercise = try Exercise.load(MixedFleet.scenarios.appendingPathComponent("mixed-fleet.json"))
-        #expect(config.adapters == exercise.adapters.settings)
+        #expect(try config.adapters == exercise.adapters.settings)
         #expect(config.bundle.standardizedFileURL.path == exercise.scenario.bundleDirectory.path)
     }
 }

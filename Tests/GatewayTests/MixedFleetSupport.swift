@@ -42,7 +42,8 @@ enum MixedFleet {
     /// Runs the messages through `Replay` (the gateway's router and engine, with the exercise's adapters) and
     /// reads each output line back as the scorer does.
     static func replayed(_ exercise: Exercise, _ messages: [SimulatedMessage]) throws -> [ActualDecision] {
-        var replay = Replay(engine: ComplianceEngine(airspace: exercise.airspace), adapters: exercise.adapters.settings)
+        var replay = Replay(
+            engine: ComplianceEngine(airspace: exercise.airspace), adapters: try exercise.adapters.settings)
         return try messages.enumerated().compactMap { index, message in
             let line = replay.run(
                 RecordedMessage(time: message.time, topic: message.topic, payload: message.payload), line: index + 1)
@@ -54,11 +55,10 @@ enum MixedFleet {
 extension ExerciseAdapters {
     /// The gateway's `adapters:` settings for the exercise.
     var settings: AdapterSettings {
-        var settings = AdapterSettings()
-        settings.missions = missions
-        if djiCloudAPI { settings.djiCloudAPI = .init() }
-        settings.mavlinkJSON = mavlinkPrefix.map { .init(prefix: try! TopicPattern($0)) }
-        settings.remoteID = remoteIDTopic.map { .init(topic: try! TopicPattern($0)) }
-        return settings
+        get throws {
+            try AdapterSettings(
+                missions: missions, djiCloudAPI: djiCloudAPI, mavlinkPrefix: mavlinkPrefix,
+                remoteIDTopic: remoteIDTopic)
+        }
     }
 }

@@ -9,9 +9,12 @@ import Geo
 /// drone's armed state (base_mode bit 128), which later fixes carry. Any other message type is refused: the
 /// gateway should subscribe to these two only.
 ///
-/// Time: MAVLink's `time_boot_ms` counts from the autopilot's boot, so the fix is stamped with the gateway's
-/// receive time, and `seq` is `time_boot_ms` (it rises while the autopilot runs; after a reboot the engine
-/// sees replayed sequence numbers until it passes the old count).
+/// Time: MAVLink's `time_boot_ms` counts from the autopilot's boot. The first fix of a boot is stamped with the
+/// gateway's receive time; later fixes with that instant plus the autopilot's own elapsed milliseconds, so that
+/// the time between two fixes is the autopilot's and not the network's (receipt jitter would otherwise look like
+/// an implausible speed). A drift of the autopilot's clock shows as clock skew. `seq` is `time_boot_ms` (it rises
+/// while the autopilot runs; after a reboot the engine sees replayed sequence numbers until it passes the old
+/// count).
 ///
 /// A value with one owner: it keeps per-drone state, so exactly one caller (the gateway's actor, a replay
 /// loop) decodes all of a fleet's messages in order.
@@ -21,6 +24,8 @@ public struct MAVLinkJSONAdapter: Sendable {
     public var maximumBytes: Int
     /// The armed state from each drone's latest HEARTBEAT.
     public private(set) var armedByDrone: [String: Bool] = [:]
+    /// Per drone: the `time_boot_ms` of the first fix of the current boot and when it arrived.
+    private var bootAnchors: [String: (bootMilliseconds: Int, receivedAt: Date)] = [:]
 
     /// What one message did.
     public enum Outcome: Sendable, Hashable {
@@ -44,7 +49,8 @@ public struct MAVLinkJSONAdapter: Sendable {
         self.maximumBytes = maximumBytes
     }
 
-    /// - Parameter receivedAt: the gateway's clock when the message arrived; it becomes the fix's time.
+    /// - Parameter receivedAt: the gateway's clock when the message arrived; the first fix of a boot is stamped
+    ///   with it.
     /// - Throws: a ``Rejection`` for an unknown topic or message type, an unmapped drone, a missing, mistyped or
     ///   out-of-range field, or a position of exactly 0/0 (no fix).
     public mutating func decode(topic: String, payload: some Collection<UInt8>, receivedAt: Date) throws(Rejection)
@@ -70,7 +76,14 @@ public struct MAVLinkJSONAdapter: Sendable {
             if try fields.integer("type", in: 0...255) != Self.groundStationType { armedByDrone[drone] = armed }
             return .heartbeat(drone: drone, armed: armed)
         }
-        let fix = try Self.globalPosition(fields, drone: drone, mission: mission, receivedAt: receivedAt)
+        var fix = try Self.globalPosition(fields, drone: drone, mission: mission, receivedAt: receivedAt)
+        let boot = Int(fix.seq)
+        if let anchor = bootAnchors[drone], boot >= anchor.bootMilliseconds {
+            fix.time = anchor.receivedAt.addingTimeInterval(Double(boot - anchor.bootMilliseconds) / 1_000)
+        } else {
+            // The first fix, or the counter went back: a new boot.
+            bootAnchors[drone] = (boot, receivedAt)
+        }
         return .telemetry(AdaptedTelemetry(fix: fix, source: .mavlinkJSON, armed: armedByDrone[drone]))
     }
 

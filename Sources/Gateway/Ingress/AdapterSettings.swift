@@ -12,6 +12,18 @@ public struct AdapterSettings: Sendable, Hashable {
 
     public init() {}
 
+    /// The settings an exercise's drones need (as the simulator describes them): the missions of drones whose
+    /// format carries none, DJI on its standard topics, MAVLink and Remote ID on the given patterns.
+    /// - Throws: ``TopicPatternError`` for a pattern without `{drone}`.
+    public init(
+        missions: [String: String], djiCloudAPI: Bool, mavlinkPrefix: String?, remoteIDTopic: String?
+    ) throws(TopicPatternError) {
+        self.missions = missions
+        if djiCloudAPI { self.djiCloudAPI = DJISettings() }
+        if let mavlinkPrefix { mavlinkJSON = MAVLinkSettings(prefix: try TopicPattern(mavlinkPrefix)) }
+        if let remoteIDTopic { remoteID = RemoteIDSettings(topic: try TopicPattern(remoteIDTopic)) }
+    }
+
     /// DJI Cloud API: `thing/product/{aircraft_sn}/osd`, and `thing/product/{dock_sn}/drc/up` for the docks in
     /// ``gateways``.
     public struct DJISettings: Sendable, Hashable {

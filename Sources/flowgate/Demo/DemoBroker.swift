@@ -20,7 +20,8 @@ final class DemoBroker: @unchecked Sendable {
     /// Writes the configuration and credentials into `folder` and starts the broker.
     /// - Throws: ``DemoError`` when mosquitto or mosquitto_passwd is missing, a file cannot be written, or the
     ///   broker does not listen within five seconds (with the end of its log).
-    init(folder: URL, acl: URL, users: [String]) throws {
+    /// - Parameter extraRules: ACL lines appended to the shipped ones (the adapter fleets' topics).
+    init(folder: URL, acl: URL, users: [String], extraRules: String = "") throws {
         let broker = try DemoBroker.tool("mosquitto")
         let passwd = try DemoBroker.tool("mosquitto_passwd")
         guard FileManager.default.isReadableFile(atPath: acl.path) else {
@@ -37,8 +38,8 @@ final class DemoBroker: @unchecked Sendable {
         try DemoBroker.write(plain, to: passwordFile)
         try DemoBroker.runToEnd(passwd, ["-U", passwordFile.path])
         let aclCopy = folder.appendingPathComponent("mosquitto.acl")
-        try? FileManager.default.removeItem(at: aclCopy)
-        try FileManager.default.copyItem(at: acl, to: aclCopy)
+        let rules = (try? String(contentsOf: acl, encoding: .utf8)) ?? ""
+        try DemoBroker.write(rules + "\n" + extraRules, to: aclCopy)
         // As whoever runs the demo: a broker started by root would otherwise switch to the 'mosquitto' user.
         let user = getpwuid(getuid()).map { String(cString: $0.pointee.pw_name) } ?? "root"
         let port = self.port

@@ -24,7 +24,8 @@ struct DemoRun {
 
     func run() async throws -> DemoOutcome {
         let users = exercise.drones + [DemoRun.gatewayUser, DemoRun.viewerUser]
-        let broker = try DemoBroker(folder: files.broker, acl: URL(fileURLWithPath: acl), users: users)
+        let broker = try DemoBroker(
+            folder: files.broker, acl: URL(fileURLWithPath: acl), users: users, extraRules: adapterRules())
         defer {
             broker.stop()
             Console.line("Broker stopped (mosquitto pid \(broker.pid)).")
@@ -40,7 +41,7 @@ struct DemoRun {
         }
         let clock = SharedClock(start: exercise.scenario.start)
         let gateway = ComplianceGateway(
-            config: gatewayConfig(broker, clock: clock), airspace: AirspaceIndex(bundle: bundle),
+            config: try gatewayConfig(broker, clock: clock), airspace: AirspaceIndex(bundle: bundle),
             logger: DemoRun.quietLogger)
         Console.line(
             "Gateway: site \(exercise.scenario.bundleDirectory.lastPathComponent), audit record \(files.audit.path)")
@@ -130,7 +131,21 @@ struct DemoRun {
         }
     }
 
-    private func gatewayConfig(_ broker: DemoBroker, clock: SharedClock) -> GatewayConfig {
+    /// ACL lines for drones that speak an adapter's format: each writes only its own topics, the gateway reads them
+    /// (the shipped ACL file has them commented out).
+    private func adapterRules() -> String {
+        let adapters = exercise.adapters
+        var topics: [String] = []
+        if adapters.djiCloudAPI { topics.append("thing/product/{drone}/#") }
+        if let prefix = adapters.mavlinkPrefix { topics.append(prefix + "/#") }
+        if let topic = adapters.remoteIDTopic { topics.append(topic) }
+        guard !topics.isEmpty else { return "" }
+        let writes = topics.map { "pattern write \($0.replacingOccurrences(of: "{drone}", with: "%u"))" }
+        let reads = topics.map { "topic read \($0.replacingOccurrences(of: "{drone}", with: "+"))" }
+        return (writes + ["user \(DemoRun.gatewayUser)"] + reads).joined(separator: "\n") + "\n"
+    }
+
+    private func gatewayConfig(_ broker: DemoBroker, clock: SharedClock) throws -> GatewayConfig {
         let password = broker.passwords[DemoRun.gatewayUser]
         let ingress = BrokerSettings(
             host: "127.0.0.1", port: broker.port, clientID: "flowgate-demo", username: DemoRun.gatewayUser,
@@ -141,6 +156,11 @@ struct DemoRun {
         config.clock = { clock.now() }
         config.audit = AuditSettings(path: files.audit)
         config.summaryInterval = 3600
+        // Drones that speak DJI, MAVLink or Remote ID come in through their adapters.
+        let adapters = exercise.adapters
+        config.adapters = try AdapterSettings(
+            missions: adapters.missions, djiCloudAPI: adapters.djiCloudAPI, mavlinkPrefix: adapters.mavlinkPrefix,
+            remoteIDTopic: adapters.remoteIDTopic)
         return config
     }
 

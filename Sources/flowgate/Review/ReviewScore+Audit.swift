@@ -19,7 +19,9 @@ enum AuditDecisions {
     /// Records match truth messages by topic and digest. The same bytes can be sent twice (a replayed `seq`)
     /// and then only the copy that was not a plain forward has a record, so a record goes to the latest of the
     /// identical messages sent by its time (the gateway's clock at receipt, which trails the sending time by
-    /// the latency; one second of slack for clocks), never to one before a message already matched.
+    /// the latency: both read the same exercise clock, so 50 ms of slack covers rounding to milliseconds), never
+    /// to one before a message already matched. (A second of slack matched byte-identical heartbeats, sent
+    /// every second, to the next copy.)
     static func actual(truth: [TruthLine], records: [AuditRecord]) throws -> [ActualDecision] {
         var occurrences: [String: [Int]] = [:]
         for (index, line) in truth.enumerated() {
@@ -39,7 +41,8 @@ enum AuditDecisions {
             }
             var chosen = first
             if let time = record.date {
-                while chosen + 1 < candidates.count, truth[candidates[chosen + 1]].time <= time.addingTimeInterval(1) {
+                while chosen + 1 < candidates.count, truth[candidates[chosen + 1]].time <= time.addingTimeInterval(0.05)
+                {
                     chosen += 1
                 }
             }
@@ -63,13 +66,15 @@ enum AuditDecisions {
         guard let digest = record.digest ?? fields["digest"]?.stringValue else {
             throw problem("digest", "a string is required (the SHA-256 hex of the payload bytes)")
         }
-        guard let word = fields["verdict"]?.stringValue, let verdict = ActualDecision.verdict(word) else {
-            throw problem("verdict", "must be forward, redact, block, withhold or reject")
-        }
         var reasons: [String] = []
         for (index, reason) in (fields["reasons"]?.arrayValue ?? []).enumerated() {
             guard let code = reason.stringValue else { throw problem("reasons[\(index)]", "a code is required") }
             reasons.append(code)
+        }
+        // A withhold without a reason is a status message absorbed (a MAVLink heartbeat), not a block.
+        guard let word = fields["verdict"]?.stringValue, let verdict = ActualDecision.verdict(word, reasons: reasons)
+        else {
+            throw problem("verdict", "must be forward, redact, block, withhold or reject")
         }
         return ActualDecision(topic: topic, digest: digest, verdict: verdict, reasons: reasons)
     }
