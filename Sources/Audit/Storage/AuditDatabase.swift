@@ -73,13 +73,23 @@ enum AuditDatabase {
             bodyHash: row["body_hash"] ?? Data(), prevHash: row["prev_hash"] ?? Data(), hash: row["hash"] ?? Data())
     }
 
-    static func insert(_ record: AuditRecord, into db: Database) throws {
+    /// Inserts `records` in order with one cached statement. The arguments are set unchecked (they are always the
+    /// same eleven columns), which skips GRDB's validation and its nested temporary bindings for every row: the
+    /// writer inserts every record, and those took about a tenth of its time.
+    static func insert(_ records: [AuditRecord], into db: Database) throws {
         let statement = try db.cachedStatement(
             sql: "INSERT INTO \(table) (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        try statement.execute(arguments: [
+        for record in records {
+            statement.setUncheckedArguments(StatementArguments(values(of: record)))
+            try statement.execute()
+        }
+    }
+
+    private static func values(of record: AuditRecord) -> [(any DatabaseValueConvertible)?] {
+        [
             record.seq, record.time, record.kind, record.drone, record.mission, record.stream, record.digest,
             record.body, record.bodyHash, record.prevHash, record.hash,
-        ])
+        ]
     }
 
     /// The counter of records ever written, kept beside the table: deleting rows from the end leaves it higher
