@@ -24,24 +24,45 @@ enum RecordHasher {
     }
 
     static func headerText(_ header: Header) -> String {
-        func text(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
-        let array: JSONValue = .array([
-            .string(formatTag), .number(Int(header.seq)), .string(header.time), .string(header.kind),
-            text(header.drone), text(header.mission), text(header.stream), text(header.digest),
-            .string(Hex.encode(header.bodyHash)),
-        ])
-        return JSONWriter.write(array)
+        String(decoding: headerBytes(header), as: UTF8.self)
     }
+
+    /// The header's bytes, written directly: the writer hashes one header per record, and the verifier too.
+    static func headerBytes(_ header: Header) -> [UInt8] {
+        func append(_ value: String?, to out: inout [UInt8]) {
+            out.append(UInt8(ascii: ","))
+            if let value { JSONText.appendString(value, to: &out) } else { out.append(contentsOf: "null".utf8) }
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        out.append(contentsOf: headerStart)
+        out.append(contentsOf: String(header.seq).utf8)
+        append(header.time, to: &out)
+        append(header.kind, to: &out)
+        append(header.drone, to: &out)
+        append(header.mission, to: &out)
+        append(header.stream, to: &out)
+        append(header.digest, to: &out)
+        out.append(UInt8(ascii: ","))
+        JSONText.appendHexString(header.bodyHash, to: &out)
+        out.append(UInt8(ascii: "]"))
+        return out
+    }
+
+    private static let headerStart = Array("[\"\(formatTag)\",".utf8)
 
     static func hash(previous: Data, header: Header) -> Data {
         var hasher = SHA256()
         hasher.update(data: previous)
-        var text = headerText(header)
-        text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        headerBytes(header).withUnsafeBytes { hasher.update(bufferPointer: $0) }
         return Data(hasher.finalize())
     }
 
     static func bodyHash(_ canonicalBody: String) -> Data {
         SHA256Digest.of(Data(canonicalBody.utf8))
+    }
+
+    static func bodyHash(bytes canonicalBody: [UInt8]) -> Data {
+        canonicalBody.withUnsafeBytes { Data(SHA256.hash(data: $0)) }
     }
 }

@@ -21,16 +21,15 @@ extension AuditEntry {
         time: Date, drone: String?, mission: String?, stream: String?, topic: String, verdict: AuditVerdict,
         reasons: [String], product: String? = nil, payload: PayloadDigest, suppressedCells: Int? = nil
     ) -> AuditEntry {
-        var fields: JSONObject = [
-            "topic": .string(topic), "verdict": .string(verdict.rawValue),
-            "reasons": .array(reasons.map(JSONValue.string)), "digest": .string(payload.hex),
-            "size": .number(payload.size),
-        ]
-        if let product { fields["product"] = .string(product) }
-        if let suppressedCells { fields["suppressed_cells"] = .number(suppressedCells) }
+        // Members in canonical (sorted) order, so the writer need not sort them.
+        var members: [(key: String, value: JSONValue)] = [("digest", .string(payload.hex))]
+        if let product { members.append(("product", .string(product))) }
+        members += [("reasons", .array(reasons.map(JSONValue.string))), ("size", .number(payload.size))]
+        if let suppressedCells { members.append(("suppressed_cells", .number(suppressedCells))) }
+        members += [("topic", .string(topic)), ("verdict", .string(verdict.rawValue))]
         return AuditEntry(
             time: time, kind: .decision, drone: drone, mission: mission, stream: stream, digest: payload.hex,
-            fields: fields)
+            fields: JSONObject(members))
     }
 
     /// One decimated fix of a drone's track with its compliance state.
@@ -39,9 +38,9 @@ extension AuditEntry {
         altitudeReference: String, state: TrackState, reasons: [String]
     ) -> AuditEntry {
         let fields: JSONObject = [
-            "lat": .number(latitude), "lon": .number(longitude), "alt_m": .number(altitudeMetres),
-            "alt_ref": .string(altitudeReference), "state": .string(state.rawValue),
-            "reasons": .array(reasons.map(JSONValue.string)),
+            "alt_m": .number(altitudeMetres), "alt_ref": .string(altitudeReference), "lat": .number(latitude),
+            "lon": .number(longitude), "reasons": .array(reasons.map(JSONValue.string)),
+            "state": .string(state.rawValue),
         ]
         return AuditEntry(time: time, kind: .track, drone: drone, mission: mission, fields: fields)
     }
@@ -59,9 +58,9 @@ extension AuditEntry {
         AuditEntry(
             time: time, kind: .configLoad,
             fields: [
-                "bundle_path": .string(bundlePath), "bundle_digest": .string(bundleDigest),
-                "config_digest": .string(configDigest), "policy_version": .string(policyVersion),
-                "flowgate_version": .string(flowgateVersion),
+                "bundle_digest": .string(bundleDigest), "bundle_path": .string(bundlePath),
+                "config_digest": .string(configDigest), "flowgate_version": .string(flowgateVersion),
+                "policy_version": .string(policyVersion),
             ])
     }
 
@@ -73,8 +72,8 @@ extension AuditEntry {
         AuditEntry(
             time: time, kind: .payloadSummary, drone: drone, mission: mission, stream: stream,
             fields: [
-                "product": .string(product), "cells": .number(cells), "total_count": .number(totalCount),
-                "suppressed_cells": .number(suppressedCells),
+                "cells": .number(cells), "product": .string(product), "suppressed_cells": .number(suppressedCells),
+                "total_count": .number(totalCount),
             ])
     }
 
@@ -86,7 +85,7 @@ extension AuditEntry {
         return AuditEntry(
             time: time, kind: kind, drone: drone, mission: mission, stream: stream,
             fields: [
-                "drone": .string(drone), "stream": .string(stream), "by": .string(by), "reason": .string(reason),
+                "by": .string(by), "drone": .string(drone), "reason": .string(reason), "stream": .string(stream),
             ])
     }
 }

@@ -7,8 +7,13 @@ enum AuditDatabase {
     static let table = "audit_record"
     static let schemaVersion = "1"
 
-    // No index on `digest`: it is the costliest one to maintain (64 random hex characters per decision) and the
-    // scorer reads a run's decisions in one pass anyway; review filters on drone, mission, kind and time.
+    // Indexes: one per column review filters on by equality (drone, mission, kind), each on that column alone.
+    // Within one value SQLite orders index entries by rowid, which is `seq`, so a filtered read comes out in
+    // `seq` order without sorting; short keys keep the index cheap to maintain and small on disk. A time range
+    // alone is answered by a scan (review reads most of a run anyway). No index on `digest`: 64 random hex
+    // characters per decision cost a third of the writer's throughput, and the scorer reads a run's decisions
+    // in one pass. Files written before this layout keep their (drone, time), (mission, time), (kind, time)
+    // and (time) indexes; they read the same.
     static func open(path: String, readOnly: Bool, durableCommits: Bool = false) throws -> DatabaseQueue {
         var configuration = Configuration()
         configuration.readonly = readOnly
@@ -20,6 +25,9 @@ enum AuditDatabase {
             try db.execute(sql: "PRAGMA synchronous = \(durableCommits ? "FULL" : "NORMAL")")
             // Retention removes bodies; secure_delete overwrites the freed bytes instead of leaving them in the file.
             try db.execute(sql: "PRAGMA secure_delete = ON")
+            // 16 MiB of page cache (the default is 2 MiB): a batch of 16 384 records changes about 8 MiB of pages;
+            // with a smaller cache, SQLite writes pages to the WAL before the commit and reads index pages back.
+            try db.execute(sql: "PRAGMA cache_size = -16384")
         }
         let queue = try DatabaseQueue(path: path, configuration: configuration)
         if readOnly {
@@ -49,10 +57,9 @@ enum AuditDatabase {
                     prev_hash BLOB NOT NULL,
                     hash BLOB NOT NULL
                 );
-                CREATE INDEX IF NOT EXISTS \(table)_drone ON \(table)(drone, time);
-                CREATE INDEX IF NOT EXISTS \(table)_mission ON \(table)(mission, time);
-                CREATE INDEX IF NOT EXISTS \(table)_kind ON \(table)(kind, time);
-                CREATE INDEX IF NOT EXISTS \(table)_time ON \(table)(time);
+                CREATE INDEX IF NOT EXISTS \(table)_drone ON \(table)(drone);
+                CREATE INDEX IF NOT EXISTS \(table)_mission ON \(table)(mission);
+                CREATE INDEX IF NOT EXISTS \(table)_kind ON \(table)(kind);
                 CREATE TABLE IF NOT EXISTS audit_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
                 INSERT OR IGNORE INTO audit_meta(key, value) VALUES ('schema_version', '\(schemaVersion)');
                 INSERT OR IGNORE INTO audit_meta(key, value) VALUES ('last_seq', '0');
@@ -73,13 +80,23 @@ enum AuditDatabase {
             bodyHash: row["body_hash"] ?? Data(), prevHash: row["prev_hash"] ?? Data(), hash: row["hash"] ?? Data())
     }
 
-    static func insert(_ record: AuditRecord, into db: Database) throws {
+    /// Inserts `records` in order with one cached statement. The arguments are set unchecked (they are always the
+    /// same eleven columns), which skips GRDB's validation and its nested temporary bindings for every row: the
+    /// writer inserts every record, and those took about a tenth of its time.
+    static func insert(_ records: [AuditRecord], into db: Database) throws {
         let statement = try db.cachedStatement(
             sql: "INSERT INTO \(table) (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        try statement.execute(arguments: [
+        for record in records {
+            statement.setUncheckedArguments(StatementArguments(values(of: record)))
+            try statement.execute()
+        }
+    }
+
+    private static func values(of record: AuditRecord) -> [(any DatabaseValueConvertible)?] {
+        [
             record.seq, record.time, record.kind, record.drone, record.mission, record.stream, record.digest,
             record.body, record.bodyHash, record.prevHash, record.hash,
-        ])
+        ]
     }
 
     /// The counter of records ever written, kept beside the table: deleting rows from the end leaves it higher

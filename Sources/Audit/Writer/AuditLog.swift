@@ -43,7 +43,7 @@ public final class AuditLog: Sendable {
             let records = appender.append(opening)
             let lastSeq = appender.lastSeq
             try database.write { db in
-                for record in records { try AuditDatabase.insert(record, into: db) }
+                try AuditDatabase.insert(records, into: db)
                 try AuditDatabase.setLastSeq(lastSeq, in: db)
             }
             let queue = WriteQueue(path: path, options: options)
@@ -62,11 +62,13 @@ public final class AuditLog: Sendable {
         }
     }
 
-    /// Queues `entry`; suspends only while the queue is full.
+    /// Queues `entry`; suspends only while the queue is full. The body is encoded and hashed here, on the
+    /// caller's thread, so that this work does not queue up on the writer's.
     /// - Throws: ``AuditError`` once the log is closed or its writer has failed.
     public func record(_ entry: AuditEntry) async throws {
-        if try queue.offer(entry) { return }
-        try await withCheckedThrowingContinuation { queue.wait(entry, $0) }
+        let prepared = PreparedEntry(entry)
+        if try queue.offer(prepared) { return }
+        try await withCheckedThrowingContinuation { queue.wait(prepared, $0) }
     }
 
     /// Returns once everything recorded before the call is committed.

@@ -48,7 +48,7 @@ struct AuditWriter: Sendable {
                 queue.requeue(control)
                 return false
             }
-            try commit([stop], sealing: true)
+            try commit([PreparedEntry(stop)], sealing: true)
             try database.close()
             continuation.resume()
             return true
@@ -56,11 +56,11 @@ struct AuditWriter: Sendable {
         return false
     }
 
-    private mutating func commit(_ entries: [AuditEntry], sealing: Bool = false) throws {
+    private mutating func commit(_ entries: [PreparedEntry], sealing: Bool = false) throws {
         let records = appender.append(entries, sealing: sealing)
         let lastSeq = appender.lastSeq
         try database.write { db in
-            for record in records { try AuditDatabase.insert(record, into: db) }
+            try AuditDatabase.insert(records, into: db)
             try AuditDatabase.setLastSeq(lastSeq, in: db)
         }
         queue.committed(records.count)
@@ -86,7 +86,7 @@ struct AuditWriter: Sendable {
                 "pruned": .number(pruned), "through_seq": .number(Int(appender.lastSeq)),
             ]
             let records = appender.append([AuditEntry(time: request.time, kind: .purge, fields: fields)])
-            for record in records { try AuditDatabase.insert(record, into: db) }
+            try AuditDatabase.insert(records, into: db)
             try AuditDatabase.setLastSeq(appender.lastSeq, in: db)
             queue.committed(records.count)
         }

@@ -21,12 +21,11 @@ struct ChainAppender: Sendable {
         checkpointInterval = options.checkpointIntervalSeconds
     }
 
-    mutating func append(_ entry: AuditEntry) -> AuditRecord {
-        let body = CanonicalJSON.text(entry.fields)
+    mutating func append(_ entry: PreparedEntry) -> AuditRecord {
         var record = AuditRecord(
             seq: lastSeq + 1, time: clock.text(entry.time), kind: entry.kind.rawValue, drone: entry.drone,
-            mission: entry.mission, stream: entry.stream, digest: entry.digest, body: body,
-            bodyHash: RecordHasher.bodyHash(body), prevHash: lastHash, hash: Data())
+            mission: entry.mission, stream: entry.stream, digest: entry.digest, body: entry.body,
+            bodyHash: entry.bodyHash, prevHash: lastHash, hash: Data())
         record.hash = RecordHasher.hash(previous: lastHash, header: record.header)
         lastSeq = record.seq
         lastHash = record.hash
@@ -36,6 +35,10 @@ struct ChainAppender: Sendable {
 
     /// Appends `entries`, with checkpoints where due, and a final checkpoint when `sealing` (at close).
     mutating func append(_ entries: [AuditEntry], sealing: Bool = false) -> [AuditRecord] {
+        append(entries.map(PreparedEntry.init), sealing: sealing)
+    }
+
+    mutating func append(_ entries: [PreparedEntry], sealing: Bool = false) -> [AuditRecord] {
         var records: [AuditRecord] = []
         records.reserveCapacity(entries.count + 1)
         for entry in entries {
@@ -59,7 +62,7 @@ struct ChainAppender: Sendable {
             "covers_seq": .number(Int(lastSeq)), "covers_hash": .string(Hex.encode(lastHash)),
             "key_id": .string(signer.keyID), "signature": .string(signature.base64EncodedString()),
         ]
-        let record = append(AuditEntry(time: time, kind: .checkpoint, fields: fields))
+        let record = append(PreparedEntry(AuditEntry(time: time, kind: .checkpoint, fields: fields)))
         sinceCheckpoint = 0
         lastCheckpointTime = time
         return record

@@ -13,7 +13,7 @@ final class WriteQueue: @unchecked Sendable {
 
     /// What the writer takes in one go.
     struct Work {
-        var entries: [AuditEntry]
+        var entries: [PreparedEntry]
         var controls: [Control]
     }
 
@@ -22,9 +22,9 @@ final class WriteQueue: @unchecked Sendable {
     private let capacity: Int
     private let window: TimeInterval
     private let earlyCommit: Int
-    private var entries: [AuditEntry] = []
+    private var entries: [PreparedEntry] = []
     private var firstQueuedAt: Date?
-    private var waiters: [(entry: AuditEntry, continuation: CheckedContinuation<Void, any Error>)] = []
+    private var waiters: [(entry: PreparedEntry, continuation: CheckedContinuation<Void, any Error>)] = []
     private var controls: [Control] = []
     private var closing = false
     private var stats = AuditStats()
@@ -42,7 +42,7 @@ final class WriteQueue: @unchecked Sendable {
     // MARK: - Callers
 
     /// Queues `entry` when there is room; `false` when the caller must wait.
-    func offer(_ entry: AuditEntry) throws(AuditError) -> Bool {
+    func offer(_ entry: PreparedEntry) throws(AuditError) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         try checkOpen()
@@ -55,7 +55,7 @@ final class WriteQueue: @unchecked Sendable {
     }
 
     /// Queues `entry` as soon as there is room, resuming `continuation` then (or with the writer's failure).
-    func wait(_ entry: AuditEntry, _ continuation: CheckedContinuation<Void, any Error>) {
+    func wait(_ entry: PreparedEntry, _ continuation: CheckedContinuation<Void, any Error>) {
         condition.lock()
         defer { condition.unlock() }
         do throws(AuditError) {
@@ -88,7 +88,7 @@ final class WriteQueue: @unchecked Sendable {
         if closing { throw AuditError.closed(path: path) }
     }
 
-    private func enqueue(_ entry: AuditEntry) {
+    private func enqueue(_ entry: PreparedEntry) {
         entries.append(entry)
         stats.accepted += 1
         stats.queued = entries.count

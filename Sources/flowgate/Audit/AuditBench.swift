@@ -32,18 +32,21 @@ struct AuditBench: AsyncParsableCommand {
     func run() async throws {
         if let writeUntilKilled { try await BenchWorkload.writeForever(path: writeUntilKilled) }
         let throughputPath = try freshPath("throughput")
+        let startedCPU = Self.processCPUSeconds()
         let started = ContinuousClock.now
         let log = try AuditLog.open(path: throughputPath)
         for index in 0..<records { try await log.record(BenchWorkload.decision(index, at: Date())) }
         try await log.close()
         let elapsed = ContinuousClock.now - started
+        let cpu = Self.processCPUSeconds() - startedCPU
         let stats = log.stats
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         print(
             String(
                 format: "throughput: %d records in %.2f s = %.0f records/s (%d transactions, largest %d, "
-                    + "%d back-pressure waits)", records, seconds, Double(records) / seconds, stats.batches,
-                stats.largestBatch, stats.backpressureWaits))
+                    + "%d back-pressure waits); CPU %.2f s = %.1f us per record", records, seconds,
+                Double(records) / seconds, stats.batches, stats.largestBatch, stats.backpressureWaits, cpu,
+                cpu * 1e6 / Double(records)))
         try? FileManager.default.removeItem(atPath: throughputPath)
 
         let sizePath = try freshPath("size")
@@ -54,6 +57,19 @@ struct AuditBench: AsyncParsableCommand {
                 format: "size: %d drones x %.2f h at 10 Hz -> %d records, %d bytes = %.0f bytes per drone-hour",
                 drones, hours, counted, bytes, Double(bytes) / (Double(drones) * hours)))
         try? FileManager.default.removeItem(atPath: sizePath)
+    }
+
+    /// CPU time of the whole process (every thread, user and system): unlike the rate, it hardly depends on how
+    /// busy the machine is.
+    private static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        #if os(Linux)
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+        #else
+            getrusage(RUSAGE_SELF, &usage)
+        #endif
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) * 1e-6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     private func freshPath(_ name: String) throws -> String {
