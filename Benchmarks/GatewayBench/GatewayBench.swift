@@ -65,16 +65,21 @@ struct GatewayBench: AsyncParsableCommand {
             "saturation, \(messages) messages per run (\(mixed ? "50/50 telemetry and payload" : "telemetry")"
                 + (audit ? ", audit record on" : "") + "):")
         var rates: [String: Double] = [:]
+        var costs: [String: Double] = [:]
         for qos in [0, 1] {
             for system in System.allCases {
-                let rate = try await saturation(system, qos: qos, airspace: airspace)
+                let (rate, cost) = try await saturation(system, qos: qos, airspace: airspace)
                 rates["\(system)-\(qos)"] = rate
+                costs["\(system)-\(qos)"] = cost
                 print(
-                    "  QoS \(qos) \(system.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(Int(rate)) msg/s"
-                )
+                    "  QoS \(qos) \(system.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(Int(rate)) msg/s, "
+                        + String(format: "%.1f µs CPU/message", cost * 1e6))
             }
             let ratio = (rates["gateway-\(qos)"] ?? 0) / max(1, rates["bridge-\(qos)"] ?? 1)
-            print("  QoS \(qos) ratio gateway/bridge: \(String(format: "%.2f", ratio))")
+            let cpuRatio = (costs["bridge-\(qos)"] ?? 0) / max(1e-9, costs["gateway-\(qos)"] ?? 1)
+            print(
+                "  QoS \(qos) ratio gateway/bridge: \(String(format: "%.2f", ratio)) (messages/s); "
+                    + "\(String(format: "%.2f", cpuRatio)) (CPU per message, bridge/gateway)")
         }
         print("latency at \(Int(rate)) msg/s, QoS 1:")
         var percentiles: [System: (Double, Double)] = [:]
@@ -174,7 +179,8 @@ struct GatewayBench: AsyncParsableCommand {
         return client
     }
 
-    func saturation(_ system: System, qos: Int, airspace: AirspaceIndex) async throws -> Double {
+    /// Messages per second, and CPU seconds per message of every process involved (see ``CPUTime``).
+    func saturation(_ system: System, qos: Int, airspace: AirspaceIndex) async throws -> (Double, Double) {
         let broker = try TestBroker(
             extraConfiguration:
                 "allow_anonymous true\nmax_queued_messages 0\nmax_inflight_messages 0\nset_tcp_nodelay true")
@@ -196,16 +202,19 @@ struct GatewayBench: AsyncParsableCommand {
             guard (try? await Task.sleep(for: .seconds(60))) != nil else { return }
             counter.cancel()
         }
+        let markers = [broker.folder.path, "flowgate-null-bridge 127.0.0.1 \(broker.port) "]
+        let cpuBefore = CPUTime.total(processesMatching: markers)
         let start = ContinuousClock.now
         for (topic, payload) in payloads { try publisher.send(MQTTMessage(topic: topic, payload: payload, qos: qos)) }
         let (received, end) = await counter.value
+        let cpu = CPUTime.total(processesMatching: markers) - cpuBefore
         timer.cancel()
         let seconds = (end - start).seconds
         if received < count { print("  (\(system.rawValue): \(received) of \(count) received within 60 s)") }
         publisher.disconnect()
         consumer.disconnect()
         await stop()
-        return Double(received) / seconds
+        return (Double(received) / seconds, cpu / Double(max(1, received)))
     }
 
     func latency(_ system: System, airspace: AirspaceIndex) async throws -> [Double] {

@@ -189,7 +189,10 @@ public final class MQTTClient: @unchecked Sendable {
     /// broker is away, nothing is acknowledged and the sender waits here.
     /// While the broker is unreachable it waits for the reconnection instead of failing, so a pipeline loses
     /// nothing across a broker restart; it throws only when the client is stopped.
-    public func send(_ message: MQTTMessage, window: Int) async throws(MQTTError) {
+    ///
+    /// `nonisolated(nonsending)`: it runs on the caller's executor (the gateway's actor) instead of hopping to
+    /// the global one and back for every message; it suspends only while the window is full.
+    public nonisolated(nonsending) func send(_ message: MQTTMessage, window: Int) async throws(MQTTError) {
         await waitForWindow(below: window)
         while true {
             do {
@@ -201,7 +204,7 @@ public final class MQTTClient: @unchecked Sendable {
     }
 
     /// Waits until the client is connected; false when it was stopped instead.
-    private func waitForConnection() async -> Bool {
+    private nonisolated(nonsending) func waitForConnection() async -> Bool {
         await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
             let answer = state.withLock { state -> Bool? in
                 if state.connected { return true }
@@ -235,7 +238,7 @@ public final class MQTTClient: @unchecked Sendable {
         return true
     }
 
-    private func waitForWindow(below window: Int) async {
+    private nonisolated(nonsending) func waitForWindow(below window: Int) async {
         // The common case, without a continuation: there is room.
         if state.withLock({ $0.unawaited.count < window || !$0.started }) { return }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in

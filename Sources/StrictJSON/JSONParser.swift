@@ -110,12 +110,16 @@ private struct Cursor {
         guard depth <= limits.maximumDepth else { throw error("nesting deeper than \(limits.maximumDepth) levels") }
         index += 1
         var members: [(key: String, value: JSONValue)] = []
+        // Keys seen, hashed only for large objects: a telemetry object has a handful of members, and comparing
+        // with each costs less than hashing every key into a set.
         var seen = Set<String>()
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
             return .object(JSONObject(members))
         }
+        // Room for a typical object at once, instead of regrowing at 1, 2 and 4 members.
+        members.reserveCapacity(8)
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
@@ -123,7 +127,11 @@ private struct Cursor {
             }
             let keyStart = index
             let key = try parseString()
-            guard seen.insert(key).inserted else { throw error("duplicate key '\(key)'", at: keyStart) }
+            let duplicate =
+                members.count < Cursor.linearKeyCheck
+                ? members.contains { $0.key == key } : !seen.insert(key).inserted
+            guard !duplicate else { throw error("duplicate key '\(key)'", at: keyStart) }
+            if members.count == Cursor.linearKeyCheck - 1 { seen = Set(members.map(\.key) + [key]) }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after key") }
             index += 1
@@ -165,17 +173,30 @@ private struct Cursor {
         }
     }
 
+    /// Objects with fewer members than this find duplicate keys by comparison, larger ones with a set.
+    static var linearKeyCheck: Int { 16 }
+
     mutating func parseString() throws(JSONParseError) -> String {
         let start = index
         index += 1
         var scratch: [UInt8] = []
         var chunkStart = index
+        var escaped = false
         while true {
             guard index < bytes.count else { throw error("unterminated string", at: start) }
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
+                // Without escapes the text is the bytes as they are: validated in place, not copied first.
+                if !escaped {
+                    let text = String(
+                        validating: UnsafeBufferPointer(rebasing: bytes[chunkStart..<index]), as: UTF8.self)
+                    guard let text else { throw error("string is not valid UTF-8", at: start) }
+                    index += 1
+                    return text
+                }
                 break
             } else if b == UInt8(ascii: "\\") {
+                escaped = true
                 scratch.append(contentsOf: bytes[chunkStart..<index])
                 try parseEscape(into: &scratch)
                 chunkStart = index

@@ -57,15 +57,25 @@ public enum JSONWriter {
         return String(format: "%.0f", n.double)
     }
 
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// Escapes `"`, `\` and control characters; every other byte of the UTF-8 text is copied as it is (bytes of
     /// multi-byte characters are all 0x80 or above, so they never look like a quote or a control character).
     static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        // Most keys and values need no escape at all: copy them in one go.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            out.append(contentsOf: s.utf8)
+        // Most keys and values need no escape at all: copy them in one go (from the string's own storage when it
+        // has one, which is much faster than going through its UTF-8 view byte by byte).
+        let copied = s.utf8.withContiguousStorageIfAvailable { text -> Bool in
+            guard !text.contains(where: needsEscape) else { return false }
+            out.append(contentsOf: text)
+            return true
+        }
+        if copied ?? !s.utf8.contains(where: needsEscape) {
+            if copied == nil { out.append(contentsOf: s.utf8) }
             out.append(UInt8(ascii: "\""))
             return
         }

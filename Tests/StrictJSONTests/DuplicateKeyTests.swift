@@ -61,6 +61,21 @@ struct DuplicateKeyTests {
         #expect(object.keys == ["a", "A"])
     }
 
+    /// Small objects compare each key with the ones before it, large ones keep a set: both must find a duplicate,
+    /// wherever it falls around the switch from one to the other.
+    @Test("a duplicate in a large object is refused wherever it falls", arguments: [1, 14, 15, 16, 17, 40])
+    func largeObject(members: Int) throws {
+        let keys = (0..<members).map { "k\($0)" }
+        let unique = "{" + keys.map { #""\#($0)":1"# }.joined(separator: ",") + "}"
+        #expect(try parsed(unique).objectValue?.keys == keys)
+        for repeated in [keys[0], keys[members / 2], keys[members - 1]] {
+            let text = String(unique.dropLast()) + #","\#(repeated)":2}"#
+            let error = try #require(refusal(text))
+            #expect(error.problem == "duplicate key '\(repeated)'")
+            #expect(error.offset == unique.utf8.count)
+        }
+    }
+
     /// Swift compares strings by canonical equivalence, so "é" written precomposed and decomposed count as one key.
     /// Refusing them is the safe reading: a lookup by either spelling would otherwise see only one of the values.
     @Test("canonically equivalent keys (precomposed and decomposed é) are refused as duplicates")

@@ -81,12 +81,10 @@ public struct ComplianceEngine: Sendable {
         var publications: [Publication] = []
         let verdict: Decision.Verdict = state == .breach && policy.withholdBreaches ? .withhold : .forward
         if verdict == .forward {
-            let message = EgressTelemetry.json(
+            let message = EgressTelemetry.bytes(
                 fix, state: state, breaches: breaches, warnings: warnings, assessment: assessment, now: now)
             publications.append(
-                Publication(
-                    topic: policy.topics.compliantTelemetry.topic(for: fix.drone),
-                    payload: JSONWriter.bytes(.object(message)), qos: 1))
+                Publication(topic: policy.topics.compliantTelemetry.topic(for: fix.drone), payload: message, qos: 1))
         }
         for event in transitions(
             fix, previous: previous, state: state, breaches: breaches, warnings: warnings, integrity: integrity,

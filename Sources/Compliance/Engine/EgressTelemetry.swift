@@ -6,39 +6,41 @@ import StrictJSON
 /// The normalised fix consumers receive: only fields flowgate understood, rebuilt from the decoded values
 /// (an allowlist by construction), with the compliance verdict attached.
 enum EgressTelemetry {
-    static func json(
+    /// The message as UTF-8 JSON, written member by member (no tree to build and free for every fix).
+    static func bytes(
         _ fix: TelemetryFix, state: ComplianceState, breaches: [Finding], warnings: [Finding], assessment: Assessment,
         now: Date
-    ) -> JSONObject {
-        var object: JSONObject = [
-            "v": .number(1), "drone": .string(fix.drone), "mission": .string(fix.mission), "seq": .number(Int(fix.seq)),
-            "time": .string(RFC3339.format(fix.time)),
-            "position": .object([
-                "lat": .number(fix.position.latitude), "lon": .number(fix.position.longitude),
-                "alt_m": .number(fix.altitude), "alt_ref": .string(fix.altitudeReference.rawValue),
-            ]),
-        ]
+    ) -> [UInt8] {
+        var message = JSONObjectWriter(capacity: 1_024)
+        message.member("v", integer: 1)
+        message.member("drone", string: fix.drone)
+        message.member("mission", string: fix.mission)
+        message.member("seq", integer: Int(fix.seq))
+        message.member("time", string: RFC3339.format(fix.time))
+        message.member("position") { position in
+            position.member("lat", number: fix.position.latitude)
+            position.member("lon", number: fix.position.longitude)
+            position.member("alt_m", number: fix.altitude)
+            position.member("alt_ref", string: fix.altitudeReference.rawValue)
+        }
         if let velocity = fix.velocity {
-            var v = JSONObject()
-            if let speed = velocity.groundSpeed { v["ground_speed_mps"] = .number(speed) }
-            if let track = velocity.track { v["track_deg"] = .number(track) }
-            if let vertical = velocity.verticalSpeed { v["vertical_speed_mps"] = .number(vertical) }
-            object["velocity"] = .object(v)
+            message.member("velocity") { v in
+                if let speed = velocity.groundSpeed { v.member("ground_speed_mps", number: speed) }
+                if let track = velocity.track { v.member("track_deg", number: track) }
+                if let vertical = velocity.verticalSpeed { v.member("vertical_speed_mps", number: vertical) }
+            }
         }
-        if let battery = fix.batteryPercent { object["battery_pct"] = .number(battery) }
-        if let source = fix.source { object["source"] = .string(source) }
-        var compliance: JSONObject = [
-            "state": .string(state.rawValue),
-            "reasons": .array(breaches.map(\.json)),
-            "warnings": .array(warnings.map(\.json)),
-        ]
-        for member in assessment.json.members
-        where ["zones", "authorised", "authorisation", "capture_allowed", "nearest_boundary"].contains(member.key) {
-            compliance[member.key] = member.value
+        if let battery = fix.batteryPercent { message.member("battery_pct", number: battery) }
+        if let source = fix.source { message.member("source", string: source) }
+        message.member("compliance") { compliance in
+            compliance.member("state", string: state.rawValue)
+            compliance.member("reasons", .array(breaches.map(\.json)))
+            compliance.member("warnings", .array(warnings.map(\.json)))
+            // Not the assessment's whole JSON: its reasons (and their detail texts) are replaced by the findings.
+            for member in assessment.situationJSON.members { compliance.member(member.key, member.value) }
+            compliance.member("checked_at", string: RFC3339.format(now))
         }
-        compliance["checked_at"] = .string(RFC3339.format(now))
-        object["compliance"] = .object(compliance)
-        return object
+        return message.finish()
     }
 }
 

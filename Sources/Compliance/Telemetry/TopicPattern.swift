@@ -37,19 +37,37 @@ public struct TopicPattern: Sendable, Hashable, CustomStringConvertible {
     /// The drone and (for a pattern with `{stream}`) the stream a topic names, or `nil` when it does not match.
     /// Both must be identifiers: a level that is not cannot be attributed.
     public func match(_ topic: String) -> (drone: String, stream: String?)? {
-        let parts = topic.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == levels.count else { return nil }
-        for (index, part) in parts.enumerated() where index != droneLevel && index != streamLevel {
-            if part != levels[index] { return nil }
+        // Level by level over the text, without splitting it into an array first: every message is matched.
+        var drone: Substring?
+        var stream: Substring?
+        var rest = topic[...]
+        for (index, expected) in levels.enumerated() {
+            let end = rest.utf8.firstIndex(of: UInt8(ascii: "/")) ?? rest.endIndex
+            let part = rest[..<end]
+            if index == droneLevel {
+                drone = part
+            } else if index == streamLevel {
+                stream = part
+            } else if part != expected {
+                return nil
+            }
+            if index == levels.count - 1 {
+                // The topic must end with the pattern's last level.
+                guard end == rest.endIndex else { return nil }
+            } else {
+                guard end < rest.endIndex else { return nil }
+                rest = rest[rest.utf8.index(after: end)...]
+            }
         }
-        func identifier(_ level: Int) -> String? {
-            let text = String(parts[level])
-            guard (1...64).contains(text.utf8.count), text.utf8.allSatisfy(Fields.isIdentifierByte) else { return nil }
-            return text
+        func identifier(_ part: Substring?) -> String? {
+            guard let part, (1...64).contains(part.utf8.count), part.utf8.allSatisfy(Fields.isIdentifierByte) else {
+                return nil
+            }
+            return String(part)
         }
-        guard let drone = identifier(droneLevel) else { return nil }
-        guard let streamLevel else { return (drone, nil) }
-        guard let stream = identifier(streamLevel) else { return nil }
+        guard let drone = identifier(drone) else { return nil }
+        guard streamLevel != nil else { return (drone, nil) }
+        guard let stream = identifier(stream) else { return nil }
         return (drone, stream)
     }
 

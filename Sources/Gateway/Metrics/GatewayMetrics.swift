@@ -1,5 +1,6 @@
 public import Compliance
 public import Prometheus
+import Synchronization
 
 /// The gateway's numbers for Prometheus: messages by verdict and by reason, processing time from receipt to
 /// the last publication, and the state of both broker connections.
@@ -8,6 +9,10 @@ public final class GatewayMetrics: Sendable {
     private let processing: DurationHistogram
     private let ingressConnected: Gauge
     private let egressConnected: Gauge
+    /// The counters already made, by verdict and by code: the registry's lookup by name and labels (a lock,
+    /// the name built and hashed) cost more per message than the increment itself.
+    private let verdictCounters = Mutex<[String: Counter]>([:])
+    private let codeCounters = Mutex<[String: Counter]>([:])
 
     public init() {
         processing = registry.makeDurationHistogram(
@@ -33,13 +38,10 @@ public final class GatewayMetrics: Sendable {
     /// Counts one decision: its verdict, and each reason or rejection code once.
     public func record(_ decision: Decision, processing duration: Duration) {
         messages(decision.verdict.rawValue).increment()
-        for code in Set(decision.findings.map(\.code) + [decision.rejection?.code.rawValue].compactMap { $0 }) {
-            registry.makeCounter(
-                descriptor: MetricNameDescriptor(
-                    namespace: "flowgate", metricName: "reasons", unitName: "total",
-                    helpText: "Messages by reason or rejection code"),
-                labels: [("code", code)]
-            ).increment()
+        if !decision.findings.isEmpty || decision.rejection != nil {
+            for code in Set(decision.findings.map(\.code) + [decision.rejection?.code.rawValue].compactMap { $0 }) {
+                reasons(code).increment()
+            }
         }
         processing.record(duration)
     }
@@ -49,10 +51,28 @@ public final class GatewayMetrics: Sendable {
     }
 
     private func messages(_ verdict: String) -> Counter {
-        registry.makeCounter(
-            descriptor: MetricNameDescriptor(
-                namespace: "flowgate", metricName: "messages", unitName: "total", helpText: "Messages by verdict"),
-            labels: [("verdict", verdict)])
+        verdictCounters.withLock { counters in
+            if let counter = counters[verdict] { return counter }
+            let counter = registry.makeCounter(
+                descriptor: MetricNameDescriptor(
+                    namespace: "flowgate", metricName: "messages", unitName: "total", helpText: "Messages by verdict"),
+                labels: [("verdict", verdict)])
+            counters[verdict] = counter
+            return counter
+        }
+    }
+
+    private func reasons(_ code: String) -> Counter {
+        codeCounters.withLock { counters in
+            if let counter = counters[code] { return counter }
+            let counter = registry.makeCounter(
+                descriptor: MetricNameDescriptor(
+                    namespace: "flowgate", metricName: "reasons", unitName: "total",
+                    helpText: "Messages by reason or rejection code"),
+                labels: [("code", code)])
+            counters[code] = counter
+            return counter
+        }
     }
 
     /// The Prometheus text exposition of everything.

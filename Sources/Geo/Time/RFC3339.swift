@@ -79,6 +79,31 @@ public enum RFC3339 {
         let days = Int((Double(seconds) / 86_400).rounded(.down))
         let secondOfDay = seconds - days * 86_400
         let (y, m, d) = civilFromDays(days)
+        // Written digit by digit into 24 bytes: the gateway stamps every message it forwards, and building the
+        // text from padded pieces cost more than judging the message.
+        guard (0...9999).contains(y) else { return formatOutside(y, m, d, secondOfDay, millis) }
+        return String(unsafeUninitializedCapacity: 24) { bytes in
+            func put(_ value: Int, at start: Int, width: Int, then separator: Unicode.Scalar) {
+                var rest = value
+                for position in stride(from: start + width - 1, through: start, by: -1) {
+                    bytes[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                bytes[start + width] = UInt8(ascii: separator)
+            }
+            put(y, at: 0, width: 4, then: "-")
+            put(m, at: 5, width: 2, then: "-")
+            put(d, at: 8, width: 2, then: "T")
+            put(secondOfDay / 3600, at: 11, width: 2, then: ":")
+            put(secondOfDay / 60 % 60, at: 14, width: 2, then: ":")
+            put(secondOfDay % 60, at: 17, width: 2, then: ".")
+            put(millis, at: 20, width: 3, then: "Z")
+            return 24
+        }
+    }
+
+    /// Years before 0 or after 9999, which the fixed layout of ``format(_:)`` has no room for.
+    private static func formatOutside(_ y: Int, _ m: Int, _ d: Int, _ secondOfDay: Int, _ millis: Int) -> String {
         func pad(_ v: Int, _ width: Int) -> String {
             let s = String(v)
             return String(repeating: "0", count: max(0, width - s.count)) + s
