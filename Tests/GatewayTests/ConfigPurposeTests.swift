@@ -1,3 +1,4 @@
+import Airspace
 import Compliance
 import Foundation
 import Gateway
@@ -94,5 +95,31 @@ struct ConfigPurposeTests {
         }
         #expect(issues.issue("purpose.min_cells") != nil, "\(issues)")
         #expect(issues.issue("purpose.k") != nil, "\(issues)")
+    }
+}
+
+/// The `zone_import` section: the configuration overrides how the bundle's ED-269 / ED-318 files map.
+@Suite("Reading the zone import mapping of the configuration")
+struct ConfigZoneImportTests {
+    @Test("restriction and reason overrides reach the mapping; the default is the standard mapping")
+    func overrides() throws {
+        let standard = try ConfigFolder.with { try $0.load(minimalYAML) }
+        #expect(standard.zoneImport == ZoneImportOptions())
+        let yaml =
+            minimalYAML + "\nzone_import:\n  restrictions: {REQ_AUTHORISATION: skip}\n  reasons: {NATURE: no_fly}\n"
+        let config = try ConfigFolder.with { try $0.load(yaml) }
+        #expect(config.zoneImport.mapping.restrictions["REQ_AUTHORISATION"] == .skip)
+        #expect(config.zoneImport.mapping.reasons["NATURE"] == .noFly)
+        #expect(config.zoneImport.mapping.reasons["PRIVACY"] == .noCapture, "the rest stays standard")
+    }
+
+    @Test("an unknown restriction and an unknown action are named")
+    func errors() throws {
+        let issues = try ConfigFolder.with {
+            $0.issues(minimalYAML + "\nzone_import:\n  restrictions: {FORBIDDEN: skip, PROHIBITED: maybe}\n")
+        }
+        #expect(issues.issue("zone_import.restrictions.PROHIBITED")?.problem == "must be no_fly, no_capture or skip")
+        let unknown = try #require(issues.issue("zone_import.restrictions.FORBIDDEN"), "\(issues)")
+        #expect(unknown.problem.contains("PROHIBITED"), "lists the known restrictions")
     }
 }

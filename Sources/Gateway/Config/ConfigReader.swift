@@ -49,6 +49,7 @@ public enum ConfigReader {
         let top = YAMLFields(mapping: mapping, path: "", file: file, log: log)
         top.rejectUnknownKeys([
             "bundle", "ingress", "egress", "topics", "limits", "purpose", "modes", "metrics", "audit", "adapters",
+            "zone_import",
         ])
 
         var bundle: URL?
@@ -119,11 +120,13 @@ public enum ConfigReader {
             summaryInterval = metrics.number("summary_interval_s", in: 1...86_400)
         }
         let adapters = top.mapping("adapters").map { AdapterSettings.read($0, native: policy.topics) }
+        let zoneImport = top.mapping("zone_import").flatMap(zoneImport)
         let audit = top.mapping("audit").flatMap { auditSettings($0, base: base, checkFiles: checkFiles) }
         guard log.issues.isEmpty, let bundle, let ingress, let egress else { throw ConfigError(issues: log.issues) }
         var config = GatewayConfig(
             bundle: bundle, ingress: ingress, egress: egress, telemetry: policy, statusTopic: statusTopic)
         config.audit = audit
+        if let zoneImport { config.zoneImport = zoneImport }
         config.adapters = adapters ?? AdapterSettings()
         config.metricsPort = metricsPort
         if let summaryInterval { config.summaryInterval = summaryInterval }

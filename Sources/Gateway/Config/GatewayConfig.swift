@@ -1,3 +1,4 @@
+public import Airspace
 public import Audit
 public import Compliance
 public import Foundation
@@ -25,6 +26,8 @@ public struct GatewayConfig: Sendable {
     public var ingressBuffer = 10_000
     /// The gateway's "now": the system clock, or in an exercise the clock the simulator shares.
     public var clock: @Sendable () -> Date = { Date() }
+    /// How the bundle's ED-269 / ED-318 files map onto zone kinds.
+    public var zoneImport = ZoneImportOptions()
     /// The tamper-evident record; `nil` records nothing.
     public var audit: AuditSettings?
     /// The configuration file the gateway was started with, for the digest in the record.

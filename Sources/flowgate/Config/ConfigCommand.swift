@@ -42,7 +42,7 @@ enum ConfigArgument {
     /// The configuration's bundle, or its problems printed and exit status 1.
     static func bundle(of config: GatewayConfig) throws -> SiteBundle {
         do {
-            return try BundleLoader.load(directory: config.bundle)
+            return try BundleLoader.load(directory: config.bundle, importOptions: config.zoneImport)
         } catch {
             StandardError.print("\(config.bundle.path): \(error)")
             throw ExitCode(1)
