@@ -102,45 +102,16 @@ struct MixedFleetLiveTests {
         #expect((card.matrix[.absorb]?[.absorb] ?? 0) >= 120)
     }
 
-    /// One decision per truth message from the audit record, matched much as `flowgate review score` does: a
-    /// decision record (every decision but a plain forward) goes to the latest identical message (topic and
-    /// digest) sent by the record's time, never before one already matched; a message with no record was a
-    /// plain forward. The slack is a quarter of a second, not a second: the gateway shares the exercise clock,
-    /// and MAVLink heartbeats repeat the same bytes every second.
+    /// One decision per truth message from the audit record, matched as `flowgate review score` does.
     static func decisions(truth: [TruthLine], records: [AuditRecord]) throws -> [ActualDecision] {
-        var occurrences: [String: [Int]] = [:]
-        for (index, line) in truth.enumerated() {
-            occurrences["\(line.topic) \(line.digest)", default: []].append(index)
-        }
-        var next: [String: Int] = [:]
-        var matched: [Int: ActualDecision] = [:]
-        var unmatched: [ActualDecision] = []
-        for record in records {
+        let recorded = try records.map { record -> (Date?, ActualDecision) in
             let fields = record.fields
             let topic = try #require(fields["topic"]?.stringValue)
             let digest = try #require(record.digest ?? fields["digest"]?.stringValue)
             let reasons = (fields["reasons"]?.arrayValue ?? []).compactMap(\.stringValue)
             let verdict = try #require(ActualDecision.verdict(fields["verdict"]?.stringValue ?? "", reasons: reasons))
-            let decision = ActualDecision(topic: topic, digest: digest, verdict: verdict, reasons: reasons)
-            let key = "\(topic) \(digest)"
-            let candidates = occurrences[key] ?? []
-            var chosen = next[key, default: 0]
-            guard chosen < candidates.count else {
-                unmatched.append(decision)
-                continue
-            }
-            if let time = record.date {
-                while chosen + 1 < candidates.count, truth[candidates[chosen + 1]].time <= time.addingTimeInterval(0.25)
-                {
-                    chosen += 1
-                }
-            }
-            matched[candidates[chosen]] = decision
-            next[key] = chosen + 1
+            return (record.date, ActualDecision(topic: topic, digest: digest, verdict: verdict, reasons: reasons))
         }
-        let forwards = truth.enumerated().map { index, line in
-            matched[index] ?? ActualDecision(topic: line.topic, digest: line.digest, verdict: .forward, reasons: [])
-        }
-        return forwards + unmatched
+        return RecordedDecisions.actual(truth: truth, recorded: recorded)
     }
 }

@@ -13,46 +13,9 @@ enum AuditDecisions {
         return Scorecard.score(truth: truth, actual: try actual(truth: truth, records: records))
     }
 
-    /// One decision per truth message: its recorded decision or, when there is none, a plain forward; then the
-    /// recorded decisions no truth message took.
-    ///
-    /// Records match truth messages by topic and digest. The same bytes can be sent twice (a replayed `seq`)
-    /// and then only the copy that was not a plain forward has a record, so a record goes to the latest of the
-    /// identical messages sent by its time (the gateway's clock at receipt, which trails the sending time by
-    /// the latency: both read the same exercise clock, so 50 ms of slack covers rounding to milliseconds), never
-    /// to one before a message already matched. (A second of slack matched byte-identical heartbeats, sent
-    /// every second, to the next copy.)
+    /// One decision per truth message (``RecordedDecisions``), from the record's decision records.
     static func actual(truth: [TruthLine], records: [AuditRecord]) throws -> [ActualDecision] {
-        var occurrences: [String: [Int]] = [:]
-        for (index, line) in truth.enumerated() {
-            occurrences["\(line.topic)\u{0}\(line.digest)", default: []].append(index)
-        }
-        var next: [String: Int] = [:]
-        var matched: [Int: ActualDecision] = [:]
-        var unmatched: [ActualDecision] = []
-        for record in records {
-            let decision = try decision(record)
-            let key = "\(decision.topic)\u{0}\(decision.digest)"
-            let candidates = occurrences[key] ?? []
-            let first = next[key, default: 0]
-            guard first < candidates.count else {
-                unmatched.append(decision)
-                continue
-            }
-            var chosen = first
-            if let time = record.date {
-                while chosen + 1 < candidates.count, truth[candidates[chosen + 1]].time <= time.addingTimeInterval(0.05)
-                {
-                    chosen += 1
-                }
-            }
-            matched[candidates[chosen]] = decision
-            next[key] = chosen + 1
-        }
-        let forwards = truth.enumerated().map { index, line in
-            matched[index] ?? ActualDecision(topic: line.topic, digest: line.digest, verdict: .forward, reasons: [])
-        }
-        return forwards + unmatched
+        RecordedDecisions.actual(truth: truth, recorded: try records.map { ($0.date, try decision($0)) })
     }
 
     /// A `decision` record as a scored decision: `topic`, `verdict` and `reasons` from its body, the digest
