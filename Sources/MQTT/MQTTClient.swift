@@ -366,9 +366,10 @@ public final class MQTTClient: @unchecked Sendable {
         let payload =
             message.payloadlen > 0
             ? Array(UnsafeRawBufferPointer(start: message.payload, count: Int(message.payloadlen))) : []
-        messageSink.yield(
-            MQTTMessage(
-                topic: String(cString: message.topic), payload: payload, qos: Int(message.qos), retain: message.retain))
+        var received = MQTTMessage(
+            topic: String(cString: message.topic), payload: payload, qos: Int(message.qos), retain: message.retain)
+        received.receivedAt = Date()
+        messageSink.yield(received)
     }
 
     private func resumeConnectWaiters(with error: MQTTError?) {

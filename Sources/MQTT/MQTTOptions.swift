@@ -1,3 +1,5 @@
+public import Foundation
+
 /// How to connect to one broker.
 public struct MQTTOptions: Sendable, Hashable {
     public var host: String
@@ -46,6 +48,8 @@ public struct MQTTMessage: Sendable, Hashable {
     public var payload: [UInt8]
     public var qos: Int
     public var retain: Bool
+    /// When the client took a received message off the network (`nil` for a message to send).
+    public var receivedAt: Date?
 
     public init(topic: String, payload: [UInt8], qos: Int = 0, retain: Bool = false) {
         self.topic = topic

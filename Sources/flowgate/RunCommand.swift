@@ -32,7 +32,7 @@ struct RunCommand: AsyncParsableCommand {
         var settings = try ConfigArgument.load(config, checkFiles: true)
         if let exerciseClock {
             let clock = try Self.parseClock(exerciseClock)
-            settings.clock = { clock.now() }
+            settings.clock = { clock.now(wall: $0) }
         }
         let bundle = try ConfigArgument.bundle(of: settings)
         let logger = Logger(label: "flowgate")

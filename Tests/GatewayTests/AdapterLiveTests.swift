@@ -21,7 +21,7 @@ struct AdapterLiveTests {
         var config = TestGateway.config(broker, clientID: "flowgate-adapters")
         config.adapters = AdapterSite.adapters
         // The gateway judges at the site's noon, when the authorisation is valid.
-        config.clock = { AdapterSite.noon }
+        config.clock = { _ in AdapterSite.noon }
         let gateway = ComplianceGateway(
             config: config, airspace: try AdapterSite.airspace(), logger: TestGateway.logger)
         let group = ServiceGroup(services: [gateway], logger: TestGateway.logger)

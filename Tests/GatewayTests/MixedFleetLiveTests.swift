@@ -68,8 +68,13 @@ struct MixedFleetLiveTests {
         let clock = AnchoredClock(ExerciseClock(start: exercise.scenario.start, anchor: .distantFuture, rate: speed))
         var config = TestGateway.config(broker, clientID: "flowgate-mixed-fleet")
         config.adapters = try exercise.adapters.settings
-        config.clock = { clock.value.now() }
+        config.clock = { clock.value.now(wall: $0) }
         config.audit = AuditSettings(path: audit)
+        // On a loaded machine the publisher can fall seconds behind its schedule (at 2.5x a 12 s stall is 30 s of
+        // scenario time), which the clock check would rightly flag; this exercise has no clock fault, and the
+        // clock checks are tested on their own (EngineIntegrityTests, training-day through replay).
+        #expect(!exercise.scenario.faults.contains { fault in fault.kind == .clockSkew })
+        config.telemetry.maximumClockBehind = 300
         let gateway = ComplianceGateway(config: config, airspace: exercise.airspace, logger: TestGateway.logger)
         let group = ServiceGroup(services: [gateway], logger: TestGateway.logger)
         let consumer = try MQTTClient(

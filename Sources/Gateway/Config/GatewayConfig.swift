@@ -24,8 +24,10 @@ public struct GatewayConfig: Sendable {
     /// Received messages that may wait for the engine; when full, the gateway stops reading from the ingress
     /// broker (which keeps QoS 1 messages in the persistent session) instead of growing without bound.
     public var ingressBuffer = 10_000
-    /// The gateway's "now": the system clock, or in an exercise the clock the simulator shares.
-    public var clock: @Sendable () -> Date = { Date() }
+    /// The gateway's time for a wall-clock instant: the instant itself, or in an exercise the clock the simulator
+    /// shares. Each message is judged at the gateway's time of its arrival, so a backlog in the gateway does not
+    /// age fixes (or make a payload's fix look stale).
+    public var clock: @Sendable (Date) -> Date = { $0 }
     /// How the bundle's ED-269 / ED-318 files map onto zone kinds.
     public var zoneImport = ZoneImportOptions()
     /// The tamper-evident record; `nil` records nothing.

@@ -48,8 +48,8 @@ public actor ComplianceGateway: Service {
             for (key, suspension) in try GatewayRecorder.suspensions(in: audit.path) {
                 engine.restore(key, suspension)
             }
-            let recorder = try GatewayRecorder.open(audit, config: config, now: config.clock())
-            try await recorder.recordConfiguration(config, now: config.clock())
+            let recorder = try GatewayRecorder.open(audit, config: config, now: config.clock(Date()))
+            try await recorder.recordConfiguration(config, now: config.clock(Date()))
             self.recorder = recorder
         }
         let offline = MQTTMessage(topic: config.statusTopic, payload: Array("offline".utf8), qos: 1, retain: true)
@@ -95,7 +95,7 @@ public actor ComplianceGateway: Service {
         try? await egress.publish(offline)
         egress.disconnect()
         if var recorder {
-            let now = config.clock()
+            let now = config.clock(Date())
             try? await recorder.write(recorder.finalEntries(now: now))
             self.recorder = nil
             try await recorder.log.close(now: now)
@@ -109,7 +109,7 @@ public actor ComplianceGateway: Service {
         let clock = ContinuousClock()
         for await message in ingress.messages {
             let received = clock.now
-            let now = config.clock()
+            let now = config.clock(message.receivedAt ?? Date())
             let decision = router.route(topic: message.topic, payload: message.payload, receivedAt: now)
             // Recorded before it is published: what went out is always in the record.
             if let entries = recorder?.entries(for: decision, topic: message.topic, payload: message.payload, now: now)
@@ -160,7 +160,7 @@ public actor ComplianceGateway: Service {
     }
 
     private func obey(_ payload: [UInt8], egress: MQTTClient) async {
-        let now = config.clock()
+        let now = config.clock(Date())
         do {
             let order = try ReleaseOrder(json: payload)
             if let event = engine.release(order.stream, by: order.operatorName, reason: order.reason, now: now) {

@@ -153,7 +153,7 @@ struct DemoRun {
         var egress = ingress
         egress.clientID = "flowgate-demo-egress"
         var config = GatewayConfig(bundle: exercise.scenario.bundleDirectory, ingress: ingress, egress: egress)
-        config.clock = { clock.now() }
+        config.clock = { clock.now(wall: $0) }
         config.audit = AuditSettings(path: files.audit)
         config.summaryInterval = 3600
         // Drones that speak DJI, MAVLink or Remote ID come in through their adapters.
@@ -196,5 +196,5 @@ final class SharedClock: @unchecked Sendable {
 
     func set(_ clock: ExerciseClock) { lock.withLock { self.clock = clock } }
 
-    func now() -> Date { lock.withLock { clock?.now() ?? start } }
+    func now(wall: Date = Date()) -> Date { lock.withLock { clock?.now(wall: wall) ?? start } }
 }
