@@ -107,6 +107,16 @@ struct MixedFleetLiveTests {
         #expect(card.falseBlocks == 0 && card.faults.allSatisfy { $0.recall == 1 })
         #expect(card.faults.count == 10, "\(card.faults.map(\.fault))")
         #expect((card.matrix[.absorb]?[.absorb] ?? 0) >= 120)
+        // Absorbed heartbeats are recorded as decisions (the scorer needs them) but counted as blocked nowhere.
+        let tallies = try AuditReader(path: audit.path).records(RecordFilter(kinds: [.tally]))
+        let blockedInTallies = tallies.reduce(0) { $0 + ($1.fields["blocked_total"]?.doubleValue.map { Int($0) } ?? 0) }
+        let blockedDecisions = records.filter { record in
+            let verdict = record.fields["verdict"]?.stringValue ?? ""
+            let reasons = record.fields["reasons"]?.arrayValue ?? []
+            return record.drone != nil && ["block", "reject"].contains(verdict)
+                || (verdict == "withhold" && !reasons.isEmpty)
+        }.count
+        #expect(blockedInTallies == blockedDecisions)
     }
 
     /// One decision per truth message from the audit record, matched as `flowgate review score` does.

@@ -50,7 +50,9 @@ struct GatewayRecorder {
         let codes =
             decision.findings.filter { $0.severity != .warning }.map(\.code)
             + (decision.rejection.map { [$0.code.rawValue] } ?? [])
-        if let drone = decision.drone {
+        // A status message absorbed without a reason (a MAVLink heartbeat) was neither forwarded nor blocked.
+        let absorbed = decision.verdict == .withhold && codes.isEmpty
+        if let drone = decision.drone, !absorbed {
             tally.count(drone: drone, mission: decision.mission, verdict: verdict, reasons: codes, at: now)
         }
         // A fix forwarded with warnings only is a plain forward: its warnings are in the events (on entering a
