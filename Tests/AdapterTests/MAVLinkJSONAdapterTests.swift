@@ -38,12 +38,12 @@ struct MAVLinkJSONAdapterTests {
                 #expect(armed)  // base_mode 209 = 128 + 81
                 heartbeats += 1
             case .telemetry(let adapted):
-                // The first fix of a boot is stamped at receipt; later ones by the autopilot's own clock.
-                if let first = fixes.first {
-                    let elapsed = Double(adapted.fix.seq - first.fix.seq) / 1_000
-                    #expect(abs(adapted.fix.time.timeIntervalSince(first.fix.time) - elapsed) < 1e-6)
+                // Stamped by the autopilot's clock, placed by the fastest fix so far: never later than the arrival.
+                #expect(adapted.fix.time.timeIntervalSince(received) <= 1e-6)
+                if let last = fixes.last {
+                    #expect(adapted.fix.time > last.fix.time)
                 } else {
-                    #expect(adapted.fix.time == received)
+                    #expect(abs(adapted.fix.time.timeIntervalSince(received)) < 1e-6)
                 }
                 fixes.append(adapted)
             }
@@ -143,12 +143,15 @@ struct MAVLinkJSONAdapterTests {
             }
             return adapted.fix
         }
-        #expect(try fix(600_000, receivedAt: 0).time == Self.noon)
-        // Two fixes 100 ms apart by the autopilot, received 5 ms apart: 100 ms apart in time.
-        #expect(try fix(600_100, receivedAt: 0.105).time == Self.noon.addingTimeInterval(0.1))
-        #expect(try fix(600_200, receivedAt: 0.110).time == Self.noon.addingTimeInterval(0.2))
-        // The counter went back: a reboot; the next fix is stamped at its receipt again.
-        #expect(try fix(1_000, receivedAt: 30).time == Self.noon.addingTimeInterval(30))
-        #expect(try fix(2_000, receivedAt: 31.5).time == Self.noon.addingTimeInterval(31))
+        func near(_ a: Date, _ b: Date) -> Bool { abs(a.timeIntervalSince(b)) < 1e-6 }
+        #expect(near(try fix(600_000, receivedAt: 0).time, Self.noon))
+        // 100 ms apart by the autopilot, received 105 and 210 ms after the first: 100 ms apart in time.
+        #expect(near(try fix(600_100, receivedAt: 0.105).time, Self.noon.addingTimeInterval(0.1)))
+        #expect(near(try fix(600_200, receivedAt: 0.210).time, Self.noon.addingTimeInterval(0.2)))
+        // The counter went back: a reboot, stamped at its receipt, which was late by 0.4 s...
+        #expect(near(try fix(1_000, receivedAt: 30.4).time, Self.noon.addingTimeInterval(30.4)))
+        // ...as the next, faster fix shows: the clock follows the fastest fix, never ahead of an arrival.
+        #expect(near(try fix(2_000, receivedAt: 31).time, Self.noon.addingTimeInterval(31)))
+        #expect(near(try fix(3_000, receivedAt: 32.3).time, Self.noon.addingTimeInterval(32)))
     }
 }

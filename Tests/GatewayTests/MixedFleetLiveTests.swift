@@ -76,6 +76,7 @@ struct MixedFleetLiveTests {
         // replay, the demo end to end).
         #expect(!exercise.scenario.faults.contains { [.clockSkew, .telemetryDropout].contains($0.kind) })
         config.telemetry.maximumClockBehind = 300
+        config.telemetry.maximumClockAhead = 300
         config.telemetry.maximumFixAge = 60
         let gateway = ComplianceGateway(config: config, airspace: exercise.airspace, logger: TestGateway.logger)
         let group = ServiceGroup(services: [gateway], logger: TestGateway.logger)

@@ -9,10 +9,11 @@ import Geo
 /// drone's armed state (base_mode bit 128), which later fixes carry. Any other message type is refused: the
 /// gateway should subscribe to these two only.
 ///
-/// Time: MAVLink's `time_boot_ms` counts from the autopilot's boot. The first fix of a boot is stamped with the
-/// gateway's receive time; later fixes with that instant plus the autopilot's own elapsed milliseconds, so that
-/// the time between two fixes is the autopilot's and not the network's (receipt jitter would otherwise look like
-/// an implausible speed). A drift of the autopilot's clock shows as clock skew. `seq` is `time_boot_ms` (it rises
+/// Time: MAVLink's `time_boot_ms` counts from the autopilot's boot. A fix is stamped with its `time_boot_ms`
+/// placed on the gateway's clock by the smallest offset (receipt minus `time_boot_ms`) seen in this boot: the
+/// fix that travelled fastest. So the time between two fixes is the autopilot's and not the network's (receipt
+/// jitter would otherwise look like an implausible speed), and a fix is never stamped later than it arrived (a
+/// late first fix does not push every later one ahead of the clock). `seq` is `time_boot_ms` (it rises
 /// while the autopilot runs; after a reboot the engine sees replayed sequence numbers until it passes the old
 /// count).
 ///
@@ -24,8 +25,8 @@ public struct MAVLinkJSONAdapter: Sendable {
     public var maximumBytes: Int
     /// The armed state from each drone's latest HEARTBEAT.
     public private(set) var armedByDrone: [String: Bool] = [:]
-    /// Per drone: the `time_boot_ms` of the first fix of the current boot and when it arrived.
-    private var bootAnchors: [String: (bootMilliseconds: Int, receivedAt: Date)] = [:]
+    /// Per drone: the last `time_boot_ms` (to tell a reboot) and the smallest receipt-minus-boot offset of the boot.
+    private var bootClocks: [String: (lastBootMilliseconds: Int, offset: TimeInterval)] = [:]
 
     /// What one message did.
     public enum Outcome: Sendable, Hashable {
@@ -78,12 +79,14 @@ public struct MAVLinkJSONAdapter: Sendable {
         }
         var fix = try Self.globalPosition(fields, drone: drone, mission: mission, receivedAt: receivedAt)
         let boot = Int(fix.seq)
-        if let anchor = bootAnchors[drone], boot >= anchor.bootMilliseconds {
-            fix.time = anchor.receivedAt.addingTimeInterval(Double(boot - anchor.bootMilliseconds) / 1_000)
+        let offset = receivedAt.timeIntervalSince1970 - Double(boot) / 1_000
+        if let clock = bootClocks[drone], boot >= clock.lastBootMilliseconds {
+            bootClocks[drone] = (boot, min(clock.offset, offset))
         } else {
             // The first fix, or the counter went back: a new boot.
-            bootAnchors[drone] = (boot, receivedAt)
+            bootClocks[drone] = (boot, offset)
         }
+        fix.time = Date(timeIntervalSince1970: Double(boot) / 1_000 + bootClocks[drone]!.offset)
         return .telemetry(AdaptedTelemetry(fix: fix, source: .mavlinkJSON, armed: armedByDrone[drone]))
     }
 
