@@ -9,13 +9,9 @@ import Geo
 /// drone's armed state (base_mode bit 128), which later fixes carry. Any other message type is refused: the
 /// gateway should subscribe to these two only.
 ///
-/// Time: MAVLink's `time_boot_ms` counts from the autopilot's boot. A fix is stamped with its `time_boot_ms`
-/// placed on the gateway's clock by the smallest offset (receipt minus `time_boot_ms`) seen in this boot: the
-/// fix that travelled fastest. So the time between two fixes is the autopilot's and not the network's (receipt
-/// jitter would otherwise look like an implausible speed), and a fix is never stamped later than it arrived (a
-/// late first fix does not push every later one ahead of the clock). `seq` is `time_boot_ms` (it rises
-/// while the autopilot runs; after a reboot the engine sees replayed sequence numbers until it passes the old
-/// count).
+/// Time: MAVLink's `time_boot_ms` counts from the autopilot's boot, so the fix is stamped with the gateway's
+/// receive time, and `seq` is `time_boot_ms` (it rises while the autopilot runs; after a reboot the engine
+/// sees replayed sequence numbers until it passes the old count).
 ///
 /// A value with one owner: it keeps per-drone state, so exactly one caller (the gateway's actor, a replay
 /// loop) decodes all of a fleet's messages in order.
@@ -25,8 +21,6 @@ public struct MAVLinkJSONAdapter: Sendable {
     public var maximumBytes: Int
     /// The armed state from each drone's latest HEARTBEAT.
     public private(set) var armedByDrone: [String: Bool] = [:]
-    /// Per drone: the last `time_boot_ms` (to tell a reboot) and the smallest receipt-minus-boot offset of the boot.
-    private var bootClocks: [String: (lastBootMilliseconds: Int, offset: TimeInterval)] = [:]
 
     /// What one message did.
     public enum Outcome: Sendable, Hashable {
@@ -50,8 +44,7 @@ public struct MAVLinkJSONAdapter: Sendable {
         self.maximumBytes = maximumBytes
     }
 
-    /// - Parameter receivedAt: the gateway's clock when the message arrived; the first fix of a boot is stamped
-    ///   with it.
+    /// - Parameter receivedAt: the gateway's clock when the message arrived; it becomes the fix's time.
     /// - Throws: a ``Rejection`` for an unknown topic or message type, an unmapped drone, a missing, mistyped or
     ///   out-of-range field, or a position of exactly 0/0 (no fix).
     public mutating func decode(topic: String, payload: some Collection<UInt8>, receivedAt: Date) throws(Rejection)
@@ -77,16 +70,7 @@ public struct MAVLinkJSONAdapter: Sendable {
             if try fields.integer("type", in: 0...255) != Self.groundStationType { armedByDrone[drone] = armed }
             return .heartbeat(drone: drone, armed: armed)
         }
-        var fix = try Self.globalPosition(fields, drone: drone, mission: mission, receivedAt: receivedAt)
-        let boot = Int(fix.seq)
-        let offset = receivedAt.timeIntervalSince1970 - Double(boot) / 1_000
-        if let clock = bootClocks[drone], boot >= clock.lastBootMilliseconds {
-            bootClocks[drone] = (boot, min(clock.offset, offset))
-        } else {
-            // The first fix, or the counter went back: a new boot.
-            bootClocks[drone] = (boot, offset)
-        }
-        fix.time = Date(timeIntervalSince1970: Double(boot) / 1_000 + bootClocks[drone]!.offset)
+        let fix = try Self.globalPosition(fields, drone: drone, mission: mission, receivedAt: receivedAt)
         return .telemetry(AdaptedTelemetry(fix: fix, source: .mavlinkJSON, armed: armedByDrone[drone]))
     }
 
