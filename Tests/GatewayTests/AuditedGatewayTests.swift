@@ -124,8 +124,10 @@ struct AuditedGatewayTests {
                 $0.contains { GatewayEndToEndTests.text($0).contains("payload_blocked") }
             }
         }
-        #expect(await second.counters["reason.stream_suspended"] == 1)
-        #expect(await second.counters["verdict.forward"] == 1, "only the fix")
+        // Read from the actor first: an expectation does not capture the actor itself.
+        let secondCounters = await second.counters
+        #expect(secondCounters["reason.stream_suspended"] == 1)
+        #expect(secondCounters["verdict.forward"] == 1, "only the fix")
         let report = try ChainVerifier.verify(path: audit.path)
         #expect(report.problem == nil)
         #expect(report.runs == 2)
