@@ -40,6 +40,8 @@ struct MAVLinkJSONAdapterTests {
             case .telemetry(let adapted):
                 #expect(adapted.fix.time == received)
                 fixes.append(adapted)
+            case .systemTime:
+                Issue.record("the sample flight has no SYSTEM_TIME")
             }
         }
         #expect(heartbeats == 4)
@@ -118,5 +120,67 @@ struct MAVLinkJSONAdapterTests {
         #expect(try refusal(position(), topic: "other/drone7/GLOBAL_POSITION_INT")?.code == .unknownTopic)
         #expect(try refusal(position(), topic: "mavlink/drone8/GLOBAL_POSITION_INT")?.code == .unknownTopic)
         #expect(try refusal(position("mavpackettype=\"HEARTBEAT\""))?.field == "mavpackettype")
+    }
+
+    static func systemTime(unixMicroseconds: Int, bootMilliseconds: Int) -> [UInt8] {
+        #"{"mavpackettype":"SYSTEM_TIME","time_unix_usec":\#(unixMicroseconds),"time_boot_ms":\#(bootMilliseconds)}"#
+            .bytes
+    }
+
+    func fixTime(_ adapter: inout MAVLinkJSONAdapter, boot: Int, receivedAt: Date) throws -> Date {
+        let outcome = try adapter.decode(
+            topic: "mavlink/drone7/GLOBAL_POSITION_INT", payload: position("time_boot_ms=\(boot)"),
+            receivedAt: receivedAt)
+        guard case .telemetry(let adapted) = outcome else { throw Rejection(.invalidField, problem: "not a fix") }
+        return adapted.fix.time
+    }
+
+    @Test("SYSTEM_TIME places the boot clock: fixes carry the autopilot's time, not the arrival's, until a reboot")
+    func bootClock() throws {
+        var adapter = try Self.adapter()
+        let late = Self.noon.addingTimeInterval(3.7)
+        // Before any SYSTEM_TIME: the arrival time.
+        #expect(try fixTime(&adapter, boot: 1_000, receivedAt: late) == late)
+        // 12:00:00.250 UTC was boot time 2,000 ms.
+        let unix = Int(Self.noon.timeIntervalSince1970) * 1_000_000 + 250_000
+        let outcome = try adapter.decode(
+            topic: "mavlink/drone7/SYSTEM_TIME",
+            payload: Self.systemTime(unixMicroseconds: unix, bootMilliseconds: 2_000),
+            receivedAt: late)
+        guard case .systemTime("drone7", let clock?) = outcome else { Issue.record("expected a clock"); return }
+        #expect(clock.anchorBootMilliseconds == 2_000)
+        // A fix 1.5 s of boot clock later is 12:00:01.750, however late it arrives.
+        #expect(try fixTime(&adapter, boot: 3_500, receivedAt: late) == Self.noon.addingTimeInterval(1.75))
+        #expect(try fixTime(&adapter, boot: 2_000, receivedAt: late) == Self.noon.addingTimeInterval(0.25))
+        // A reading below the anchor is a later boot: back to the arrival time, and the anchor is dropped.
+        #expect(try fixTime(&adapter, boot: 500, receivedAt: late) == late)
+        #expect(adapter.bootClockByDrone["drone7"] == nil)
+        #expect(try fixTime(&adapter, boot: 3_500, receivedAt: late) == late)
+    }
+
+    @Test("SYSTEM_TIME without a time (0) drops the anchor; nonsense is refused")
+    func systemTimeEdges() throws {
+        var adapter = try Self.adapter()
+        let unix = Int(Self.noon.timeIntervalSince1970) * 1_000_000
+        _ = try adapter.decode(
+            topic: "mavlink/drone7/SYSTEM_TIME", payload: Self.systemTime(unixMicroseconds: unix, bootMilliseconds: 0),
+            receivedAt: Self.noon)
+        #expect(adapter.bootClockByDrone["drone7"] != nil)
+        let none = try adapter.decode(
+            topic: "mavlink/drone7/SYSTEM_TIME", payload: Self.systemTime(unixMicroseconds: 0, bootMilliseconds: 9),
+            receivedAt: Self.noon)
+        #expect(none == .systemTime(drone: "drone7", clock: nil))
+        #expect(adapter.bootClockByDrone["drone7"] == nil)
+        let topic = "mavlink/drone7/SYSTEM_TIME"
+        #expect(
+            try refusal(Self.systemTime(unixMicroseconds: 5_000, bootMilliseconds: 9), topic: topic)?.field
+                == "time_unix_usec")
+        #expect(
+            try refusal(Self.systemTime(unixMicroseconds: -1, bootMilliseconds: 9), topic: topic)?.field
+                == "time_unix_usec")
+        #expect(try refusal(#"{"time_unix_usec":1}"#.bytes, topic: topic)?.field == "time_boot_ms")
+        #expect(
+            try refusal(Self.systemTime(unixMicroseconds: unix, bootMilliseconds: 9).dropLast(), topic: topic)?
+                .code == .malformedJSON)
     }
 }

@@ -28,8 +28,8 @@ struct AdapterConfigTests {
         #expect(adapters.misbKLV?.imageWidth == 1920)
         #expect(
             adapters.subscriptions == [
-                "thing/product/+/osd", "thing/product/+/drc/up", "mavlink/+/HEARTBEAT", "mavlink/+/GLOBAL_POSITION_INT",
-                "rid/+/state", "klv/+/+",
+                "thing/product/+/osd", "thing/product/+/drc/up", "mavlink/+/HEARTBEAT", "mavlink/+/SYSTEM_TIME",
+                "mavlink/+/GLOBAL_POSITION_INT", "rid/+/state", "klv/+/+",
             ])
     }
 

@@ -6,6 +6,11 @@ import StrictJSON
 enum AdapterFleetFixtures {
     static let mixedFleet = SimulationFixtures.scenario("mixed-fleet")
 
+    /// A MAVLink bridge's status message (HEARTBEAT, SYSTEM_TIME): it has no native twin.
+    static func isMAVLinkStatus(_ topic: String) -> Bool {
+        topic.hasSuffix("/HEARTBEAT") || topic.hasSuffix("/SYSTEM_TIME")
+    }
+
     /// The mixed-fleet scenario as JSON, its bundle an absolute path (so that a modified copy loads elsewhere).
     static func mixedFleetJSON() throws -> JSONObject {
         var object = try JSONParser.parse(try String(contentsOf: mixedFleet, encoding: .utf8)).objectValue!

@@ -38,10 +38,10 @@ struct AdapterFormatTests {
     @Test("each format's telemetry is the native fix in the format's units; payloads are the same bytes")
     func unitsConverted() throws {
         let (mixed, native) = AdapterFleetFixtures.messages
-        let withoutHeartbeats = mixed.filter { !$0.topic.hasSuffix("/HEARTBEAT") }
-        try #require(withoutHeartbeats.count == native.count)
+        let withoutStatus = mixed.filter { !AdapterFleetFixtures.isMAVLinkStatus($0.topic) }
+        try #require(withoutStatus.count == native.count)
         var checked: [String: Int] = [:]
-        for (wire, plain) in zip(withoutHeartbeats, native) {
+        for (wire, plain) in zip(withoutStatus, native) {
             #expect(wire.time == plain.time && wire.drone == plain.drone)
             if plain.topic.contains("/payload/") {
                 #expect(wire.topic == plain.topic && wire.payload == plain.payload)
@@ -97,27 +97,36 @@ struct AdapterFormatTests {
         #expect(checked.values.allSatisfy { $0 > 100 })
     }
 
-    @Test("the MAVLink bridge relays a heartbeat every second; its truth is absorb, never a block")
+    @Test("the MAVLink bridge relays a heartbeat and SYSTEM_TIME every second; their truth is absorb, never a block")
     func heartbeats() throws {
         let (mixed, native) = AdapterFleetFixtures.messages
         let heartbeats = mixed.filter { $0.topic == "mavlink/drone7/HEARTBEAT" }
+        let systemTimes = mixed.filter { $0.topic == "mavlink/drone7/SYSTEM_TIME" }
         // 600 s of flight; the MAVLink drone has no dropout.
-        #expect(heartbeats.count == 600)
-        #expect(mixed.count == native.count + heartbeats.count)
-        for heartbeat in heartbeats {
-            #expect(heartbeat.truth.expected == .absorb && heartbeat.truth.reasons.isEmpty)
-            #expect(heartbeat.truth.fault == nil)
-            #expect(try json(heartbeat)["base_mode"] == .number(209))
+        #expect(heartbeats.count == 600 && systemTimes.count == 600)
+        #expect(mixed.count == native.count + heartbeats.count + systemTimes.count)
+        for status in heartbeats + systemTimes {
+            #expect(status.truth.expected == .absorb && status.truth.reasons.isEmpty)
+            #expect(status.truth.fault == nil)
+        }
+        for heartbeat in heartbeats { #expect(try json(heartbeat)["base_mode"] == .number(209)) }
+        // Each SYSTEM_TIME says which Unix time (µs) its boot-clock reading (ms) was: the exercise's clock.
+        for systemTime in systemTimes {
+            let object = try json(systemTime)
+            let unix = try #require(object["time_unix_usec"]?.doubleValue)
+            let boot = try #require(object["time_boot_ms"]?.doubleValue)
+            #expect(unix == (systemTime.time.timeIntervalSince1970 * 1e6).rounded())
+            #expect(boot == 600_000 + (systemTime.time.timeIntervalSince(systemTimes[0].time) * 1_000).rounded())
         }
         let seconds = heartbeats.map { Int($0.time.timeIntervalSince(heartbeats[0].time)) }
         #expect(seconds == Array(0..<600))
-        #expect(!mixed.contains { $0.truth.expected == .absorb && !$0.topic.hasSuffix("/HEARTBEAT") })
+        #expect(!mixed.contains { $0.truth.expected == .absorb && !AdapterFleetFixtures.isMAVLinkStatus($0.topic) })
     }
 
     @Test("the truth of every fix is the native twin's: the same verdicts and reasons")
     func sameTruth() {
         let (mixed, native) = AdapterFleetFixtures.messages
-        let fixes = mixed.filter { !$0.topic.hasSuffix("/HEARTBEAT") }
+        let fixes = mixed.filter { !AdapterFleetFixtures.isMAVLinkStatus($0.topic) }
         #expect(fixes.map(\.truth.expected) == native.map(\.truth.expected))
         #expect(fixes.map(\.truth.reasons) == native.map(\.truth.reasons))
         #expect(fixes.map(\.truth.fault) == native.map(\.truth.fault))

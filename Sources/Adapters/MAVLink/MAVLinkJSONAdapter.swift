@@ -6,12 +6,15 @@ import Geo
 /// the message's fields as a JSON object in raw MAVLink units, no system id in the payload.
 ///
 /// The drone id is the prefix's `{drone}` level. `GLOBAL_POSITION_INT` becomes a fix; `HEARTBEAT` updates the
-/// drone's armed state (base_mode bit 128), which later fixes carry. Any other message type is refused: the
-/// gateway should subscribe to these two only.
+/// drone's armed state (base_mode bit 128), which later fixes carry; `SYSTEM_TIME` places the autopilot's boot
+/// clock on the calendar. Any other message type is refused: the gateway should subscribe to these three only.
 ///
-/// Time: MAVLink's `time_boot_ms` counts from the autopilot's boot, so the fix is stamped with the gateway's
-/// receive time, and `seq` is `time_boot_ms` (it rises while the autopilot runs; after a reboot the engine
-/// sees replayed sequence numbers until it passes the old count).
+/// Time: MAVLink's `time_boot_ms` counts from the autopilot's boot. Once a `SYSTEM_TIME` has said which Unix
+/// time a boot-clock reading was, a fix's time is the autopilot's own (its boot clock, anchored), so the clock
+/// and speed checks judge the drone's clock exactly as for a native fix, and network jitter does not enter.
+/// Without an anchor (none yet, the autopilot has no time, or it rebooted since) the fix is stamped with the
+/// gateway's receive time. `seq` is `time_boot_ms` (it rises while the autopilot runs; after a reboot the
+/// engine sees replayed sequence numbers until it passes the old count).
 ///
 /// A value with one owner: it keeps per-drone state, so exactly one caller (the gateway's actor, a replay
 /// loop) decodes all of a fleet's messages in order.
@@ -21,6 +24,22 @@ public struct MAVLinkJSONAdapter: Sendable {
     public var maximumBytes: Int
     /// The armed state from each drone's latest HEARTBEAT.
     public private(set) var armedByDrone: [String: Bool] = [:]
+    /// Each drone's boot clock on the calendar, from its latest `SYSTEM_TIME` with a time.
+    public private(set) var bootClockByDrone: [String: BootClock] = [:]
+
+    /// Where an autopilot's boot clock sits on the calendar.
+    public struct BootClock: Sendable, Hashable {
+        /// Unix time of the boot, in microseconds: `time_unix_usec - time_boot_ms * 1000` of a `SYSTEM_TIME`.
+        public var bootMicroseconds: Int64
+        /// The `time_boot_ms` of that `SYSTEM_TIME`: a later reading below it means the autopilot rebooted.
+        public var anchorBootMilliseconds: Int
+
+        /// The calendar time of a boot-clock reading, or `nil` when the reading is from a later boot.
+        public func time(bootMilliseconds: Int) -> Date? {
+            guard bootMilliseconds >= anchorBootMilliseconds else { return nil }
+            return Date(timeIntervalSince1970: Double(bootMicroseconds + Int64(bootMilliseconds) * 1_000) / 1e6)
+        }
+    }
 
     /// What one message did.
     public enum Outcome: Sendable, Hashable {
@@ -28,7 +47,14 @@ public struct MAVLinkJSONAdapter: Sendable {
         case telemetry(AdaptedTelemetry)
         /// A HEARTBEAT: the drone's armed state, now recorded; nothing to forward.
         case heartbeat(drone: String, armed: Bool)
+        /// A SYSTEM_TIME: the drone's boot clock, now placed (`nil`: the autopilot has no time); nothing to forward.
+        case systemTime(drone: String, clock: BootClock?)
     }
+
+    /// The message types flowgate reads, in the order a subscription lists them.
+    public static let messageTypes = ["HEARTBEAT", "SYSTEM_TIME", "GLOBAL_POSITION_INT"]
+    /// `time_unix_usec` up to 2100-01-01: a larger value is not a time.
+    static let latestUnixMicroseconds = 4_102_444_800_000_000.0
 
     /// MAV_TYPE_GCS: heartbeats of a ground station relayed on the same prefix say nothing about the aircraft.
     static let groundStationType = 6
@@ -44,7 +70,8 @@ public struct MAVLinkJSONAdapter: Sendable {
         self.maximumBytes = maximumBytes
     }
 
-    /// - Parameter receivedAt: the gateway's clock when the message arrived; it becomes the fix's time.
+    /// - Parameter receivedAt: the gateway's clock when the message arrived; it becomes the fix's time when the
+    ///   drone's boot clock is not placed.
     /// - Throws: a ``Rejection`` for an unknown topic or message type, an unmapped drone, a missing, mistyped or
     ///   out-of-range field, or a position of exactly 0/0 (no fix).
     public mutating func decode(topic: String, payload: some Collection<UInt8>, receivedAt: Date) throws(Rejection)
@@ -54,10 +81,11 @@ public struct MAVLinkJSONAdapter: Sendable {
             throw Rejection(.unknownTopic, field: "topic", problem: "does not match the MAVLink prefix \(prefix)")
         }
         let messageType = String(topic[topic.index(after: slash)...])
-        guard messageType == "HEARTBEAT" || messageType == "GLOBAL_POSITION_INT" else {
+        guard Self.messageTypes.contains(messageType) else {
             throw Rejection(
                 .unknownTopic, field: "topic",
-                problem: "MAVLink message type is not one flowgate reads (HEARTBEAT, GLOBAL_POSITION_INT)")
+                problem: "MAVLink message type is not one flowgate reads (\(Self.messageTypes.joined(separator: ", ")))"
+            )
         }
         let mission = try missions.mission(for: drone)
         let fields = try MessageFields.parse(payload, maximumBytes: maximumBytes)
@@ -70,8 +98,32 @@ public struct MAVLinkJSONAdapter: Sendable {
             if try fields.integer("type", in: 0...255) != Self.groundStationType { armedByDrone[drone] = armed }
             return .heartbeat(drone: drone, armed: armed)
         }
-        let fix = try Self.globalPosition(fields, drone: drone, mission: mission, receivedAt: receivedAt)
+        if messageType == "SYSTEM_TIME" {
+            let clock = try Self.bootClock(fields)
+            bootClockByDrone[drone] = clock
+            return .systemTime(drone: drone, clock: clock)
+        }
+        var fix = try Self.globalPosition(fields, drone: drone, mission: mission, receivedAt: receivedAt)
+        if let clock = bootClockByDrone[drone] {
+            if let time = clock.time(bootMilliseconds: Int(fix.seq)) {
+                fix.time = time
+            } else {
+                // Rebooted since the anchor: arrival time until the next SYSTEM_TIME.
+                bootClockByDrone[drone] = nil
+            }
+        }
         return .telemetry(AdaptedTelemetry(fix: fix, source: .mavlinkJSON, armed: armedByDrone[drone]))
+    }
+
+    /// SYSTEM_TIME: `time_unix_usec` (µs since 1970, 0 = the autopilot has no time) at `time_boot_ms`.
+    static func bootClock(_ fields: MessageFields) throws(Rejection) -> BootClock? {
+        let unix = try fields.integer("time_unix_usec", in: 0...latestUnixMicroseconds)
+        let boot = try fields.integer("time_boot_ms", in: 0...4_294_967_295)
+        guard unix != 0 else { return nil }
+        guard unix >= boot * 1_000 else {
+            throw Rejection(.invalidField, field: "time_unix_usec", problem: "is earlier than the autopilot's boot")
+        }
+        return BootClock(bootMicroseconds: Int64(unix - boot * 1_000), anchorBootMilliseconds: boot)
     }
 
     static func armed(_ fields: MessageFields) throws(Rejection) -> Bool {

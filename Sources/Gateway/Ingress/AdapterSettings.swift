@@ -1,3 +1,4 @@
+import Adapters
 public import Compliance
 
 /// Which foreign formats the gateway takes, on which topics, and which mission each of their drones flies
@@ -32,7 +33,8 @@ public struct AdapterSettings: Sendable, Hashable {
         public init(gateways: [String: String] = [:]) { self.gateways = gateways }
     }
 
-    /// MAVLink as MAVProxy's mqtt module publishes it: `{prefix}/HEARTBEAT` and `{prefix}/GLOBAL_POSITION_INT`.
+    /// MAVLink as MAVProxy's mqtt module publishes it: `{prefix}/HEARTBEAT`, `{prefix}/SYSTEM_TIME` and
+    /// `{prefix}/GLOBAL_POSITION_INT`.
     public struct MAVLinkSettings: Sendable, Hashable {
         public var prefix: TopicPattern
         public init(prefix: TopicPattern) { self.prefix = prefix }
@@ -65,7 +67,7 @@ public struct AdapterSettings: Sendable, Hashable {
             if !dji.gateways.isEmpty { topics.append("thing/product/+/drc/up") }
         }
         if let mavlink = mavlinkJSON {
-            topics += ["HEARTBEAT", "GLOBAL_POSITION_INT"].map { "\(mavlink.prefix.subscription)/\($0)" }
+            topics += MAVLinkJSONAdapter.messageTypes.map { "\(mavlink.prefix.subscription)/\($0)" }
         }
         if let remoteID { topics.append(remoteID.topic.subscription) }
         if let misbKLV { topics.append(misbKLV.topic.subscription) }

@@ -62,7 +62,8 @@ public struct MessageRouter: Sendable {
             do {
                 switch try mavlink!.decode(topic: topic, payload: payload, receivedAt: now) {
                 case .telemetry(let adapted): return telemetry(adapted, now: now)
-                case .heartbeat(let drone, _): return engine.absorb(drone: drone, receivedAt: now)
+                case .heartbeat(let drone, _), .systemTime(let drone, _):
+                    return engine.absorb(drone: drone, receivedAt: now)
                 }
             } catch {
                 return engine.refuse(error, drone: drone, receivedAt: now)

@@ -46,9 +46,24 @@ extension ExerciseGenerator {
         {
             skewMs = Int((offset * 1000).rounded())
         }
+        if spec.format == .mavlinkJSON, event.ms >= drone.nextHeartbeatMs {
+            drone.nextHeartbeatMs = (event.ms / WireTelemetry.heartbeatInterval + 1) * WireTelemetry.heartbeatInterval
+            drone.bootClockSkewMs = skewMs
+            let unixTime = exercise.scenario.time(at: Double(event.ms + skewMs) / 1000)
+            for (topic, object) in [
+                (WireTelemetry.heartbeatTopic(drone: spec.id), WireTelemetry.heartbeat),
+                (WireTelemetry.systemTimeTopic(drone: spec.id), WireTelemetry.systemTime(unixTime, ms: event.ms)),
+            ] {
+                emit(
+                    ms: event.ms, drone: spec.id, topic: topic, bytes: MessageBuilder.bytes(object), kind: .telemetry,
+                    expectation: model.absorbed(), fault: nil)
+            }
+        }
+        // A MAVLink fix's time is its boot clock as the latest SYSTEM_TIME placed it.
+        let clockSkewMs = spec.format == .mavlinkJSON ? drone.bootClockSkewMs : skewMs
         let planned = FixFacts(
             drone: spec.id, mission: mission(drone, at: seconds), seq: drone.seq,
-            time: exercise.scenario.time(at: Double(event.ms + skewMs) / 1000),
+            time: exercise.scenario.time(at: Double(event.ms + clockSkewMs) / 1000),
             position: GeoPoint(
                 latitude: MessageBuilder.round(reported.latitude, 7),
                 longitude: MessageBuilder.round(reported.longitude, 7)),
@@ -60,13 +75,6 @@ extension ExerciseGenerator {
             ms: event.ms)
         let topic = wire.topic(drone: spec.id)
         let now = exercise.scenario.time(at: seconds)
-        if spec.format == .mavlinkJSON, event.ms >= drone.nextHeartbeatMs {
-            drone.nextHeartbeatMs = (event.ms / WireTelemetry.heartbeatInterval + 1) * WireTelemetry.heartbeatInterval
-            emit(
-                ms: event.ms, drone: spec.id, topic: WireTelemetry.heartbeatTopic(drone: spec.id),
-                bytes: MessageBuilder.bytes(WireTelemetry.heartbeat), kind: .telemetry,
-                expectation: model.absorbed(), fault: nil)
-        }
 
         if let fault = dueFault(drone, stream: nil, at: seconds, [.malformedJSON, .oversizedMessage, .spoofedDroneID]) {
             drone.consumed.insert(fault.index)

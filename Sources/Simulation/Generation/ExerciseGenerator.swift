@@ -29,6 +29,9 @@ public struct ExerciseGenerator: IteratorProtocol, Sendable {
         var stopMs: Int
         /// When a MAVLink drone's bridge next relays a HEARTBEAT, milliseconds after the start.
         var nextHeartbeatMs = 0
+        /// The clock skew in the MAVLink drone's latest SYSTEM_TIME, in milliseconds: the gateway places this
+        /// drone's fixes on its boot clock as that message anchored it.
+        var bootClockSkewMs = 0
     }
 
     /// A source's next message: telemetry (source 0) or stream `source - 1` of a drone.

@@ -28,6 +28,18 @@ struct WireTelemetry: Sendable {
     }
 
     static func heartbeatTopic(drone: String) -> String { level(ExerciseAdapters.mavlinkPrefix, drone) + "/HEARTBEAT" }
+    static func systemTimeTopic(drone: String) -> String {
+        level(ExerciseAdapters.mavlinkPrefix, drone) + "/SYSTEM_TIME"
+    }
+
+    /// The autopilot's SYSTEM_TIME, relayed with each heartbeat: its GPS time at boot-clock reading `ms`.
+    static func systemTime(_ unixTime: Date, ms: Int) -> JSONObject {
+        [
+            "mavpackettype": "SYSTEM_TIME",
+            "time_unix_usec": .number(Int((unixTime.timeIntervalSince1970 * 1e6).rounded())),
+            "time_boot_ms": .number(bootMilliseconds + ms),
+        ]
+    }
 
     /// A topic pattern with its `{drone}` level filled in.
     static func level(_ pattern: String, _ drone: String) -> String {
