@@ -246,6 +246,7 @@ let package = Package(
         /// Helpers shared by the tests that need a real broker.
         .target(
             name: "TestSupport",
+            dependencies: ["StrictJSON"],
             path: "Tests/TestSupport",
             swiftSettings: sharedSwiftSettings
         ),

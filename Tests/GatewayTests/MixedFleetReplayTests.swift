@@ -5,6 +5,7 @@ import Gateway
 import Geo
 import Simulation
 import StrictJSON
+import TestSupport
 import Testing
 
 @Suite("The simulator's mixed fleet through the adapters and replay")
@@ -65,9 +66,9 @@ struct MixedFleetReplayTests {
 
     @Test("the shipped mixed-fleet-site/flowgate.yaml configures the adapters the scenario needs")
     func shippedConfig() throws {
-        let file = MixedFleet.scenarios.appendingPathComponent("mixed-fleet-site/flowgate.yaml")
+        let file = ScenarioFiles.folder.appendingPathComponent("mixed-fleet-site/flowgate.yaml")
         let config = try ConfigReader.load(file: file, checkFiles: false)
-        let exercise = try Exercise.load(MixedFleet.scenarios.appendingPathComponent("mixed-fleet.json"))
+        let exercise = try Exercise.load(ScenarioFiles.url("mixed-fleet"))
         #expect(try config.adapters == exercise.adapters.settings)
         #expect(config.bundle.standardizedFileURL.path == exercise.scenario.bundleDirectory.path)
     }

@@ -3,41 +3,19 @@ import Foundation
 import Gateway
 import Simulation
 import StrictJSON
+import TestSupport
 
 /// The simulator's mixed-fleet exercise for the gateway tests: the scenario (or a variant of it), the adapters
 /// it needs, and its recording replayed and scored.
 enum MixedFleet {
-    static let scenarios = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Simulator/Scenarios")
-
     /// The mixed-fleet scenario as JSON, its bundle an absolute path.
-    static func json() throws -> JSONObject {
-        let text = try String(contentsOf: scenarios.appendingPathComponent("mixed-fleet.json"), encoding: .utf8)
-        var object = try JSONParser.parse(text).objectValue!
-        object["bundle"] = .string(scenarios.appendingPathComponent("mixed-fleet-site").path)
-        return object
-    }
+    static func json() throws -> JSONObject { try ScenarioFiles.json("mixed-fleet") }
 
     /// Every drone of `object` publishing native telemetry: the same flights and faults.
-    static func native(_ object: JSONObject) -> JSONObject {
-        var copy = object
-        copy["drones"] = .array(
-            object["drones"]!.arrayValue!.map { drone in
-                var fields = drone.objectValue!
-                fields["format"] = nil
-                return .object(fields)
-            })
-        return copy
-    }
+    static func native(_ object: JSONObject) -> JSONObject { ScenarioFiles.native(object) }
 
     /// Loads a scenario written from `object` into a temporary folder.
-    static func exercise(_ object: JSONObject) throws -> Exercise {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flowgate-mixed-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let url = folder.appendingPathComponent("scenario.json")
-        try Data(JSONWriter.write(.object(object)).utf8).write(to: url)
-        return try Exercise.load(url)
-    }
+    static func exercise(_ object: JSONObject) throws -> Exercise { try Exercise.load(ScenarioFiles.write(object)) }
 
     /// Runs the messages through `Replay` (the gateway's router and engine, with the exercise's adapters) and
     /// reads each output line back as the scorer does.

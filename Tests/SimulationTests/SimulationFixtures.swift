@@ -1,6 +1,7 @@
 import Foundation
 import Simulation
 import StrictJSON
+import TestSupport
 
 /// The shipped scenarios and a temporary scenario folder for tests.
 enum SimulationFixtures {
@@ -16,14 +17,8 @@ enum SimulationFixtures {
         return Array(exercise.messages())
     }()
 
-    /// Writes `object` as a scenario file next to a copy of nothing: its bundle path points at the demo site.
-    static func write(_ object: JSONObject) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flowgate-sim-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let url = folder.appendingPathComponent("scenario.json")
-        try Data(JSONWriter.write(.object(object)).utf8).write(to: url)
-        return url
-    }
+    /// Writes `object` as a scenario file in a fresh temporary folder.
+    static func write(_ object: JSONObject) throws -> URL { try ScenarioFiles.write(object) }
 
     /// A small valid scenario on the demo site, as JSON to modify.
     static func minimal() throws -> JSONObject {
