@@ -37,7 +37,7 @@ public struct JSONObjectWriter {
 
     public mutating func member(_ key: String, integer: Int) {
         name(key)
-        out.append(contentsOf: JSONWriter.format(JSONNumber(integer)).utf8)
+        JSONWriter.write(JSONNumber(integer), into: &out)
     }
 
     /// A nested object, written by `build` into the same buffer.

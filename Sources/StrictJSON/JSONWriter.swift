@@ -26,7 +26,7 @@ public enum JSONWriter {
         switch value {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
-        case .number(let n): out.append(contentsOf: format(n).utf8)
+        case .number(let n): write(n, into: &out)
         case .string(let s): writeString(s, into: &out)
         case .array(let items):
             out.append(UInt8(ascii: "["))
@@ -44,6 +44,26 @@ public enum JSONWriter {
                 write(member.value, into: &out)
             }
             out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// As ``format(_:)``, integers (counts in a grid, sequence numbers) written digit by digit without a string.
+    static func write(_ n: JSONNumber, into out: inout [UInt8]) {
+        guard n.isInteger, n.double.isFinite, let exact = Int(exactly: n.double) else {
+            out.append(contentsOf: format(n).utf8)
+            return
+        }
+        if exact < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = exact.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for the 20 digits of any Int
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var start = buffer.count
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            out.append(contentsOf: buffer[start...])
         }
     }
 
