@@ -140,7 +140,8 @@ public actor ComplianceGateway: Service {
     private func write(_ entries: [AuditEntry], now: Date) async -> Bool {
         guard let recorder else { return true }
         do {
-            try await recorder.write(entries)
+            // Most messages make no record (plain forwards between two points of a track): nothing to await.
+            if !entries.isEmpty { try await recorder.write(entries) }
             if self.recorder?.retentionDue(now: now) == true { _ = try await recorder.log.applyRetention(now: now) }
             return true
         } catch {
