@@ -188,8 +188,11 @@ private struct Cursor {
             if b == UInt8(ascii: "\"") {
                 // Without escapes the text is the bytes as they are: validated in place, not copied first.
                 if !escaped {
-                    let text = String(
-                        validating: UnsafeBufferPointer(rebasing: bytes[chunkStart..<index]), as: UTF8.self)
+                    let chunk = UnsafeBufferPointer(rebasing: bytes[chunkStart..<index])
+                    // ASCII is valid UTF-8 as it is: the generic validation costs more than the whole string.
+                    let text =
+                        chunk.allSatisfy { $0 < 0x80 }
+                        ? String(decoding: chunk, as: UTF8.self) : String(validating: chunk, as: UTF8.self)
                     guard let text else { throw error("string is not valid UTF-8", at: start) }
                     index += 1
                     return text
