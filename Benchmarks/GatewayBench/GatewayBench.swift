@@ -40,6 +40,9 @@ struct GatewayBench: AsyncParsableCommand {
     @Option(help: "Saturate only this system (bridge or gateway), for profilers; both by default.")
     var only: System?
 
+    @Option(help: "Let the bridge re-publish at this QoS (the gateway publishes telemetry at QoS 1 whatever it got).")
+    var bridgeEgressQos: Int?
+
     @Flag(help: "Skip the engine-alone costs and the latency runs, for profilers.")
     var saturationOnly = false
 
@@ -143,7 +146,7 @@ struct GatewayBench: AsyncParsableCommand {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
                 .appendingPathComponent("flowgate-null-bridge")
-            process.arguments = ["127.0.0.1", "\(broker.port)", "\(qos)"]
+            process.arguments = ["127.0.0.1", "\(broker.port)", "\(qos)"] + (bridgeEgressQos.map { ["\($0)"] } ?? [])
             let output = Pipe()
             process.standardOutput = output
             try process.run()
