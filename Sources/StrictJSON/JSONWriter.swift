@@ -55,15 +55,16 @@ public enum JSONWriter {
         }
         if exact < 0 { out.append(UInt8(ascii: "-")) }
         var magnitude = exact.magnitude
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for the 20 digits of any Int
-        withUnsafeMutableBytes(of: &digits) { buffer in
+        // The digits from the right into a small buffer, then appended in one go (a contiguous buffer: a slice
+        // of a raw buffer would be appended byte by byte through an iterator).
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
             var start = buffer.count
             repeat {
                 start -= 1
                 buffer[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
                 magnitude /= 10
             } while magnitude > 0
-            out.append(contentsOf: buffer[start...])
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start...]))
         }
     }
 
