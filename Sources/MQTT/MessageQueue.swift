@@ -16,9 +16,12 @@ final class MessageQueue: @unchecked Sendable {
     private var head = 0
     private var released = false
     private var finished = false
-    private var consumer: CheckedContinuation<Void, Never>?
-    /// Set when the waiting consumer's task was cancelled, so that it returns instead of waiting on.
-    private var interrupted = false
+    /// The consumer waiting for a message (one at a time, as with `AsyncStream`), and which wait it is.
+    private var consumer: (wait: Int, continuation: CheckedContinuation<Void, Never>)?
+    /// Waits are numbered; a wait whose task was cancelled returns instead of waiting on (by number, so that a
+    /// cancellation that comes late never cuts short a later wait).
+    private var waits = 0
+    private var interruptedWait: Int?
     private let condition = NSCondition()
 
     init(capacity: Int?) { self.capacity = capacity }
@@ -34,7 +37,7 @@ final class MessageQueue: @unchecked Sendable {
         let waiting = consumer
         consumer = nil
         condition.unlock()
-        waiting?.resume()
+        waiting?.continuation.resume()
     }
 
     /// Takes up to `limit` waiting messages, oldest first, waiting for one if none is there; `nil` when the client
@@ -55,21 +58,21 @@ final class MessageQueue: @unchecked Sendable {
             // `.some(nil)`: finished; `nil`: nothing waits yet.
             if let taken = grab(self) { return taken }
             if Task.isCancelled { return nil }
+            let wait = nextWait()
             await withTaskCancellationHandler {
                 await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                     condition.lock()
-                    if buffer.count > head || finished || interrupted {
+                    if buffer.count > head || finished || interruptedWait == wait {
                         condition.unlock()
                         continuation.resume()
                         return
                     }
-                    consumer = continuation
+                    consumer = (wait, continuation)
                     condition.unlock()
                 }
             } onCancel: {
-                interrupt()
+                interrupt(wait)
             }
-            if Task.isCancelled { clearInterruption() }
         }
     }
 
@@ -99,19 +102,20 @@ final class MessageQueue: @unchecked Sendable {
         return .some(taken)
     }
 
-    private func clearInterruption() {
+    private func nextWait() -> Int {
         condition.lock()
-        interrupted = false
-        condition.unlock()
+        defer { condition.unlock() }
+        waits += 1
+        return waits
     }
 
-    private func interrupt() {
+    private func interrupt(_ wait: Int) {
         condition.lock()
-        interrupted = true
-        let waiting = consumer
-        consumer = nil
+        interruptedWait = wait
+        let waiting = consumer?.wait == wait ? consumer : nil
+        if waiting != nil { consumer = nil }
         condition.unlock()
-        waiting?.resume()
+        waiting?.continuation.resume()
     }
 
     /// Messages handed over and not yet taken by the consumer.
@@ -136,7 +140,7 @@ final class MessageQueue: @unchecked Sendable {
         let waiting = consumer
         consumer = nil
         condition.unlock()
-        waiting?.resume()
+        waiting?.continuation.resume()
     }
 }
 
