@@ -34,13 +34,25 @@ struct GatewayBench: AsyncParsableCommand {
     @Flag(help: "Saturate with a 50/50 mix of telemetry and payload (20x20 density grids) instead of telemetry.")
     var mixed = false
 
+    @Option(help: "Saturate only at this QoS (0 or 1); both by default.")
+    var qos: Int?
+
+    @Option(help: "Saturate only this system (bridge or gateway), for profilers; both by default.")
+    var only: System?
+
+    @Option(help: "Let the bridge re-publish at this QoS (the gateway publishes telemetry at QoS 1 whatever it got).")
+    var bridgeEgressQos: Int?
+
+    @Flag(help: "Skip the engine-alone costs and the latency runs, for profilers.")
+    var saturationOnly = false
+
     @Option(help: "Messages per second for the latency runs.")
     var rate = 2_000.0
 
     @Option(help: "Seconds of each latency run.")
     var latencySeconds = 2.0
 
-    enum System: String, CaseIterable { case bridge, gateway }
+    enum System: String, CaseIterable, ExpressibleByArgument { case bridge, gateway }
 
     func run() async throws {
         #if DEBUG
@@ -49,25 +61,27 @@ struct GatewayBench: AsyncParsableCommand {
         let airspace = try Self.airspace(drones: drones)
         print(
             "flowgate gateway benchmark: \(drones) drones, demo bundle + 1,000 zones (\(airspace.bundle.zones.count))")
-        print("engine alone (decode, judge, encode; one core), µs/message:")
-        print(String(format: "  telemetry                  %8.1f", engineCost(airspace, mixed: false)))
-        print(String(format: "  telemetry/payload 50/50    %8.1f", engineCost(airspace, mixed: true)))
-        print(
-            String(
-                format: "  crowd_density 50x50 grid   %8.1f",
-                payloadCost(airspace) { BenchMessages.density(drone: $0, seq: $1, side: 50) }))
-        print(
-            String(
-                format: "  crowd_flow 500 cells       %8.1f",
-                payloadCost(airspace) { BenchMessages.flow(drone: $0, seq: $1, cells: 500) }))
+        if !saturationOnly {
+            print("engine alone (decode, judge, encode; one core), µs/message:")
+            print(String(format: "  telemetry                  %8.1f", engineCost(airspace, mixed: false)))
+            print(String(format: "  telemetry/payload 50/50    %8.1f", engineCost(airspace, mixed: true)))
+            print(
+                String(
+                    format: "  crowd_density 50x50 grid   %8.1f",
+                    payloadCost(airspace) { BenchMessages.density(drone: $0, seq: $1, side: 50) }))
+            print(
+                String(
+                    format: "  crowd_flow 500 cells       %8.1f",
+                    payloadCost(airspace) { BenchMessages.flow(drone: $0, seq: $1, cells: 500) }))
+        }
         if engineOnly { return }
         print(
             "saturation, \(messages) messages per run (\(mixed ? "50/50 telemetry and payload" : "telemetry")"
                 + (audit ? ", audit record on" : "") + "):")
         var rates: [String: Double] = [:]
         var costs: [String: Double] = [:]
-        for qos in [0, 1] {
-            for system in System.allCases {
+        for qos in qos.map({ [$0] }) ?? [0, 1] {
+            for system in only.map({ [$0] }) ?? System.allCases {
                 let (rate, cost) = try await saturation(system, qos: qos, airspace: airspace)
                 rates["\(system)-\(qos)"] = rate
                 costs["\(system)-\(qos)"] = cost
@@ -75,12 +89,14 @@ struct GatewayBench: AsyncParsableCommand {
                     "  QoS \(qos) \(system.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(Int(rate)) msg/s, "
                         + String(format: "%.1f µs CPU/message", cost * 1e6))
             }
+            guard only == nil else { continue }
             let ratio = (rates["gateway-\(qos)"] ?? 0) / max(1, rates["bridge-\(qos)"] ?? 1)
             let cpuRatio = (costs["bridge-\(qos)"] ?? 0) / max(1e-9, costs["gateway-\(qos)"] ?? 1)
             print(
                 "  QoS \(qos) ratio gateway/bridge: \(String(format: "%.2f", ratio)) (messages/s); "
                     + "\(String(format: "%.2f", cpuRatio)) (CPU per message, bridge/gateway)")
         }
+        if saturationOnly || only != nil { return }
         print("latency at \(Int(rate)) msg/s, QoS 1:")
         var percentiles: [System: (Double, Double)] = [:]
         for system in System.allCases {
@@ -130,7 +146,7 @@ struct GatewayBench: AsyncParsableCommand {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
                 .appendingPathComponent("flowgate-null-bridge")
-            process.arguments = ["127.0.0.1", "\(broker.port)", "\(qos)"]
+            process.arguments = ["127.0.0.1", "\(broker.port)", "\(qos)"] + (bridgeEgressQos.map { ["\($0)"] } ?? [])
             let output = Pipe()
             process.standardOutput = output
             try process.run()

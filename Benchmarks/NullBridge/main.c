@@ -4,7 +4,9 @@
 // Like the gateway, it takes each message off libmosquitto's network thread and publishes it from another
 // thread (a queue in between): publishing from inside the message callback would measure a different path.
 //
-// Usage: flowgate-null-bridge HOST PORT QOS
+// Usage: flowgate-null-bridge HOST PORT QOS [EGRESS_QOS]
+// EGRESS_QOS re-publishes at that QoS instead of the one each message arrived with (the gateway publishes
+// telemetry at QoS 1 whatever its arrival QoS: a bridge that does the same isolates what that costs).
 #include <mosquitto.h>
 #include <pthread.h>
 #include <signal.h>
@@ -16,6 +18,7 @@
 
 static volatile sig_atomic_t running = 1;
 static int qos = 0;
+static int egress_qos = -1;
 
 static void stop(int signal_number) {
     (void)signal_number;
@@ -76,18 +79,20 @@ static void publish_queued(struct mosquitto *mosq) {
         char topic[512];
         const char *rest = strncmp(message->topic, "fleet/", 6) == 0 ? message->topic + 6 : message->topic;
         snprintf(topic, sizeof topic, "compliant/%s", rest);
-        mosquitto_publish(mosq, NULL, topic, message->payloadlen, message->payload, message->qos, false);
+        mosquitto_publish(
+            mosq, NULL, topic, message->payloadlen, message->payload, egress_qos >= 0 ? egress_qos : message->qos, false);
         mosquitto_message_free(&message);
         free(item);
     }
 }
 
 int main(int argc, char **argv) {
-    if (argc != 4) {
-        fprintf(stderr, "usage: %s HOST PORT QOS\n", argv[0]);
+    if (argc != 4 && argc != 5) {
+        fprintf(stderr, "usage: %s HOST PORT QOS [EGRESS_QOS]\n", argv[0]);
         return 64;
     }
     qos = atoi(argv[3]);
+    if (argc == 5) egress_qos = atoi(argv[4]);
     signal(SIGTERM, stop);
     signal(SIGINT, stop);
     mosquitto_lib_init();

@@ -15,12 +15,12 @@ public final class MQTTClient: @unchecked Sendable {
     private let handle: OpaquePointer
     public let options: MQTTOptions
     private let state = Mutex(State())
-    /// Received messages. With ``MQTTOptions/maximumBufferedMessages`` set, the network thread stops reading while
-    /// that many wait here (back-pressure onto the broker instead of unbounded memory).
+    /// Received messages, one at a time (``nextBatch(limit:)`` takes many at once). With
+    /// ``MQTTOptions/maximumBufferedMessages`` set, the network thread stops reading while that many wait
+    /// (back-pressure onto the broker instead of unbounded memory).
     public let messages: MQTTMessages
     public let events: AsyncStream<MQTTConnectionEvent>
-    private let messageSink: AsyncStream<MQTTMessage>.Continuation
-    private let deliveryGate: DeliveryGate
+    private let received: MessageQueue
     private let eventSink: AsyncStream<MQTTConnectionEvent>.Continuation
 
     struct State {
@@ -49,10 +49,8 @@ public final class MQTTClient: @unchecked Sendable {
         }
         self.handle = handle
         self.options = options
-        let (stream, sink) = AsyncStream.makeStream(of: MQTTMessage.self)
-        deliveryGate = DeliveryGate(capacity: options.maximumBufferedMessages)
-        messages = MQTTMessages(stream: stream, gate: deliveryGate)
-        messageSink = sink
+        received = MessageQueue(capacity: options.maximumBufferedMessages)
+        messages = MQTTMessages(queue: received)
         (events, eventSink) = AsyncStream.makeStream(of: MQTTConnectionEvent.self)
         do {
             try configure()
@@ -65,10 +63,10 @@ public final class MQTTClient: @unchecked Sendable {
     }
 
     deinit {
-        deliveryGate.release()
+        received.release()
         mosquitto_loop_stop(handle, true)
         mosquitto_destroy(handle)
-        messageSink.finish()
+        received.finish()
         eventSink.finish()
     }
 
@@ -185,8 +183,9 @@ public final class MQTTClient: @unchecked Sendable {
     }
 
     /// Sends like ``send(_:)``, after waiting until fewer than `window` earlier sent messages await
-    /// their acknowledgement (QoS 1 and 2) or their write (QoS 0): a pipeline that keeps many messages in flight without an unbounded queue. While the
-    /// broker is away, nothing is acknowledged and the sender waits here.
+    /// their acknowledgement (QoS 1 and 2) or their write (QoS 0): a pipeline that keeps many messages in flight
+    /// without an unbounded queue. A sender that found the window full waits until an eighth of it has drained
+    /// (for windows of 8 or more). While the broker is away, nothing is acknowledged and the sender waits here.
     /// While the broker is unreachable it waits for the reconnection instead of failing, so a pipeline loses
     /// nothing across a broker restart; it throws only when the client is stopped.
     ///
@@ -253,7 +252,7 @@ public final class MQTTClient: @unchecked Sendable {
 
     /// Disconnects cleanly (the broker does not publish the will) and stops the network thread.
     public func disconnect() {
-        deliveryGate.release()
+        received.release()
         mosquitto_disconnect(handle)
         mosquitto_loop_stop(handle, false)
         let waiters = state.withLock { state in
@@ -274,7 +273,7 @@ public final class MQTTClient: @unchecked Sendable {
     /// Drops the connection the way a crash would: the network thread stops and the socket closes without a
     /// DISCONNECT packet, so the broker publishes the will. For exercises and tests of what consumers see.
     public func abandon() {
-        deliveryGate.release()
+        received.release()
         mosquitto_loop_stop(handle, true)
         let socket = mosquitto_socket(handle)
         if socket >= 0 { shutdown(socket, Int32(SHUT_RDWR)) }
@@ -286,9 +285,16 @@ public final class MQTTClient: @unchecked Sendable {
         resumeConnectionWaiters(connected: false)
     }
 
-    /// Received messages waiting for the consumer (counted only when ``MQTTOptions/maximumBufferedMessages`` is
-    /// set).
-    public var bufferedMessages: Int { deliveryGate.waitingCount }
+    /// Received messages waiting for the consumer.
+    public var bufferedMessages: Int { received.waitingCount }
+
+    /// Takes up to `limit` received messages at once, oldest first, waiting for the first; `nil` once the client
+    /// is gone, or when the task is cancelled while none waits. For a consumer that handles many messages per
+    /// wake-up: one lock and at most one resumption per batch, where ``messages`` has one per message (a network
+    /// thread held at the bound also wakes once per batch). Runs on the caller's executor.
+    public nonisolated(nonsending) func nextBatch(limit: Int) async -> [MQTTMessage]? {
+        await received.take(limit: limit)
+    }
 
     public var isConnected: Bool { state.withLock { $0.connected } }
 
@@ -338,7 +344,9 @@ public final class MQTTClient: @unchecked Sendable {
         releaseWindowWaiters(all: false)
     }
 
-    /// Resumes the senders whose window has room again (all of them when the client stops).
+    /// Resumes the senders whose window has room again (all of them when the client stops). A full window
+    /// resumes its sender once an eighth of it has drained, not at every acknowledgement: a sender that keeps the
+    /// window full would otherwise be suspended and woken again for every message it sends.
     private func releaseWindowWaiters(all: Bool) {
         let ready = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             guard !state.windowWaiters.isEmpty else { return [] }
@@ -349,7 +357,7 @@ public final class MQTTClient: @unchecked Sendable {
                     [(limit: Int, continuation: CheckedContinuation<Void, Never>)]()
                 )
             ) { result, waiter in
-                if all || inFlight < waiter.limit {
+                if all || inFlight < waiter.limit - waiter.limit / 8 {
                     result.0.append(waiter.continuation)
                 } else {
                     result.1.append(waiter)
@@ -362,14 +370,13 @@ public final class MQTTClient: @unchecked Sendable {
     }
 
     private func didReceive(_ message: mosquitto_message) {
-        deliveryGate.admit()
         let payload =
             message.payloadlen > 0
             ? Array(UnsafeRawBufferPointer(start: message.payload, count: Int(message.payloadlen))) : []
-        var received = MQTTMessage(
+        var incoming = MQTTMessage(
             topic: String(cString: message.topic), payload: payload, qos: Int(message.qos), retain: message.retain)
-        received.receivedAt = Date()
-        messageSink.yield(received)
+        incoming.receivedAt = Date()
+        received.push(incoming)
     }
 
     private func resumeConnectWaiters(with error: MQTTError?) {

@@ -14,9 +14,11 @@ public struct JSONObjectWriter {
         out.append(UInt8(ascii: "{"))
     }
 
-    /// Continues in `buffer`, for a nested object.
-    private init(continuing buffer: [UInt8]) {
-        out = buffer
+    /// Continues in `buffer`, which it takes over (leaving it empty), for a nested object: a buffer shared by
+    /// two writers would be copied whole at the next byte written.
+    private init(taking buffer: inout [UInt8]) {
+        out = []
+        swap(&out, &buffer)
         out.append(UInt8(ascii: "{"))
     }
 
@@ -37,17 +39,43 @@ public struct JSONObjectWriter {
 
     public mutating func member(_ key: String, integer: Int) {
         name(key)
-        out.append(contentsOf: JSONWriter.format(JSONNumber(integer)).utf8)
+        JSONWriter.write(JSONNumber(integer), into: &out)
     }
 
     /// A nested object, written by `build` into the same buffer.
     public mutating func member(_ key: String, object build: (inout JSONObjectWriter) -> Void) {
         name(key)
         // The buffer moves into the nested writer and back: no copy.
-        var nested = JSONObjectWriter(continuing: out)
-        out = []
+        var nested = JSONObjectWriter(taking: &out)
         build(&nested)
-        out = nested.finish()
+        nested.out.append(UInt8(ascii: "}"))
+        swap(&out, &nested.out)
+    }
+
+    public mutating func member(_ key: String, bool: Bool) {
+        name(key)
+        out.append(contentsOf: (bool ? "true" : "false").utf8)
+    }
+
+    /// A string, or `null` for `nil`.
+    public mutating func member(_ key: String, stringOrNull string: String?) {
+        name(key)
+        if let string { JSONWriter.writeString(string, into: &out) } else { out.append(contentsOf: "null".utf8) }
+    }
+
+    public mutating func member(_ key: String, strings: [String]) {
+        name(key)
+        out.append(UInt8(ascii: "["))
+        for (index, string) in strings.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            JSONWriter.writeString(string, into: &out)
+        }
+        out.append(UInt8(ascii: "]"))
+    }
+
+    public mutating func memberNull(_ key: String) {
+        name(key)
+        out.append(contentsOf: "null".utf8)
     }
 
     /// The object's text, closed.

@@ -188,8 +188,11 @@ private struct Cursor {
             if b == UInt8(ascii: "\"") {
                 // Without escapes the text is the bytes as they are: validated in place, not copied first.
                 if !escaped {
-                    let text = String(
-                        validating: UnsafeBufferPointer(rebasing: bytes[chunkStart..<index]), as: UTF8.self)
+                    let chunk = UnsafeBufferPointer(rebasing: bytes[chunkStart..<index])
+                    // ASCII is valid UTF-8 as it is: the generic validation costs more than the whole string.
+                    let text =
+                        chunk.allSatisfy { $0 < 0x80 }
+                        ? String(decoding: chunk, as: UTF8.self) : String(validating: chunk, as: UTF8.self)
                     guard let text else { throw error("string is not valid UTF-8", at: start) }
                     index += 1
                     return text
@@ -273,87 +276,12 @@ private struct Cursor {
         return value
     }
 
-    /// JSON number grammar, then the value: the exact fast path when the digits and exponent are small
-    /// (Clinger), the C library's correctly rounded conversion otherwise.
+    /// See ``JSONNumberGrammar``.
     mutating func parseNumber() throws(JSONParseError) -> JSONNumber {
-        let start = index
-        var negative = false
-        if bytes[index] == UInt8(ascii: "-") {
-            negative = true
-            index += 1
+        do {
+            return try JSONNumberGrammar.scan(bytes, &index)
+        } catch {
+            throw self.error(error.problem, at: error.offset)
         }
-        var mantissa: UInt64 = 0
-        var digits = 0
-        var exponentAdjust = 0
-        var droppedDigits = false
-        func isDigit(_ i: Int) -> Bool { i < bytes.count && bytes[i] >= 0x30 && bytes[i] <= 0x39 }
-        guard isDigit(index) else { throw error("expected a digit in a number") }
-        if bytes[index] == UInt8(ascii: "0") {
-            index += 1
-            if isDigit(index) { throw error("numbers may not have leading zeros") }
-        } else {
-            while isDigit(index) {
-                if digits < 19 {
-                    mantissa = mantissa * 10 + UInt64(bytes[index] - 0x30)
-                    digits += 1
-                } else {
-                    exponentAdjust += 1
-                    droppedDigits = true
-                }
-                index += 1
-            }
-        }
-        var isInteger = true
-        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
-            isInteger = false
-            index += 1
-            guard isDigit(index) else { throw error("expected a digit after the decimal point") }
-            while isDigit(index) {
-                if digits < 19 {
-                    mantissa = mantissa * 10 + UInt64(bytes[index] - 0x30)
-                    if mantissa != 0 { digits += 1 }
-                    exponentAdjust -= 1
-                } else {
-                    droppedDigits = true
-                }
-                index += 1
-            }
-        }
-        var exponent = 0
-        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
-            isInteger = false
-            index += 1
-            var expNegative = false
-            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
-                expNegative = bytes[index] == UInt8(ascii: "-")
-                index += 1
-            }
-            guard isDigit(index) else { throw error("expected a digit in the exponent") }
-            while isDigit(index) {
-                if exponent < 100_000 { exponent = exponent * 10 + Int(bytes[index] - 0x30) }
-                index += 1
-            }
-            if expNegative { exponent = -exponent }
-        }
-        let totalExponent = exponent + exponentAdjust
-        var value: Double
-        if !droppedDigits, mantissa <= 1 << 53, (-22...22).contains(totalExponent) {
-            value = Double(mantissa)
-            value =
-                totalExponent < 0
-                ? value / Cursor.powersOfTen[-totalExponent] : value * Cursor.powersOfTen[totalExponent]
-        } else {
-            let text = String(decoding: bytes[(negative ? start + 1 : start)..<index], as: UTF8.self)
-            value = Double(text) ?? .infinity
-        }
-        if negative { value = -value }
-        guard value.isFinite else { throw error("number is too large", at: start) }
-        return JSONNumber(double: value, isInteger: isInteger)
-    }
-
-    static let powersOfTen: [Double] = (0...22).map { exponent in
-        var value = 1.0
-        for _ in 0..<exponent { value *= 10 }
-        return value
     }
 }

@@ -26,7 +26,7 @@ public enum JSONWriter {
         switch value {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
-        case .number(let n): out.append(contentsOf: format(n).utf8)
+        case .number(let n): write(n, into: &out)
         case .string(let s): writeString(s, into: &out)
         case .array(let items):
             out.append(UInt8(ascii: "["))
@@ -44,6 +44,27 @@ public enum JSONWriter {
                 write(member.value, into: &out)
             }
             out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// As ``format(_:)``, integers (counts in a grid, sequence numbers) written digit by digit without a string.
+    static func write(_ n: JSONNumber, into out: inout [UInt8]) {
+        guard n.isInteger, n.double.isFinite, let exact = Int(exactly: n.double) else {
+            out.append(contentsOf: format(n).utf8)
+            return
+        }
+        if exact < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = exact.magnitude
+        // The digits from the right into a small buffer, then appended in one go (a contiguous buffer: a slice
+        // of a raw buffer would be appended byte by byte through an iterator).
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            var start = buffer.count
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start...]))
         }
     }
 

@@ -1,5 +1,7 @@
+import Airspace
 import Compliance
 import Foundation
+import Geo
 import StrictJSON
 import Testing
 
@@ -46,6 +48,25 @@ struct EgressTelemetryTests {
         #expect(egress["velocity"]?["vertical_speed_mps"]?.doubleValue == 0.1)
         #expect(egress["battery_pct"]?.doubleValue == 71)
         #expect(egress["compliance"]?.objectValue?.keys == Self.complianceKeys)
+    }
+
+    @Test("the compliance object's situation is the assessment's situationJSON, member for member")
+    func situationAsAssessment() throws {
+        let fixes = [
+            Fix(), Fix(altitude: 20), Fix(position: GeoPoint(latitude: 52.52, longitude: 13.45)), Fix(drone: "D9"),
+        ]
+        for fix in fixes {
+            var engine = Demo.engine()
+            let egress = try #require(engine.send(fix).egressJSON)
+            let assessment = engine.airspace.assess(
+                PositionQuery(
+                    drone: fix.drone, mission: fix.mission, position: fix.position, altitude: fix.altitude,
+                    altitudeReference: .agl, time: fix.time))
+            let compliance = try #require(egress["compliance"]?.objectValue)
+            for member in assessment.situationJSON.members {
+                #expect(compliance[member.key] == member.value, "\(fix.drone) \(fix.altitude): \(member.key)")
+            }
+        }
     }
 
     @Test("without velocity and battery, those members are absent")

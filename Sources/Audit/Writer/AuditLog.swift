@@ -63,9 +63,10 @@ public final class AuditLog: Sendable {
     }
 
     /// Queues `entry`; suspends only while the queue is full. The body is encoded and hashed here, on the
-    /// caller's thread, so that this work does not queue up on the writer's.
+    /// caller's thread, so that this work does not queue up on the writer's; and on the caller's executor
+    /// (`nonisolated(nonsending)`), so that a record costs no hop to another thread and back.
     /// - Throws: ``AuditError`` once the log is closed or its writer has failed.
-    public func record(_ entry: AuditEntry) async throws {
+    public nonisolated(nonsending) func record(_ entry: AuditEntry) async throws {
         let prepared = PreparedEntry(entry)
         if try queue.offer(prepared) { return }
         try await withCheckedThrowingContinuation { queue.wait(prepared, $0) }

@@ -10,7 +10,9 @@ public enum EmbeddedBlob {
     /// What the string carries, in words for a finding's detail (never the string itself), or `nil`.
     public static func kind(of text: String) -> String? {
         let bytes = Array(text.utf8)
-        if bytes.count >= 5, bytes.prefix(5).map({ $0 | 0x20 }) == Array("data:".utf8) { return "a data: URI" }
+        if bytes.count >= 5, bytes.prefix(5).lazy.map({ $0 | 0x20 }).elementsEqual("data:".utf8) {
+            return "a data: URI"
+        }
         // Raw bytes smuggled as code points U+0000 to U+00FF (`\u00ff\u00d8\u00ff...`).
         let raw = text.unicodeScalars.prefix(12).map { $0.value <= 0xFF ? UInt8($0.value) : 0 }
         if let image = imageType(raw) { return "raw \(image) bytes" }
@@ -38,18 +40,22 @@ public enum EmbeddedBlob {
 
     /// The image format whose magic number starts `head`.
     static func imageType(_ head: [UInt8]) -> String? {
-        func starts(_ magic: [UInt8], at offset: Int = 0) -> Bool {
-            head.count >= offset + magic.count && Array(head[offset..<(offset + magic.count)]) == magic
+        for (magic, offset, name) in magicNumbers
+        where head.count >= offset + magic.count && head[offset..<(offset + magic.count)].elementsEqual(magic) {
+            return name
         }
-        if starts([0xFF, 0xD8, 0xFF]) { return "JPEG" }
-        if starts([0x89, 0x50, 0x4E, 0x47]) { return "PNG" }
-        if starts(Array("GIF8".utf8)) { return "GIF" }
-        if starts(Array("RIFF".utf8)) { return "RIFF (WebP)" }
-        if starts([0x49, 0x49, 0x2A, 0x00]) || starts([0x4D, 0x4D, 0x00, 0x2A]) { return "TIFF" }
-        if starts([0x00, 0x00, 0x00, 0x0C, 0x6A, 0x50]) || starts([0xFF, 0x4F, 0xFF, 0x51]) { return "JPEG 2000" }
-        if starts(Array("ftyp".utf8), at: 4) { return "ISO media (HEIF, MP4)" }
         return nil
     }
+
+    /// Magic numbers, the offset they start at, and the format's name, in the order they are tried. Made once:
+    /// every string of every payload message is checked.
+    static let magicNumbers: [(magic: [UInt8], offset: Int, name: String)] = [
+        ([0xFF, 0xD8, 0xFF], 0, "JPEG"), ([0x89, 0x50, 0x4E, 0x47], 0, "PNG"), (Array("GIF8".utf8), 0, "GIF"),
+        (Array("RIFF".utf8), 0, "RIFF (WebP)"), ([0x49, 0x49, 0x2A, 0x00], 0, "TIFF"),
+        ([0x4D, 0x4D, 0x00, 0x2A], 0, "TIFF"),
+        ([0x00, 0x00, 0x00, 0x0C, 0x6A, 0x50], 0, "JPEG 2000"), ([0xFF, 0x4F, 0xFF, 0x51], 0, "JPEG 2000"),
+        (Array("ftyp".utf8), 4, "ISO media (HEIF, MP4)"),
+    ]
 
     /// Letters, digits and `+ / = - _`: base64 in either alphabet, and hex.
     static func isRunByte(_ b: UInt8) -> Bool {

@@ -20,20 +20,7 @@ public struct PayloadDecoder: Sendable {
 
     /// The message as a JSON object, or why it is not one.
     public func parse(_ payload: some Collection<UInt8>) throws(Rejection) -> JSONObject {
-        guard payload.count <= maximumBytes else {
-            throw Rejection(.messageTooLarge, problem: "\(payload.count) bytes, over the limit of \(maximumBytes)")
-        }
-        let document: JSONValue
-        do {
-            document = try JSONParser.parse(payload, limits: .init(maximumDepth: Self.maximumDepth))
-        } catch {
-            // Position only: the parser's own message can quote a key or a character of the refused payload.
-            throw Rejection(.malformedJSON, problem: "not valid JSON at line \(error.line), column \(error.column)")
-        }
-        guard let object = document.objectValue else {
-            throw Rejection(.malformedJSON, problem: "expected a JSON object, found \(document.typeName)")
-        }
-        return object
+        try Fields.openEnvelope(payload, maximumBytes: maximumBytes, maximumDepth: Self.maximumDepth)
     }
 
     /// The envelope: version, drone and stream (which must be the topic's), mission, seq, time and product.
@@ -41,15 +28,8 @@ public struct PayloadDecoder: Sendable {
         -> PayloadEnvelope
     {
         let fields = Fields(object: object, path: "")
-        let version = try fields.integer("v", in: 0...1_000)
-        guard version == 1 else {
-            throw Rejection(
-                .unsupportedVersion, field: "v", problem: "version \(version) is not supported (expected 1)")
-        }
-        let drone = try fields.identifier("drone")
-        guard drone == topicDrone else {
-            throw Rejection(.droneMismatch, field: "drone", problem: "the payload names another drone than the topic")
-        }
+        try fields.requireVersion1()
+        let drone = try fields.drone(matching: topicDrone)
         let stream = try fields.identifier("stream")
         guard stream == topicStream else {
             // The same code as for the drone: schemas.md fixes the rejection codes, and either is spoofing.

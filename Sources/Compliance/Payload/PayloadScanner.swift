@@ -7,16 +7,50 @@ struct PayloadScanner {
     private(set) var undefined: [String] = []
     private(set) var identifying: [(term: String, path: String)] = []
     private(set) var blobs: [(kind: String, path: String)] = []
+    /// Where the visit is: member names and array indexes from the message's root. The path is spelt out only
+    /// for a finding: a 2,500-cell grid would otherwise build a string for every cell.
+    private var trail: [Step] = []
+
+    private enum Step {
+        case member(String)
+        case index(Int)
+    }
 
     static let undefinedName = "<undefined>"
 
     static func scan(_ object: JSONObject, product: PayloadProduct?) -> PayloadScanner {
         var scanner = PayloadScanner()
-        scanner.visit(.object(object), schema: .message(product), path: "")
+        scanner.visit(.object(object), schema: .message(product))
         return scanner
     }
 
-    mutating func visit(_ value: JSONValue, schema: PayloadSchema, path: String) {
+    /// The schema path of the place being visited: `data.cells[3].count`, empty at the root.
+    var path: String {
+        var path = ""
+        for step in trail {
+            switch step {
+            case .member(let name): path = path.isEmpty ? name : "\(path).\(name)"
+            case .index(let index): path = "\(path)[\(index)]"
+            }
+        }
+        return path
+    }
+
+    /// The place of a member's key: its object's path, or the envelope at the root.
+    private var place: String {
+        let path = path
+        return path.isEmpty ? "the envelope" : path
+    }
+
+    /// Numbers, booleans and null hold nothing to find: they are not visited.
+    private static func holdsNothing(_ value: JSONValue) -> Bool {
+        switch value {
+        case .null, .bool, .number: true
+        case .string, .array, .object: false
+        }
+    }
+
+    mutating func visit(_ value: JSONValue, schema: PayloadSchema) {
         switch value {
         case .string(let text):
             if let kind = EmbeddedBlob.kind(of: text) { blobs.append((kind, path)) }
@@ -27,7 +61,11 @@ struct PayloadScanner {
             case .unknown: itemSchema = .unknown
             case .value, .object: itemSchema = .object([:])  // nothing is defined in an unexpected array
             }
-            for (index, item) in items.enumerated() { visit(item, schema: itemSchema, path: "\(path)[\(index)]") }
+            for (index, item) in items.enumerated() where !Self.holdsNothing(item) {
+                trail.append(.index(index))
+                visit(item, schema: itemSchema)
+                trail.removeLast()
+            }
         case .object(let object):
             for (key, member) in object.members {
                 let memberSchema: PayloadSchema?
@@ -36,14 +74,16 @@ struct PayloadScanner {
                 case .unknown: memberSchema = .unknown
                 case .value, .array: memberSchema = nil
                 }
-                if memberSchema == nil { undefined.append(path.isEmpty ? "the envelope" : path) }
+                if memberSchema == nil { undefined.append(place) }
                 // A key the schema defines is flowgate's own word (a test checks none is identifying): only
                 // the others need the word-by-word match, which keeps a 2 500-cell grid cheap.
                 if memberSchema == nil || schema.isUnknown, let term = IdentifyingKey.match(key) {
-                    identifying.append((term, path.isEmpty ? "the envelope" : path))
+                    identifying.append((term, place))
                 }
-                let name = memberSchema == nil ? Self.undefinedName : key
-                visit(member, schema: memberSchema ?? .object([:]), path: path.isEmpty ? name : "\(path).\(name)")
+                guard !Self.holdsNothing(member) else { continue }
+                trail.append(.member(memberSchema == nil ? Self.undefinedName : key))
+                visit(member, schema: memberSchema ?? .object([:]))
+                trail.removeLast()
             }
         case .null, .bool, .number:
             break

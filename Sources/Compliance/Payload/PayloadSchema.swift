@@ -46,8 +46,15 @@ indirect enum PayloadSchema: Sendable {
         }
     }
 
-    /// The whole message of a product (`nil`: not an allowed product).
+    /// The whole message of a product (`nil`: not an allowed product), made once per product.
     static func message(_ product: PayloadProduct?) -> PayloadSchema {
+        product.map { messages[$0] ?? build($0) } ?? unknownMessage
+    }
+
+    private static let messages = Dictionary(uniqueKeysWithValues: PayloadProduct.allCases.map { ($0, build($0)) })
+    private static let unknownMessage = build(nil)
+
+    private static func build(_ product: PayloadProduct?) -> PayloadSchema {
         .object([
             "v": .value, "drone": .value, "mission": .value, "stream": .value, "seq": .value, "time": .value,
             "product": .value, "sensor": sensor, "data": data(product),

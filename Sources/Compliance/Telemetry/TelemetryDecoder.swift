@@ -18,29 +18,22 @@ public struct TelemetryDecoder: Sendable {
     /// - Parameter topicDrone: the drone id the topic names.
     /// - Throws: a ``Rejection`` naming the first field or rule that failed.
     public func decode(_ payload: some Collection<UInt8>, topicDrone: String) throws(Rejection) -> TelemetryFix {
-        guard payload.count <= maximumBytes else {
-            throw Rejection(.messageTooLarge, problem: "\(payload.count) bytes, over the limit of \(maximumBytes)")
+        // The plain common case straight from the bytes; anything else through the tree, which has the errors.
+        if payload.count <= maximumBytes,
+            let fix = payload.withContiguousStorageIfAvailable({ TelemetryScan.fix(in: $0, topicDrone: topicDrone) })
+                ?? nil
+        {
+            return fix
         }
-        let document: JSONValue
-        do {
-            document = try JSONParser.parse(payload, limits: .init(maximumDepth: 8))
-        } catch {
-            // Position only: the parser's own message can quote a key or a character of the refused payload.
-            throw Rejection(.malformedJSON, problem: "not valid JSON at line \(error.line), column \(error.column)")
-        }
-        guard let object = document.objectValue else {
-            throw Rejection(.malformedJSON, problem: "expected a JSON object, found \(document.typeName)")
-        }
+        return try decodeTree(payload, topicDrone: topicDrone)
+    }
+
+    /// The reference decoding, through a parsed tree: every rejection comes from here.
+    func decodeTree(_ payload: some Collection<UInt8>, topicDrone: String) throws(Rejection) -> TelemetryFix {
+        let object = try Fields.openEnvelope(payload, maximumBytes: maximumBytes, maximumDepth: 8)
         let fields = Fields(object: object, path: "")
-        let version = try fields.integer("v", in: 0...1_000)
-        guard version == 1 else {
-            throw Rejection(
-                .unsupportedVersion, field: "v", problem: "version \(version) is not supported (expected 1)")
-        }
-        let drone = try fields.identifier("drone")
-        guard drone == topicDrone else {
-            throw Rejection(.droneMismatch, field: "drone", problem: "the payload names another drone than the topic")
-        }
+        try fields.requireVersion1()
+        let drone = try fields.drone(matching: topicDrone)
         let mission = try fields.identifier("mission")
         let seq = try fields.integer("seq", in: 0...9_007_199_254_740_991)
         let time = try fields.time("time")
@@ -73,6 +66,44 @@ struct Fields {
     let path: String
 
     func path(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    /// A native message (telemetry or payload) as a JSON object: the size checked before anything is parsed.
+    static func openEnvelope(_ payload: some Collection<UInt8>, maximumBytes: Int, maximumDepth: Int)
+        throws(Rejection) -> JSONObject
+    {
+        guard payload.count <= maximumBytes else {
+            throw Rejection(.messageTooLarge, problem: "\(payload.count) bytes, over the limit of \(maximumBytes)")
+        }
+        let document: JSONValue
+        do {
+            document = try JSONParser.parse(payload, limits: .init(maximumDepth: maximumDepth))
+        } catch {
+            // Position only: the parser's own message can quote a key or a character of the refused payload.
+            throw Rejection(.malformedJSON, problem: "not valid JSON at line \(error.line), column \(error.column)")
+        }
+        guard let object = document.objectValue else {
+            throw Rejection(.malformedJSON, problem: "expected a JSON object, found \(document.typeName)")
+        }
+        return object
+    }
+
+    /// The envelope's `v`, which must be 1.
+    func requireVersion1() throws(Rejection) {
+        let version = try integer("v", in: 0...1_000)
+        guard version == 1 else {
+            throw Rejection(
+                .unsupportedVersion, field: "v", problem: "version \(version) is not supported (expected 1)")
+        }
+    }
+
+    /// The envelope's `drone`, which must be the one the topic names (else: spoofing).
+    func drone(matching topicDrone: String) throws(Rejection) -> String {
+        let drone = try identifier("drone")
+        guard drone == topicDrone else {
+            throw Rejection(.droneMismatch, field: "drone", problem: "the payload names another drone than the topic")
+        }
+        return drone
+    }
 
     func value(_ key: String) throws(Rejection) -> JSONValue {
         guard let value = object[key] else { throw Rejection(.invalidField, field: path(key), problem: "is required") }

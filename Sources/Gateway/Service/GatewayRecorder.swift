@@ -87,8 +87,9 @@ struct GatewayRecorder {
         return entries + tally.due(at: now)
     }
 
-    /// Queues records; suspends while the record's queue is full (back-pressure onto the gateway).
-    func write(_ entries: [AuditEntry]) async throws {
+    /// Queues records; suspends while the record's queue is full (back-pressure onto the gateway). Runs on the
+    /// caller's executor (the gateway's actor): no hop to another thread and back for every message.
+    nonisolated(nonsending) func write(_ entries: [AuditEntry]) async throws {
         for entry in entries { try await log.record(entry) }
     }
 
