@@ -173,6 +173,34 @@ struct ConfigReaderTests {
         if !valid { #expect(issues.map(\.key) == ["egress.port"]) }
     }
 
+    @Test(
+        "egress.forward_qos: the arrival QoS by default, or a fixed 0, 1, 2",
+        arguments: [
+            (nil, ForwardQoS.arrival), ("arrival", .arrival), ("0", .fixed(0)), ("1", .fixed(1)), ("2", .fixed(2)),
+        ] as [(String?, ForwardQoS)])
+    func forwardQoS(value: String?, expected: ForwardQoS) throws {
+        let config = try ConfigFolder.with {
+            try $0.load(minimalYAML + (value.map { "\n  forward_qos: \($0)\n" } ?? ""))
+        }
+        #expect(config.forwardQoS == expected)
+        #expect(config.forwardQoS.qos(arrival: 0) == (value == nil || value == "arrival" ? 0 : Int(value!)!))
+    }
+
+    @Test(
+        "egress.forward_qos must be arrival, 0, 1 or 2; the ingress broker has none",
+        arguments: ["3", "-1", "high", "[1]"])
+    func badForwardQoS(value: String) throws {
+        let issues = try ConfigFolder.with { $0.issues(minimalYAML + "\n  forward_qos: \(value)\n") }
+        let issue = try #require(issues.issue("egress.forward_qos"), "\(issues)")
+        #expect(issues.count == 1)
+        #expect(issue.value == (value == "[1]" ? "(a list)" : "\"\(value)\""))
+        #expect(issue.problem == (value == "[1]" ? "expected text" : "must be arrival, 0, 1 or 2"))
+        let ingress = try ConfigFolder.with {
+            $0.issues(minimalYAML.replacingOccurrences(of: "ingress:\n", with: "ingress:\n  forward_qos: 1\n"))
+        }
+        #expect(ingress.map(\.key) == ["ingress.forward_qos"])
+    }
+
     @Test("a port that is not a whole number is refused", arguments: ["1883.5", "high", "[1883]"])
     func portType(value: String) throws {
         let issues = try ConfigFolder.with { $0.issues(minimalYAML + "\n  port: \(value)\n") }

@@ -84,7 +84,9 @@ public struct ComplianceEngine: Sendable {
             let message = EgressTelemetry.bytes(
                 fix, state: state, breaches: breaches, warnings: warnings, assessment: assessment, now: now)
             publications.append(
-                Publication(topic: policy.topics.compliantTelemetry.topic(for: fix.drone), payload: message, qos: 1))
+                Publication(
+                    topic: policy.topics.compliantTelemetry.topic(for: fix.drone), payload: message, qos: 1,
+                    isForward: true))
         }
         for event in transitions(
             fix, previous: previous, state: state, breaches: breaches, warnings: warnings, integrity: integrity,

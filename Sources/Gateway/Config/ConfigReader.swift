@@ -65,9 +65,12 @@ public enum ConfigReader {
         let ingress = top.mapping("ingress", required: true).flatMap {
             broker($0, defaultClientID: "flowgate-ingress", base: base, checkFiles: checkFiles)
         }
-        let egress = top.mapping("egress", required: true).flatMap {
-            broker($0, defaultClientID: "flowgate-egress", base: base, checkFiles: checkFiles)
+        let egressFields = top.mapping("egress", required: true)
+        let egress = egressFields.flatMap {
+            broker(
+                $0, defaultClientID: "flowgate-egress", base: base, checkFiles: checkFiles, extraKeys: ["forward_qos"])
         }
+        let forwardQoS = egressFields.flatMap(forwardQoS)
         var policy = TelemetryPolicy()
         var statusTopic = "flowgate/status"
         if let topics = top.mapping("topics") {
@@ -129,6 +132,7 @@ public enum ConfigReader {
         if let zoneImport { config.zoneImport = zoneImport }
         config.adapters = adapters ?? AdapterSettings()
         config.metricsPort = metricsPort
+        if let forwardQoS { config.forwardQoS = forwardQoS }
         if let summaryInterval { config.summaryInterval = summaryInterval }
         return config
     }
@@ -194,12 +198,20 @@ public enum ConfigReader {
         }
     }
 
-    private static func broker(_ fields: YAMLFields, defaultClientID: String, base: URL, checkFiles: Bool)
-        -> BrokerSettings?
-    {
-        fields.rejectUnknownKeys([
-            "host", "port", "client_id", "username", "password", "password_file", "keepalive_s", "tls",
-        ])
+    /// `egress.forward_qos`: `arrival` (the default) or 0, 1, 2.
+    private static func forwardQoS(_ fields: YAMLFields) -> ForwardQoS? {
+        guard let text = fields.string("forward_qos") else { return nil }
+        if text == "arrival" { return .arrival }
+        if let qos = Int(text), (0...2).contains(qos) { return .fixed(qos) }
+        fields.report("forward_qos", fields.node("forward_qos"), "must be arrival, 0, 1 or 2")
+        return nil
+    }
+
+    private static func broker(
+        _ fields: YAMLFields, defaultClientID: String, base: URL, checkFiles: Bool, extraKeys: Set<String> = []
+    ) -> BrokerSettings? {
+        let keys: Set = ["host", "port", "client_id", "username", "password", "password_file", "keepalive_s", "tls"]
+        fields.rejectUnknownKeys(keys.union(extraKeys))
         let host = fields.string("host", required: true)
         var tls: TLSSettings?
         if let tlsFields = fields.mapping("tls") {

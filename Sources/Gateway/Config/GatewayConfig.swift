@@ -18,6 +18,8 @@ public struct GatewayConfig: Sendable {
     public var metricsPort: UInt16?
     /// Seconds between the counter summaries in the log.
     public var summaryInterval: Double = 60
+    /// The QoS of compliant telemetry and payload on the consumers' broker (events and status are always QoS 1).
+    public var forwardQoS = ForwardQoS.arrival
     /// Egress publications that may await the broker's acknowledgement at once. Publishing is pipelined (no
     /// round trip per message); a full window makes the gateway wait, which in turn fills the ingress buffer.
     public var egressWindow = 1_000
@@ -46,6 +48,23 @@ public struct GatewayConfig: Sendable {
         self.egress = egress
         self.telemetry = telemetry
         self.statusTopic = statusTopic
+    }
+}
+
+/// The QoS the gateway forwards compliant telemetry and payload with.
+public enum ForwardQoS: Sendable, Hashable {
+    /// The QoS the message arrived with (the lower of the publisher's and the gateway's subscription, 1), as
+    /// a bridge does: the gateway neither adds a guarantee the publisher did not ask for nor drops one.
+    case arrival
+    /// Always this QoS (0, 1 or 2).
+    case fixed(Int)
+
+    /// The QoS for a forward of a message that arrived with `arrival`.
+    public func qos(arrival: Int) -> Int {
+        switch self {
+        case .arrival: arrival
+        case .fixed(let qos): qos
+        }
     }
 }
 

@@ -130,7 +130,7 @@ public actor ComplianceGateway: Service {
         if let entries = recorder?.entries(for: decision, topic: message.topic, payload: message.payload, now: now) {
             guard await write(entries, now: now) else { return false }
         }
-        await publish(decision.publications, to: egress)
+        await publish(decision.publications, to: egress, arrivalQoS: message.qos)
         metrics.record(decision, processing: clock.now - received)
         return true
     }
@@ -153,13 +153,17 @@ public actor ComplianceGateway: Service {
 
     /// Pipelined: libmosquitto keeps QoS 1 messages until acknowledged and re-sends them after a reconnection,
     /// so not waiting for each acknowledgement loses nothing; the window bounds what is outstanding.
-    private func publish(_ publications: [Publication], to egress: MQTTClient) async {
+    /// - Parameter arrivalQoS: the QoS the message being decided arrived with; forwards take theirs from it as
+    ///   ``GatewayConfig/forwardQoS`` says (`nil`: no message, flowgate's own events).
+    private func publish(_ publications: [Publication], to egress: MQTTClient, arrivalQoS: Int? = nil) async {
         for publication in publications {
+            var qos = publication.qos
+            if publication.isForward, let arrivalQoS { qos = config.forwardQoS.qos(arrival: arrivalQoS) }
             do {
                 try await egress.send(
                     MQTTMessage(
-                        topic: publication.topic, payload: publication.payload, qos: publication.qos,
-                        retain: publication.retain), window: config.egressWindow)
+                        topic: publication.topic, payload: publication.payload, qos: qos, retain: publication.retain),
+                    window: config.egressWindow)
             } catch {
                 egressFailures += 1
                 logger.error("egress publish failed", metadata: ["topic": "\(publication.topic)", "error": "\(error)"])
