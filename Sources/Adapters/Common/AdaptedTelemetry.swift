@@ -54,3 +54,9 @@ public struct CameraGeometry: Sendable, Hashable {
         self.slantRangeMetres = slantRangeMetres
     }
 }
+
+/// A track or heading in degrees folded into 0 ..< 360 (sources give -180 ... 180 or 0 ... 360).
+func normalisedTrack(_ degrees: Double) -> Double {
+    let folded = degrees.truncatingRemainder(dividingBy: 360)
+    return folded < 0 ? folded + 360 : folded
+}
