@@ -13,6 +13,7 @@ struct GatewayCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("valid"))
         #expect(result.stdout.contains("ingress 127.0.0.1:1883 as flowgate-ingress"))
+        #expect(result.stdout.contains("egress 127.0.0.1:1883 as flowgate-egress, forwards at their arrival QoS;"))
     }
 
     @Test("a broken configuration exits 1 naming every key at fault with its line")

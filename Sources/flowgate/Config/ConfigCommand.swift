@@ -27,7 +27,9 @@ struct ConfigCheck: ParsableCommand {
         print(
             "\(file): valid. Bundle \(config.bundle.path); ingress \(config.ingress.host):\(config.ingress.port) "
                 + "as \(config.ingress.clientID); egress \(config.egress.host):\(config.egress.port) as "
-                + "\(config.egress.clientID); telemetry on \(config.telemetry.topics.telemetry), breaches "
+                + "\(config.egress.clientID), forwards at "
+                + (config.forwardQoS == .arrival ? "their arrival QoS" : "QoS \(config.forwardQoS.qos(arrival: 0))")
+                + "; telemetry on \(config.telemetry.topics.telemetry), breaches "
                 + (config.telemetry.withholdBreaches ? "withheld" : "forwarded, flagged") + "; payload on "
                 + "\(config.telemetry.topics.payload), "
                 + (config.telemetry.observing.isEmpty
