@@ -22,7 +22,8 @@ public enum JSONWriter {
         out += write(value)
     }
 
-    static func write(_ value: JSONValue, into out: inout [UInt8]) {
+    /// Appends the JSON text of `value` to `out`, without a buffer of its own.
+    public static func write(_ value: JSONValue, into out: inout [UInt8]) {
         switch value {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
