@@ -54,6 +54,12 @@ public enum JSONWriter {
             out.append(contentsOf: format(n).utf8)
             return
         }
+        // Most integers written are a grid's small counts: one or two digits, appended directly.
+        if exact >= 0, exact < 100 {
+            if exact >= 10 { out.append(UInt8(ascii: "0") + UInt8(exact / 10)) }
+            out.append(UInt8(ascii: "0") + UInt8(exact % 10))
+            return
+        }
         if exact < 0 { out.append(UInt8(ascii: "-")) }
         var magnitude = exact.magnitude
         // The digits from the right into a small buffer, then appended in one go (a contiguous buffer: a slice

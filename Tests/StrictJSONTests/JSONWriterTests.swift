@@ -26,6 +26,16 @@ struct JSONWriterTests {
         #expect(JSONWriter.write(value) == expected)
     }
 
+    @Test("integers near the short paths' edges are their decimal digits")
+    func integers() {
+        let values = Array(-12...120) + [999, 1_000, -100, Int(Int32.max), Int(Int32.min), 1 << 53, -(1 << 53)]
+        for value in values {
+            #expect(JSONWriter.write(.number(value)) == String(value))
+            #expect(JSONWriter.write(.number(Double(value))) == "\(Double(value))")
+        }
+        #expect(JSONWriter.write(.array([.number(7), .number(42), .number(0)])) == "[7,42,0]")
+    }
+
     @Test("quotes, backslashes and control characters are escaped")
     func escaping() {
         #expect(JSONWriter.write("say \"hi\"") == #""say \"hi\"""#)
