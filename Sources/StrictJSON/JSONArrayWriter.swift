@@ -16,7 +16,7 @@ public struct JSONArrayWriter {
 
     public mutating func integer(_ value: Int) {
         separate()
-        JSONWriter.write(JSONNumber(value), into: &out)
+        JSONWriter.write(integer: value, into: &out)
     }
 
     public mutating func number(_ value: Double) {

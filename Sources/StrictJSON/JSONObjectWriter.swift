@@ -39,7 +39,7 @@ public struct JSONObjectWriter {
 
     public mutating func member(_ key: String, integer: Int) {
         name(key)
-        JSONWriter.write(JSONNumber(integer), into: &out)
+        JSONWriter.write(integer: integer, into: &out)
     }
 
     /// A nested object, written by `build` into the same buffer.
@@ -63,7 +63,7 @@ public struct JSONObjectWriter {
     public mutating func member(_ key: String, integerOrNull integer: Int?) {
         name(key)
         if let integer {
-            JSONWriter.write(JSONNumber(integer), into: &out)
+            JSONWriter.write(integer: integer, into: &out)
         } else {
             out.append(contentsOf: "null".utf8)
         }
