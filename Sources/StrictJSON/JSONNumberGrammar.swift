@@ -75,7 +75,12 @@ enum JSONNumberGrammar {
         var value: Double
         if !droppedDigits, mantissa <= 1 << 53, (-22...22).contains(totalExponent) {
             value = Double(mantissa)
-            value = totalExponent < 0 ? value / powersOfTen[-totalExponent] : value * powersOfTen[totalExponent]
+            // An integer (nearly every number in a grid) needs no power of ten, nor the table's lazy setup.
+            if totalExponent < 0 {
+                value /= powersOfTen[-totalExponent]
+            } else if totalExponent > 0 {
+                value *= powersOfTen[totalExponent]
+            }
         } else {
             let text = String(decoding: bytes[(negative ? start + 1 : start)..<index], as: UTF8.self)
             value = Double(text) ?? .infinity

@@ -16,7 +16,7 @@ public struct JSONObjectWriter {
 
     /// Continues in `buffer`, which it takes over (leaving it empty), for a nested object: a buffer shared by
     /// two writers would be copied whole at the next byte written.
-    private init(taking buffer: inout [UInt8]) {
+    init(taking buffer: inout [UInt8]) {
         out = []
         swap(&out, &buffer)
         out.append(UInt8(ascii: "{"))
@@ -39,7 +39,7 @@ public struct JSONObjectWriter {
 
     public mutating func member(_ key: String, integer: Int) {
         name(key)
-        JSONWriter.write(JSONNumber(integer), into: &out)
+        JSONWriter.write(integer: integer, into: &out)
     }
 
     /// A nested object, written by `build` into the same buffer.
@@ -48,8 +48,31 @@ public struct JSONObjectWriter {
         // The buffer moves into the nested writer and back: no copy.
         var nested = JSONObjectWriter(taking: &out)
         build(&nested)
-        nested.out.append(UInt8(ascii: "}"))
-        swap(&out, &nested.out)
+        nested.close(into: &out)
+    }
+
+    /// An array, written by `build` into the same buffer.
+    public mutating func memberArray(_ key: String, _ build: (inout JSONArrayWriter) -> Void) {
+        name(key)
+        var nested = JSONArrayWriter(taking: &out)
+        build(&nested)
+        nested.close(into: &out)
+    }
+
+    /// An integer, or `null` for `nil`.
+    public mutating func member(_ key: String, integerOrNull integer: Int?) {
+        name(key)
+        if let integer {
+            JSONWriter.write(integer: integer, into: &out)
+        } else {
+            out.append(contentsOf: "null".utf8)
+        }
+    }
+
+    /// Closes a nested object and hands the buffer back to `buffer`.
+    mutating func close(into buffer: inout [UInt8]) {
+        out.append(UInt8(ascii: "}"))
+        swap(&out, &buffer)
     }
 
     public mutating func member(_ key: String, bool: Bool) {

@@ -22,7 +22,8 @@ public enum JSONWriter {
         out += write(value)
     }
 
-    static func write(_ value: JSONValue, into out: inout [UInt8]) {
+    /// Appends the JSON text of `value` to `out`, without a buffer of its own.
+    public static func write(_ value: JSONValue, into out: inout [UInt8]) {
         switch value {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
@@ -51,6 +52,26 @@ public enum JSONWriter {
     static func write(_ n: JSONNumber, into out: inout [UInt8]) {
         guard n.isInteger, n.double.isFinite, let exact = Int(exactly: n.double) else {
             out.append(contentsOf: format(n).utf8)
+            return
+        }
+        writeDigits(exact, into: &out)
+    }
+
+    /// The text ``write(_:into:)`` gives `JSONNumber(value)`, without the trip through `Double` for the
+    /// integers a `Double` holds exactly (all up to 2^53 in magnitude; beyond, the nearest `Double`'s text).
+    public static func write(integer value: Int, into out: inout [UInt8]) {
+        guard value.magnitude <= 1 << 53 else {
+            write(JSONNumber(value), into: &out)
+            return
+        }
+        writeDigits(value, into: &out)
+    }
+
+    private static func writeDigits(_ exact: Int, into out: inout [UInt8]) {
+        // Most integers written are a grid's small counts: one or two digits, appended directly.
+        if exact >= 0, exact < 100 {
+            if exact >= 10 { out.append(UInt8(ascii: "0") + UInt8(exact / 10)) }
+            out.append(UInt8(ascii: "0") + UInt8(exact % 10))
             return
         }
         if exact < 0 { out.append(UInt8(ascii: "-")) }

@@ -26,6 +26,31 @@ struct JSONObjectWriterTests {
         #expect(writer.finish() == JSONWriter.bytes(.object(expected)))
     }
 
+    @Test("arrays and nullable integers are written as JSONWriter writes the same object")
+    func arrays() {
+        var writer = JSONObjectWriter(capacity: 4)
+        writer.memberArray("counts") { array in
+            array.integer(0)
+            array.null()
+            array.integer(-31)
+            array.number(2.5)
+        }
+        writer.memberArray("none") { _ in }
+        writer.memberArray("cells") { array in
+            array.object { $0.member("row", integer: 1) }
+            array.object { _ in }
+            array.value(.array([.bool(false)]))
+        }
+        writer.member("count", integerOrNull: nil)
+        writer.member("total", integerOrNull: 7)
+        let expected: JSONObject = [
+            "counts": .array([.number(0), .null, .number(-31), .number(2.5)]), "none": .array([]),
+            "cells": .array([.object(["row": .number(1)]), .object([:]), .array([.bool(false)])]),
+            "count": .null, "total": .number(7),
+        ]
+        #expect(writer.finish() == JSONWriter.bytes(.object(expected)))
+    }
+
     @Test("an object without members is {}")
     func empty() {
         #expect(JSONObjectWriter().finish() == Array("{}".utf8))
@@ -47,11 +72,25 @@ struct JSONObjectWriterTests {
         for (key, value) in object.members {
             switch value {
             case .object(let nested): writer.member(key) { write(nested, into: &$0) }
+            case .array(let items): writer.memberArray(key) { write(items, into: &$0) }
             case .string(let text): writer.member(key, string: text)
             case .number(let number) where number.isInteger && number.intValue != nil:
                 writer.member(key, integer: number.intValue!)
             case .number(let number) where !number.isInteger: writer.member(key, number: number.double)
             default: writer.member(key, value)
+            }
+        }
+    }
+
+    /// Every element through the array writer's typed calls where there is one.
+    static func write(_ items: [JSONValue], into array: inout JSONArrayWriter) {
+        for item in items {
+            switch item {
+            case .object(let nested): array.object { write(nested, into: &$0) }
+            case .null: array.null()
+            case .number(let number) where number.isInteger && number.intValue != nil: array.integer(number.intValue!)
+            case .number(let number) where !number.isInteger: array.number(number.double)
+            default: array.value(item)
             }
         }
     }

@@ -26,6 +26,26 @@ struct JSONWriterTests {
         #expect(JSONWriter.write(value) == expected)
     }
 
+    @Test("integers near the short paths' edges are their decimal digits")
+    func integers() {
+        let values = Array(-12...120) + [999, 1_000, -100, Int(Int32.max), Int(Int32.min), 1 << 53, -(1 << 53)]
+        for value in values {
+            #expect(JSONWriter.write(.number(value)) == String(value))
+            #expect(JSONWriter.write(.number(Double(value))) == "\(Double(value))")
+        }
+        #expect(JSONWriter.write(.array([.number(7), .number(42), .number(0)])) == "[7,42,0]")
+    }
+
+    @Test("an integer written directly has the text of the same integer as a JSONNumber, beyond 2^53 too")
+    func integersDirect() {
+        let edges = [0, 9, 10, 99, 100, -1, -99, -100, 1 << 53, (1 << 53) + 1, -(1 << 53) - 1, .max, .min, .max - 1]
+        for value in edges + (0..<200).map({ $0 * 7_919 - 500_000 }) {
+            var direct: [UInt8] = []
+            JSONWriter.write(integer: value, into: &direct)
+            #expect(direct == JSONWriter.bytes(.number(value)), "\(value)")
+        }
+    }
+
     @Test("quotes, backslashes and control characters are escaped")
     func escaping() {
         #expect(JSONWriter.write("say \"hi\"") == #""say \"hi\"""#)

@@ -43,7 +43,7 @@ enum CanonicalJSON {
             }
             out.append(UInt8(ascii: "}"))
         case .null, .bool, .number:
-            out.append(contentsOf: JSONWriter.bytes(value))
+            JSONWriter.write(value, into: &out)
         }
     }
 

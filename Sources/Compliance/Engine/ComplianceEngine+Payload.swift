@@ -73,7 +73,7 @@ extension ComplianceEngine {
         var publications = [
             Publication(
                 topic: policy.topics.compliantPayload.topic(for: drone, stream: stream),
-                payload: JSONWriter.bytes(.object(forward.message)), qos: 1, isForward: true)
+                payload: forward.bytes, qos: 1, isForward: true)
         ]
         publications += events.map { publication($0, drone: drone) }
         return Decision(

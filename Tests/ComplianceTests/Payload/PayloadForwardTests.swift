@@ -21,6 +21,7 @@ struct PayloadForwardTests {
             "counts":[0,null,31,null,0,52],"suppressed":[1,3],"suppressed_cells":2}}
             """
         #expect(JSONWriter.write(.object(forwarded.message)) == expected)
+        #expect(String(decoding: forwarded.bytes, as: UTF8.self) == expected)
         #expect(forwarded.cells == 6)
         #expect(forwarded.totalCount == 83)
         #expect(forwarded.suppressedCells == 2)
@@ -41,6 +42,7 @@ struct PayloadForwardTests {
                 == #"[{"row":1,"col":2,"count":null},{"row":0,"col":1,"direction_deg":87.0,"speed_mps":1.2,"count":14}]"#
         )
         #expect(data["suppressed"] == .array([.number(5)]))
+        #expect(forwarded.bytes == JSONWriter.bytes(.object(forwarded.message)))
         #expect(forwarded.cells == 2)
         #expect(forwarded.totalCount == 14)
     }
@@ -53,9 +55,11 @@ struct PayloadForwardTests {
         #expect(small.message["data"]?["count"] == .null)
         #expect(small.message["data"]?["suppressed_cells"] == .number(1))
         #expect(small.totalCount == 0)
+        #expect(small.bytes == JSONWriter.bytes(.object(small.message)))
         let route: JSONObject = ["line": .array([Payload.origin, Payload.origin])]
         let line = try #require(Payload.inspect(Payload.message("route_estimate", data: route)).forwarded)
         #expect(line.totalCount == nil)
+        #expect(line.bytes == JSONWriter.bytes(.object(line.message)))
         #expect(line.cells == 0)
     }
 
