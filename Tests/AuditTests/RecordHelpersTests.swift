@@ -41,6 +41,49 @@ struct RecordHelpersTests {
         #expect(tally.due(at: SampleLog.time(30)).isEmpty)  // nothing counted since
     }
 
+    @Test("payload summaries sum per drone, stream and product over each interval, with its period and messages")
+    func payloadSummaries() throws {
+        var summaries = PayloadSummaries(interval: 1)
+        func add(_ stream: String, _ product: String, cells: Int, total: Int, suppressed: Int = 0, at: Double) {
+            summaries.add(
+                drone: "D1", mission: "M", stream: stream, product: product, cells: cells, totalCount: total,
+                suppressedCells: suppressed, at: SampleLog.time(at))
+        }
+        add("grid0", "crowd_density", cells: 400, total: 900, suppressed: 3, at: 0)
+        add("grid0", "crowd_density", cells: 400, total: 880, suppressed: 1, at: 0.4)
+        add("flow0", "crowd_flow", cells: 20, total: 150, at: 0.5)
+        #expect(summaries.due(at: SampleLog.time(0.9)).isEmpty)
+        let entries = summaries.due(at: SampleLog.time(1.2))
+        #expect(entries.map(\.stream) == ["flow0", "grid0"])
+        #expect(entries.allSatisfy { $0.kind == .payloadSummary && $0.time == SampleLog.time(1.2) })
+        let grid = entries[1].fields
+        #expect(grid["messages"] == .number(2))
+        #expect(grid["cells"] == .number(800))
+        #expect(grid["total_count"] == .number(1_780))
+        #expect(grid["suppressed_cells"] == .number(4))
+        #expect(grid["product"] == .string("crowd_density"))
+        #expect(grid["period_start"] == .string(RecordTime.text(SampleLog.time(0))))
+        #expect(grid["period_end"] == .string(RecordTime.text(SampleLog.time(1.2))))
+        #expect(summaries.due(at: SampleLog.time(5)).isEmpty)  // nothing added since
+        add("grid0", "crowd_density", cells: 400, total: 10, at: 6)
+        #expect(summaries.drain(at: SampleLog.time(6.1)).map { $0.fields["messages"] } == [.number(1)])
+    }
+
+    @Test("an interval of 0 records every forwarded payload on its own, as one message without a period")
+    func payloadSummaryPerMessage() throws {
+        var summaries = PayloadSummaries(interval: 0)
+        summaries.add(
+            drone: "D1", mission: nil, stream: "grid0", product: "crowd_density", cells: 400, totalCount: 900,
+            suppressedCells: 2, at: SampleLog.time(3))
+        let entries = summaries.due(at: SampleLog.time(3))
+        #expect(entries.count == 1)
+        #expect(
+            entries.first?.fields == [
+                "cells": .number(400), "product": .string("crowd_density"), "suppressed_cells": .number(2),
+                "total_count": .number(900),
+            ])
+    }
+
     @Test("the canonical body sorts keys at every level by their UTF-8 bytes")
     func canonical() {
         let body: JSONObject = [

@@ -1,3 +1,4 @@
+import Audit
 import Compliance
 import Foundation
 import Gateway
@@ -199,6 +200,35 @@ struct ConfigReaderTests {
             $0.issues(minimalYAML.replacingOccurrences(of: "ingress:\n", with: "ingress:\n  forward_qos: 1\n"))
         }
         #expect(ingress.map(\.key) == ["ingress.forward_qos"])
+    }
+
+    @Test("the audit section: every key read, relative to the file's folder; defaults for the rest")
+    func auditSection() throws {
+        let yaml =
+            minimalYAML
+            + "\naudit:\n  path: rec.sqlite\n  batch_window_ms: 50\n  queue_capacity: 64\n  track_interval_s: 2\n"
+            + "  tally_interval_s: 30\n  payload_summary_interval_s: 0\n  retention_days: 7\n"
+        let (config, folder) = try ConfigFolder.with { (try $0.load(yaml), $0.url) }
+        let audit = try #require(config.audit)
+        #expect(audit.path.path == folder.appendingPathComponent("rec.sqlite").path)
+        #expect(audit.options.batchWindow == .milliseconds(50))
+        #expect(audit.options.queueCapacity == 64)
+        #expect(audit.trackInterval == 2 && audit.tallyInterval == 30 && audit.payloadSummaryInterval == 0)
+        #expect(audit.options.retentionDays == 7)
+        let defaults = try #require(
+            try ConfigFolder.with { try $0.load(minimalYAML + "\naudit:\n  path: r.sqlite\n") }.audit)
+        #expect(defaults.trackInterval == 1 && defaults.tallyInterval == 10 && defaults.payloadSummaryInterval == 1)
+    }
+
+    @Test(
+        "audit intervals out of range are refused, naming the key",
+        arguments: [
+            ("payload_summary_interval_s", "-1"), ("payload_summary_interval_s", "7200"), ("tally_interval_s", "0"),
+        ])
+    func auditIntervals(key: String, value: String) throws {
+        let yaml = minimalYAML + "\naudit:\n  path: r.sqlite\n  \(key): \(value)\n"
+        let issues = try ConfigFolder.with { $0.issues(yaml) }
+        #expect(issues.map(\.key) == ["audit.\(key)"], "\(issues)")
     }
 
     @Test("a port that is not a whole number is refused", arguments: ["1883.5", "high", "[1883]"])

@@ -64,17 +64,23 @@ extension AuditEntry {
             ])
     }
 
-    /// What a forwarded aggregate payload contained, in numbers only.
+    /// What a forwarded aggregate payload contained, in numbers only; with a `period`, the sums over the
+    /// `messages` of one drone, stream and product forwarded in it.
     public static func payloadSummary(
         time: Date, drone: String, mission: String?, stream: String, product: String, cells: Int, totalCount: Int,
-        suppressedCells: Int
+        suppressedCells: Int, period: (messages: Int, start: Date, end: Date)? = nil
     ) -> AuditEntry {
-        AuditEntry(
-            time: time, kind: .payloadSummary, drone: drone, mission: mission, stream: stream,
-            fields: [
-                "cells": .number(cells), "product": .string(product), "suppressed_cells": .number(suppressedCells),
-                "total_count": .number(totalCount),
-            ])
+        var fields: JSONObject = [
+            "cells": .number(cells), "product": .string(product), "suppressed_cells": .number(suppressedCells),
+            "total_count": .number(totalCount),
+        ]
+        if let period {
+            fields["messages"] = .number(period.messages)
+            fields["period_start"] = .string(RecordTime.text(period.start))
+            fields["period_end"] = .string(RecordTime.text(period.end))
+        }
+        return AuditEntry(
+            time: time, kind: .payloadSummary, drone: drone, mission: mission, stream: stream, fields: fields)
     }
 
     /// A stream suspended (or released, with `kind: .release`): who did it and why.

@@ -11,6 +11,7 @@ extension ConfigReader {
     ///   queue_capacity: 16384
     ///   track_interval_s: 1
     ///   tally_interval_s: 10
+    ///   payload_summary_interval_s: 1    # 0: one summary per forwarded payload
     ///   retention_days: 30               # tracks and payload summaries
     ///   checkpoint:
     ///     key_file: keys/audit.key       # Ed25519, from `flowgate audit keygen`
@@ -19,8 +20,8 @@ extension ConfigReader {
     /// ```
     static func auditSettings(_ fields: YAMLFields, base: URL, checkFiles: Bool) -> AuditSettings? {
         fields.rejectUnknownKeys([
-            "path", "batch_window_ms", "queue_capacity", "track_interval_s", "tally_interval_s", "retention_days",
-            "checkpoint",
+            "path", "batch_window_ms", "queue_capacity", "track_interval_s", "tally_interval_s",
+            "payload_summary_interval_s", "retention_days", "checkpoint",
         ])
         guard let path = fields.string("path", required: true) else { return nil }
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path)
@@ -33,6 +34,9 @@ extension ConfigReader {
         }
         if let track = fields.number("track_interval_s", in: 0...3_600) { settings.trackInterval = track }
         if let tally = fields.number("tally_interval_s", in: 1...3_600) { settings.tallyInterval = tally }
+        if let summaries = fields.number("payload_summary_interval_s", in: 0...3_600) {
+            settings.payloadSummaryInterval = summaries
+        }
         if let days = fields.integer("retention_days", in: 1...36_500) { settings.options.retentionDays = days }
         if let checkpoint = fields.mapping("checkpoint") {
             checkpoint.rejectUnknownKeys(["key_file", "every_records", "every_s"])

@@ -77,6 +77,9 @@ public struct AuditSettings: Sendable {
     public var trackInterval: Double = 1
     /// Seconds between the per-drone counts of forwarded, redacted and blocked messages.
     public var tallyInterval: Double = 10
+    /// Seconds over which forwarded payloads are summed per drone, stream and product into one `payload_summary`
+    /// record; 0 records every forwarded payload on its own.
+    public var payloadSummaryInterval: Double = 1
 
     public init(path: URL, options: AuditOptions = AuditOptions()) {
         self.path = path

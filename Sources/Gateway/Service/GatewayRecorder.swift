@@ -12,6 +12,7 @@ struct GatewayRecorder {
     let log: AuditLog
     private var decimator: TrackDecimator
     private var tally: Tally
+    private var payloadSummaries: PayloadSummaries
     private let eventTopics: TopicPattern
     private var lastRetention: Date
 
@@ -23,7 +24,9 @@ struct GatewayRecorder {
         let log = try AuditLog.open(path: settings.path.path, options: options, now: now)
         let recorder = GatewayRecorder(
             log: log, decimator: TrackDecimator(interval: settings.trackInterval),
-            tally: Tally(interval: settings.tallyInterval), eventTopics: config.telemetry.topics.events,
+            tally: Tally(interval: settings.tallyInterval),
+            payloadSummaries: PayloadSummaries(interval: settings.payloadSummaryInterval),
+            eventTopics: config.telemetry.topics.events,
             lastRetention: now)
         return recorder
     }
@@ -75,16 +78,19 @@ struct GatewayRecorder {
                     altitudeReference: fix.altitudeReference.rawValue, state: state, reasons: codes))
         }
         if let summary = decision.forwarded, let drone = decision.drone, let stream = decision.stream {
-            entries.append(
-                .payloadSummary(
-                    time: now, drone: drone, mission: decision.mission, stream: stream,
-                    product: decision.product ?? "", cells: summary.cells, totalCount: summary.totalCount ?? 0,
-                    suppressedCells: summary.suppressedCells))
+            payloadSummaries.add(
+                drone: drone, mission: decision.mission, stream: stream, product: decision.product ?? "",
+                cells: summary.cells, totalCount: summary.totalCount ?? 0, suppressedCells: summary.suppressedCells,
+                at: now)
+            entries += payloadSummaries.due(at: now)
         }
         for publication in decision.publications where eventTopics.drone(in: publication.topic) != nil {
             entries += eventEntries(publication, mission: decision.mission, now: now)
         }
-        return entries + tally.due(at: now)
+        // A stream that stopped still has its last period summed up when the tallies are due.
+        let tallies = tally.due(at: now)
+        if !tallies.isEmpty { entries += payloadSummaries.due(at: now) }
+        return entries + tallies
     }
 
     /// Queues records; suspends while the record's queue is full (back-pressure onto the gateway). Runs on the
@@ -126,7 +132,7 @@ struct GatewayRecorder {
 
     /// The final tallies; then close the log (`stop` and the seal).
     mutating func finalEntries(now: Date) -> [AuditEntry] {
-        tally.drain(at: now)
+        payloadSummaries.drain(at: now) + tally.drain(at: now)
     }
 
     /// The streams still suspended according to the record (suspended and not released since): a latch
