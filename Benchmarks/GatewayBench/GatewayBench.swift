@@ -40,7 +40,7 @@ struct GatewayBench: AsyncParsableCommand {
     @Option(help: "Saturate only this system (bridge or gateway), for profilers; both by default.")
     var only: System?
 
-    @Option(help: "Let the bridge re-publish at this QoS (the gateway publishes telemetry at QoS 1 whatever it got).")
+    @Option(help: "Let the bridge re-publish at this QoS (as the gateway does with egress.forward_qos set).")
     var bridgeEgressQos: Int?
 
     @Flag(help: "Skip the engine-alone costs and the latency runs, for profilers.")

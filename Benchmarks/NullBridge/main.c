@@ -5,8 +5,8 @@
 // thread (a queue in between): publishing from inside the message callback would measure a different path.
 //
 // Usage: flowgate-null-bridge HOST PORT QOS [EGRESS_QOS]
-// EGRESS_QOS re-publishes at that QoS instead of the one each message arrived with (the gateway publishes
-// telemetry at QoS 1 whatever its arrival QoS: a bridge that does the same isolates what that costs).
+// EGRESS_QOS re-publishes at that QoS instead of the one each message arrived with (to compare with a gateway
+// configured with egress.forward_qos, which fixes the QoS of its forwards).
 #include <mosquitto.h>
 #include <pthread.h>
 #include <signal.h>
