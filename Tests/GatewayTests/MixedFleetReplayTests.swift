@@ -44,6 +44,29 @@ struct MixedFleetReplayTests {
         #expect(sources.values.allSatisfy { $0 > 300 })
     }
 
+    @Test("a MAVLink drone's skewed clock (its SYSTEM_TIME) is caught through replay, and only while it lasts")
+    func mavlinkClockSkew() throws {
+        var object = try MixedFleet.json()
+        var faults = object["faults"]?.arrayValue ?? []
+        faults.append(
+            .object([
+                "at_s": .number(200), "drone": "drone7", "fault": "clock_skew",
+                "params": .object(["offset_s": .number(45), "duration_s": .number(6)]),
+            ]))
+        object["faults"] = .array(faults)
+        let exercise = try MixedFleet.exercise(object)
+        let messages = Array(exercise.messages())
+        let card = Scorecard.score(truth: messages.map(\.truth), actual: try MixedFleet.replayed(exercise, messages))
+        #expect(card.agreements == card.truthMessages && card.falseBlocks == 0, "\(card.report())")
+        let skewed = messages.filter {
+            $0.topic == "mavlink/drone7/GLOBAL_POSITION_INT" && $0.truth.fault == "clock_skew"
+        }
+        // At 2 Hz, fixes placed by the SYSTEM_TIMEs of the 6 s: the skew is judged from the first one on.
+        #expect((10...12).contains(skewed.count), "\(skewed.count)")
+        #expect(skewed.allSatisfy { $0.truth.reasons.contains("clock_ahead") })
+        #expect(card.faults.first { $0.fault == "clock_skew" }?.recall == 1)
+    }
+
     @Test("the mixed-fleet recording scores 100 % through replay with its adapters, as its native twin does")
     func scoresFully() throws {
         let object = try MixedFleet.json()

@@ -145,9 +145,6 @@ struct AdapterFormatTests {
         RefusedFault(
             drone: "1581F5BKD225D00A", fault: "spoofed_drone_id", params: ["as": "D1"], problem: "no drone id to spoof"),
         RefusedFault(
-            drone: "drone7", fault: "clock_skew", params: ["offset_s": .number(12)],
-            problem: "stamped with the gateway's receive time"),
-        RefusedFault(
             drone: "RID-4", fault: "clock_skew", params: ["offset_s": .number(12)],
             problem: "derives the fix's seq from its time stamp"),
         RefusedFault(

@@ -17,9 +17,10 @@ public enum WireFormat: String, Sendable, Hashable, CaseIterable {
         case .spoof(nil, _):
             return "\(rawValue) telemetry names the drone in its topic only: there is no drone id to spoof"
         case .clockSkew:
+            // MAVLink's clock is skewed through its SYSTEM_TIME, and its seq is the boot clock's, which a skew
+            // does not touch.
             return self == .mavlinkJSON
-                ? "mavlink_json fixes are stamped with the gateway's receive time: a clock cannot be skewed"
-                : "\(rawValue) derives the fix's seq from its time stamp: a skewed clock would replay seq numbers"
+                ? nil : "\(rawValue) derives the fix's seq from its time stamp: a skewed clock would replay seq numbers"
         case .expiredAuthorisation(_?):
             return "\(rawValue) carries no mission: the gateway takes it from its adapters configuration"
         default:
