@@ -13,22 +13,31 @@ extension Assessment {
     }
 
     /// The members of ``json`` that say where the drone is and what applies there, without the verdict and its
-    /// reasons: what the gateway attaches to every forwarded fix, whose own findings replace the reasons.
+    /// reasons: what the gateway attaches to every forwarded fix, whose own findings replace the reasons. Read
+    /// back from ``writeSituation(into:)``, the one place that says what they are.
     public var situationJSON: JSONObject {
-        [
-            "zones": .object(
-                JSONObject(ZoneKind.allCases.map { (key: $0.rawValue, value: .array(zones[$0].map(JSONValue.string))) })
-            ),
-            "authorised": .bool(isAuthorisedHere),
-            "authorisation": authorisation.map(JSONValue.string) ?? .null,
-            "capture_allowed": .bool(isCaptureAllowed),
-            "nearest_boundary": nearestBoundary.map { boundary in
-                .object([
-                    "zone": .string(boundary.zone), "kind": .string(boundary.kind.rawValue),
-                    "distance_m": .number((boundary.metres * 100).rounded() / 100), "inside": .bool(boundary.isInside),
-                ])
-            } ?? .null,
-        ]
+        var writer = JSONObjectWriter(capacity: 256)
+        writeSituation(into: &writer)
+        // The writer's own output is valid JSON: parsing it cannot fail.
+        return (try? JSONParser.parse(writer.finish()).objectValue) ?? [:]
+    }
+
+    /// Writes the situation's members into an object being written: the gateway does so for every forwarded fix,
+    /// without building a tree.
+    public func writeSituation(into object: inout JSONObjectWriter) {
+        object.member("zones") { zones in
+            for kind in ZoneKind.allCases { zones.member(kind.rawValue, strings: self.zones[kind]) }
+        }
+        object.member("authorised", bool: isAuthorisedHere)
+        object.member("authorisation", stringOrNull: authorisation)
+        object.member("capture_allowed", bool: isCaptureAllowed)
+        guard let boundary = nearestBoundary else { return object.memberNull("nearest_boundary") }
+        object.member("nearest_boundary") { nearest in
+            nearest.member("zone", string: boundary.zone)
+            nearest.member("kind", string: boundary.kind.rawValue)
+            nearest.member("distance_m", number: (boundary.metres * 100).rounded() / 100)
+            nearest.member("inside", bool: boundary.isInside)
+        }
     }
 }
 

@@ -37,28 +37,10 @@ enum EgressTelemetry {
             compliance.member("reasons", .array(breaches.map(\.json)))
             compliance.member("warnings", .array(warnings.map(\.json)))
             // Not the assessment's whole JSON: its reasons (and their detail texts) are replaced by the findings.
-            situation(assessment, into: &compliance)
+            assessment.writeSituation(into: &compliance)
             compliance.member("checked_at", string: RFC3339.format(now))
         }
         return message.finish()
-    }
-
-    /// The members of `Assessment.situationJSON`, in its order, written without building that tree for every fix
-    /// (a test checks that both give the same JSON).
-    static func situation(_ assessment: Assessment, into compliance: inout JSONObjectWriter) {
-        compliance.member("zones") { zones in
-            for kind in ZoneKind.allCases { zones.member(kind.rawValue, strings: assessment.zones[kind]) }
-        }
-        compliance.member("authorised", bool: assessment.isAuthorisedHere)
-        compliance.member("authorisation", stringOrNull: assessment.authorisation)
-        compliance.member("capture_allowed", bool: assessment.isCaptureAllowed)
-        guard let boundary = assessment.nearestBoundary else { return compliance.memberNull("nearest_boundary") }
-        compliance.member("nearest_boundary") { nearest in
-            nearest.member("zone", string: boundary.zone)
-            nearest.member("kind", string: boundary.kind.rawValue)
-            nearest.member("distance_m", number: (boundary.metres * 100).rounded() / 100)
-            nearest.member("inside", bool: boundary.isInside)
-        }
     }
 }
 

@@ -16,14 +16,17 @@ public struct PayloadForward: Sendable, Equatable {
     let data: ProductData
     let suppressed: [Int]
 
-    /// The normalised message: rebuilt from the decoded values only, so nothing flowgate did not understand
-    /// passes. Suppressed counts are `null`, and the product's data lists them (see `Docs/REASON_CODES.md`,
-    /// "Payload rules"). As a tree, for readers (replay, tests); the gateway publishes ``bytes``, the same text.
-    public var message: JSONObject { PayloadNormaliser.message(self) }
-
-    /// The normalised message's text, exactly `JSONWriter.bytes(.object(message))`, written straight into bytes:
-    /// building the tree first cost more than judging the payload.
+    /// The normalised message's text: rebuilt from the decoded values only, so nothing flowgate did not
+    /// understand passes. Suppressed counts are `null`, and the product's data lists them (see
+    /// `Docs/REASON_CODES.md`, "Payload rules"). Written straight into bytes: building a tree first cost more than
+    /// judging the payload.
     public var bytes: [UInt8] { PayloadNormaliser.bytes(self) }
+
+    /// ``bytes`` read back as a tree, for readers (replay, tests); the gateway publishes the bytes.
+    public var message: JSONObject {
+        // The writer's own output is valid JSON: parsing it cannot fail.
+        (try? JSONParser.parse(bytes).objectValue) ?? [:]
+    }
 }
 
 /// Builds the normalised message of a decoded payload.

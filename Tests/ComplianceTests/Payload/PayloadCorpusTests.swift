@@ -60,7 +60,8 @@ struct PayloadCorpusTests {
         #expect((forwarded != nil) == (judgement.verdict != .block))
         #expect(forwarded?.suppressedCells ?? 0 == (judgement.verdict == .redact ? judgement.suppressedCells : 0))
         #expect(judgement.identification == judgement.codes.contains { $0.isIdentification })
-        // The bytes the gateway publishes are the tree's text, enforced and with every family observed.
+        // The bytes the gateway publishes are canonical JSON (read back and written out, the same text), enforced
+        // and with every family observed.
         for observing in [[], Set(RuleFamily.allCases)] {
             guard let forward = judgement.forwarded(observing: observing) else { continue }
             #expect(forward.bytes == JSONWriter.bytes(.object(forward.message)), "observing \(observing)")
