@@ -1,4 +1,3 @@
-import Geo
 public import StrictJSON
 
 /// What is published for a forwarded or redacted payload message, with the numbers the audit records.
@@ -69,85 +68,5 @@ enum PayloadNormaliser {
         var mask = [Bool](repeating: false, count: max(size, (suppressed.max() ?? 0) + 1))
         for index in suppressed where index >= 0 { mask[index] = true }
         return mask
-    }
-
-    /// The message as a tree.
-    static func message(_ forward: PayloadForward) -> JSONObject {
-        let envelope = forward.envelope
-        let suppressed = forward.suppressed
-        var message: JSONObject = [
-            "v": .number(1), "drone": .string(envelope.drone), "mission": .string(envelope.mission),
-            "stream": .string(envelope.stream), "seq": .number(Int(envelope.seq)),
-            "time": .string(RFC3339.format(envelope.time)), "product": .string(envelope.product),
-        ]
-        if let sensor = forward.sensor, let kind = sensor.kind { message["sensor"] = .object(json(sensor, kind: kind)) }
-        let suppressedSet = Set(suppressed)
-        let marks: [(String, JSONValue)] = [
-            ("suppressed", .array(suppressed.map { .number($0) })), ("suppressed_cells", .number(suppressed.count)),
-        ]
-        var object: JSONObject
-        switch forward.data {
-        case .crowdCount(let centre, let radius, let count):
-            let hidden = suppressedSet.contains(0)
-            object = [
-                "area": .object([
-                    "lat": .number(centre.latitude), "lon": .number(centre.longitude), "radius_m": .number(radius),
-                ]),
-                "count": hidden ? .null : .number(count),
-            ]
-            object["suppressed_cells"] = .number(hidden ? 1 : 0)
-        case .crowdDensity(let grid, let counts):
-            object = json(grid)
-            object["counts"] = .array(counts.indices.map { suppressedSet.contains($0) ? .null : .number(counts[$0]) })
-            for (key, value) in marks { object[key] = value }
-        case .crowdFlow(let grid, let flows):
-            object = json(grid)
-            object["cells"] = .array(
-                flows.map { cell in
-                    var item: JSONObject = ["row": .number(cell.row), "col": .number(cell.column)]
-                    if suppressedSet.contains(cell.row * grid.columns + cell.column) {
-                        item["count"] = .null
-                    } else {
-                        item["direction_deg"] = .number(cell.direction)
-                        item["speed_mps"] = .number(cell.speed)
-                        item["count"] = .number(cell.count)
-                    }
-                    return .object(item)
-                })
-            for (key, value) in marks { object[key] = value }
-        case .routeEstimate(let line, let confidence):
-            object = ["line": .array(line.map { .object(json($0)) })]
-            if let confidence { object["confidence"] = .number(confidence) }
-        case .frame(let reference):
-            object = ["frame_ref": .string(reference)]
-        case .clip(let reference, let duration):
-            object = ["clip_ref": .string(reference)]
-            if let duration { object["duration_s"] = .number(duration) }
-        }
-        message["data"] = .object(object)
-        return message
-    }
-
-    static func json(_ point: GeoPoint) -> JSONObject {
-        ["lat": .number(point.latitude), "lon": .number(point.longitude)]
-    }
-
-    static func json(_ grid: CellGrid) -> JSONObject {
-        [
-            "origin": .object(json(grid.origin)), "cell_m": .number(grid.cellSize), "rows": .number(grid.rows),
-            "cols": .number(grid.columns),
-        ]
-    }
-
-    static func json(_ sensor: SensorGeometry, kind: SensorKind) -> JSONObject {
-        var object: JSONObject = [
-            "kind": .string(kind.rawValue), "hfov_deg": .number(sensor.horizontalFieldOfView),
-        ]
-        if let vfov = sensor.verticalFieldOfView { object["vfov_deg"] = .number(vfov) }
-        object["image_width_px"] = .number(sensor.imageWidth)
-        object["zoom"] = .number(sensor.zoom)
-        if let slant = sensor.slantRange { object["slant_range_m"] = .number(slant) }
-        if let depression = sensor.depression { object["depression_deg"] = .number(depression) }
-        return object
     }
 }
