@@ -58,7 +58,7 @@ let package = Package(
 
         .target(
             name: "Compliance",
-            dependencies: ["Airspace", "Geo", "StrictJSON"],
+            dependencies: ["Airspace", "Geo", "StrictJSON", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: sharedSwiftSettings
         ),
 

@@ -57,9 +57,8 @@ struct EnginePayloadTests {
     @Test("a fix 5 s old still carries the payload; a millisecond more and it is fix_stale (gateway clock)")
     func staleFix() {
         var engine = ComplianceEngine.withCompliantFix()
-        // The payload's own time says nothing about staleness: only when the gateway received things counts.
         var payload = LivePayload()
-        payload.time = Demo.noon.addingTimeInterval(30)
+        payload.time = Demo.noon.addingTimeInterval(5)
         #expect(engine.send(payload, now: Demo.noon.addingTimeInterval(5)).verdict == .forward)
         payload.seq += 1
         let stale = engine.send(payload, now: Demo.noon.addingTimeInterval(5.001))
@@ -94,7 +93,42 @@ struct EnginePayloadTests {
         #expect(decision.findings.first?.subject == "nc-st-hedwig")
         // Back in the corridor (2.4 km west, at a plausible speed), capture is allowed again.
         _ = engine.send(fix.next(after: 120, at: Demo.corridor))
-        #expect(engine.send(LivePayload(seq: 2), now: Demo.noon.addingTimeInterval(120)).verdict == .forward)
+        var later = LivePayload(seq: 2)
+        later.time = Demo.noon.addingTimeInterval(120)
+        #expect(engine.send(later, now: Demo.noon.addingTimeInterval(120)).verdict == .forward)
+    }
+
+    @Test("a fix is as old as the earlier of its own time and its arrival: stamped 6 s ago, it is already stale")
+    func fixStampedLongAgo() {
+        var engine = Demo.engine()
+        // Within telemetry's clock limits (30 s behind), so the fix itself is compliant, but too old to carry
+        // payload (5 s).
+        var fix = Fix()
+        fix.time = Demo.noon.addingTimeInterval(-6)
+        #expect(engine.send(fix, now: Demo.noon).state == .compliant)
+        let decision = engine.send(LivePayload(), now: Demo.noon)
+        #expect(decision.verdict == .block)
+        #expect(decision.codes == ["fix_stale"])
+        var fresh = Fix().next(after: 1)
+        fresh.time = Demo.noon.addingTimeInterval(0.5)
+        _ = engine.send(fresh, now: Demo.noon.addingTimeInterval(1))
+        #expect(engine.send(LivePayload(seq: 2), now: Demo.noon.addingTimeInterval(1)).verdict == .forward)
+    }
+
+    @Test("a payload's own time is held to telemetry's clock limits: 2 s ahead, 30 s behind")
+    func payloadClock() {
+        var engine = ComplianceEngine.withCompliantFix()
+        var payload = LivePayload()
+        payload.time = Demo.noon.addingTimeInterval(2.5)
+        let ahead = engine.send(payload, now: Demo.noon)
+        #expect(ahead.verdict == .block)
+        #expect(ahead.codes == ["payload_clock_ahead"])
+        payload.seq += 1
+        payload.time = Demo.noon.addingTimeInterval(-31)
+        #expect(engine.send(payload, now: Demo.noon).codes == ["payload_clock_behind"])
+        payload.seq += 1
+        payload.time = Demo.noon.addingTimeInterval(1.9)
+        #expect(engine.send(payload, now: Demo.noon).verdict == .forward)
     }
 
     /// A second fix one second after the compliant one, and the breach it gives the drone.

@@ -67,12 +67,15 @@ struct ReplayPayloadCorpusTests {
         return "fleet/\(levels[1] == "D7" ? drone : levels[1])/payload/k\(line)-\(levels[3])"
     }
 
+    /// The case's drone and stream as in its topic, and its time the replay's clock at its line (a payload's
+    /// own time is held to the gateway's clock).
     static func rewrite(payload text: String, line: Int, drone: String, name: String) throws -> String {
         let droneParts = text.components(separatedBy: #""drone":"D7""#)
-        let streamParts = text.components(separatedBy: #""stream":"cam"#)
-        try #require(droneParts.count == 2 && streamParts.count == 2, "case \(name): one drone D7 and one stream cam…")
+        let streamParts = text.components(separatedBy: #""stream":""#)
+        try #require(droneParts.count == 2 && streamParts.count == 2, "case \(name): one drone D7 and one stream")
         return droneParts.joined(separator: #""drone":"\#(drone)""#)
-            .replacingOccurrences(of: #""stream":"cam"#, with: #""stream":"k\#(line)-cam"#)
+            .replacingOccurrences(of: #""stream":""#, with: #""stream":"k\#(line)-"#)
+            .replacingOccurrences(of: #""time":"2026-11-28T14:03:22.300Z""#, with: #""time":"\#(time(line))""#)
     }
 
     static func time(_ line: Int) -> String {
@@ -147,8 +150,10 @@ struct ReplayPayloadCorpusTests {
                 #expect(output["suppressed_cells"] as? Int ?? 0 == (expected == "redact" ? sample.suppressed ?? 0 : 0))
             }
             if sample.reasons.contains(
-                where: ["identification_product", "identification_sensor", "identifying_field", "embedded_blob"]
-                    .contains)
+                where: [
+                    "identification_product", "identification_sensor", "identifying_field", "embedded_blob",
+                    "identifying_name", "identifier_in_value", "embedding_vector", "uninspectable_identification",
+                ].contains)
             {
                 let events = (output["publish"] as? [[String: Any]] ?? []).compactMap {
                     ($0["payload"] as? [String: Any])?["event"] as? String

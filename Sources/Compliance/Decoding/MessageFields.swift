@@ -99,11 +99,26 @@ public struct MessageFields: Sendable {
     /// topics and reports.
     public func identifier(_ key: String) throws(Rejection) -> String {
         let text = try string(key)
-        guard (1...64).contains(text.utf8.count), text.utf8.allSatisfy(MessageFields.isIdentifierByte) else {
+        guard MessageFields.isIdentifier(text.utf8) else {
             throw Rejection(
-                .invalidField, field: path(key), problem: "must be 1 to 64 letters, digits, '-', '_' or '.'")
+                .invalidField, field: path(key),
+                problem: "must be 1 to 64 letters, digits, '-', '_' or '.', not starting with '.' nor holding '..'")
         }
         return text
+    }
+
+    /// A drone, mission or stream name: 1 to 64 letters, digits, `-`, `_` or `.`, not starting with `.` and
+    /// without `..` (so never `.` or `..`, which a path or a topic level could read as a directory).
+    public static func isIdentifier(_ bytes: some Collection<UInt8>) -> Bool {
+        guard (1...64).contains(bytes.count), bytes.first != UInt8(ascii: "."), bytes.allSatisfy(isIdentifierByte)
+        else { return false }
+        var previousDot = false
+        for byte in bytes {
+            let dot = byte == UInt8(ascii: ".")
+            if dot && previousDot { return false }
+            previousDot = dot
+        }
+        return true
     }
 
     static func isIdentifierByte(_ b: UInt8) -> Bool {

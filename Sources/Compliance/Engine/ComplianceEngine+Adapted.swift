@@ -67,10 +67,10 @@ extension ComplianceEngine {
     public mutating func processIdentification(tags: [Int], drone: String, stream: String, receivedAt now: Date)
         -> Decision
     {
-        let key = StreamKey(drone: drone, stream: stream)
+        let key = StreamKey(drone: drone, stream: SenderName.recorded(stream))
         if let suspended = suspendedDecision(key, now: now) { return suspended }
         let finding = Finding(
-            code: PayloadCode.identificationProduct.rawValue, severity: .breach, subject: stream,
+            code: PayloadCode.identificationProduct.rawValue, severity: .breach, subject: key.stream,
             detail:
                 "the KLV packet carries tag \(tags.map(String.init).joined(separator: ", tag ")): tracks or image chips of targets identify persons"
         )
@@ -86,7 +86,7 @@ extension ComplianceEngine {
     public mutating func processSensor(_ reported: ReportedSensor, drone: String, stream: String, receivedAt now: Date)
         -> Decision
     {
-        let key = StreamKey(drone: drone, stream: stream)
+        let key = StreamKey(drone: drone, stream: SenderName.recorded(stream))
         if let suspended = suspendedDecision(key, now: now) { return suspended }
         let depression = reported.depression.map { min(max($0, 0), 90) }
         reportedOptics.byStream[key] = ReportedCamera(
@@ -99,7 +99,7 @@ extension ComplianceEngine {
         }
         let optics = OpticsRules.check(sensor, heightAboveGround: record?.heightAboveGround, policy: policy.payload)
         let opticsFindings = optics.findings.map(Finding.init)
-        let join = standing(of: record, mission: record?.mission ?? "", now: now)
+        let join = standing(of: record, mission: record?.mission ?? "", payloadTime: nil, now: now)
         var enforced: [Finding] = []
         var wouldBlock: [Finding] = []
         if policy.observing.contains(.optics) { wouldBlock += opticsFindings } else { enforced += opticsFindings }
@@ -116,7 +116,7 @@ extension ComplianceEngine {
         count(Decision.Verdict.withhold.rawValue, [])
         return Decision(
             verdict: .withhold, drone: drone, state: nil, findings: [], rejection: nil,
-            publications: events.map { publication($0, drone: drone) }, stream: stream, product: Self.klvProduct)
+            publications: events.map { publication($0, drone: drone) }, stream: key.stream, product: Self.klvProduct)
     }
 
     /// The product a KLV packet is judged as: metadata of the stream's imagery.

@@ -35,7 +35,8 @@ extension ComplianceEngine {
     mutating func processPayload(_ payload: some Collection<UInt8>, drone: String, stream: String, now: Date)
         -> Decision
     {
-        let key = StreamKey(drone: drone, stream: stream)
+        // A stream whose name names identification is known by a digest of it, in the record and events.
+        let key = StreamKey(drone: drone, stream: SenderName.recorded(stream))
         // Latched: not even read. The operator's release is the only way out.
         if let suspended = suspendedDecision(key, now: now) { return suspended }
         let record = drones[drone]
@@ -49,7 +50,8 @@ extension ComplianceEngine {
                 now: now)
         }
         var events = suspendIfIdentifying(judgement, key, product: envelope.product, now: now)
-        let join = standing(of: record, mission: envelope.mission, now: now)
+        let mission = SenderName.recorded(envelope.mission)
+        let join = standing(of: record, mission: envelope.mission, payloadTime: envelope.time, now: now)
         let observing = policy.observing
         let geofenceObserved = observing.contains(.geofence)
         var verdict = judgement.verdict(observing: observing)
@@ -65,7 +67,7 @@ extension ComplianceEngine {
         }
         guard verdict != .block, let forward = judgement.forwarded(observing: observing) else {
             var decision = block(key, findings: enforced, product: envelope.product, events: events, now: now)
-            decision.mission = envelope.mission
+            decision.mission = mission
             return decision
         }
         streamBlocks[key] = nil
@@ -78,10 +80,10 @@ extension ComplianceEngine {
         publications += events.map { publication($0, drone: drone) }
         return Decision(
             verdict: verdict == .redact ? .redact : .forward, drone: drone, state: nil, findings: enforced,
-            rejection: nil, publications: publications, stream: stream, product: envelope.product,
+            rejection: nil, publications: publications, stream: key.stream, product: envelope.product,
             forwarded: PayloadSummary(
                 cells: forward.cells, totalCount: forward.totalCount, suppressedCells: forward.suppressedCells),
-            mission: envelope.mission)
+            mission: mission)
     }
 
     /// A payload that could not be decoded: blocked (a payload's verdicts are forward, redact and block, and
@@ -91,13 +93,13 @@ extension ComplianceEngine {
         -> Decision
     {
         let product = judgement.envelope?.product
-        let findings = judgement.envelope == nil ? [] : judgement.findings.map(Finding.init)
+        let findings = judgement.findings.map(Finding.init)
         count("block", [rejection.code.rawValue] + findings.map(\.code))
         var publications = [publication(EventMessage.rejected(rejection, drone: key.drone, now: now), drone: key.drone)]
-        if judgement.envelope != nil {
-            publications += suspendIfIdentifying(judgement, key, product: product, now: now).map {
-                publication($0, drone: key.drone)
-            }
+        // Unattributed or not, the topic names the stream: identification found in what could not be decoded
+        // latches it (the findings never quote the message).
+        publications += suspendIfIdentifying(judgement, key, product: product, now: now).map {
+            publication($0, drone: key.drone)
         }
         return Decision(
             verdict: .block, drone: key.drone, state: nil, findings: findings, rejection: rejection,
@@ -117,22 +119,40 @@ extension ComplianceEngine {
         ]
     }
 
-    /// Why the drone may not deliver payload now, from its last accepted fix: empty when it may.
-    func standing(of record: DroneRecord?, mission: String, now: Date) -> [Finding] {
+    /// Why the drone may not deliver payload now, from its last accepted fix and the payload's own time:
+    /// empty when it may.
+    func standing(of record: DroneRecord?, mission: String, payloadTime: Date?, now: Date) -> [Finding] {
+        var findings: [Finding] = []
+        let skew = payloadTime?.timeIntervalSince(now) ?? 0
+        if skew > policy.maximumClockAhead {
+            findings.append(
+                Finding(
+                    code: JoinCode.payloadClockAhead.rawValue, severity: .breach,
+                    detail: String(
+                        format: "payload time %.1f s ahead of the gateway, allowed %.1f s", skew,
+                        policy.maximumClockAhead)))
+        } else if -skew > policy.maximumClockBehind {
+            findings.append(
+                Finding(
+                    code: JoinCode.payloadClockBehind.rawValue, severity: .breach,
+                    detail: String(
+                        format: "payload time %.1f s behind the gateway, allowed %.1f s", -skew,
+                        policy.maximumClockBehind)))
+        }
         guard let record else {
-            return [
+            return findings + [
                 Finding(code: JoinCode.noFix.rawValue, severity: .breach, detail: "no telemetry from this drone yet")
             ]
         }
-        let age = now.timeIntervalSince(record.receivedAt)
+        // A fix is as old as the earlier of its own time stamp and its arrival.
+        let age = now.timeIntervalSince(min(record.receivedAt, record.fixTime))
         if age > policy.maximumFixAge {
-            return [
+            return findings + [
                 Finding(
                     code: JoinCode.fixStale.rawValue, severity: .breach,
                     detail: String(format: "last fix %.1f s old, allowed %.1f s", age, policy.maximumFixAge))
             ]
         }
-        var findings: [Finding] = []
         if mission != record.mission {
             findings.append(
                 Finding(
@@ -202,6 +222,10 @@ public enum JoinCode: String, Sendable, Hashable, CaseIterable {
     case missionMismatch = "mission_mismatch"
     /// The stream carried identification data and is latched until an operator releases it.
     case streamSuspended = "stream_suspended"
+    /// The payload's own time is further ahead of the gateway's clock than telemetry may be.
+    case payloadClockAhead = "payload_clock_ahead"
+    /// The payload's own time is further behind the gateway's clock than telemetry may be.
+    case payloadClockBehind = "payload_clock_behind"
 }
 
 extension Finding {

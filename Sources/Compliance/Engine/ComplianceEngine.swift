@@ -103,6 +103,7 @@ public struct ComplianceEngine: Sendable {
         drones[fix.drone] = DroneRecord(
             lastSeq: fix.seq, lastTime: reference.0, lastPosition: reference.1, state: state,
             breachKeys: Set(breaches.map(\.key)), warningKeys: Set(warnings.map(\.key)), receivedAt: now,
+            fixTime: fix.time,
             mission: fix.mission, breaches: breaches, noCapture: assessment.zones.noCapture,
             heightAboveGround: datum.convert(amsl: datum.amsl(fix.altitude, fix.altitudeReference), to: .agl))
         count(verdict.rawValue, (breaches + warnings).map(\.code))

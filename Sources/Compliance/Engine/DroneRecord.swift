@@ -14,6 +14,9 @@ struct DroneRecord: Sendable {
     /// What a payload is joined to: when the last fix arrived (gateway clock), its mission, its breaches
     /// (airspace and integrity), the no-capture zones it was in and its height above ground.
     var receivedAt: Date
+    /// The drone's own time stamp of the last accepted fix: a fix is as old as the earlier of this and its
+    /// arrival, so that a fix stamped long ago but delivered now does not pass for fresh.
+    var fixTime: Date
     var mission: String
     var breaches: [Finding]
     var noCapture: [String]

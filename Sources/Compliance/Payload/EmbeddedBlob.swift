@@ -16,6 +16,9 @@ public enum EmbeddedBlob {
         // Raw bytes smuggled as code points U+0000 to U+00FF (`\u00ff\u00d8\u00ff...`).
         let raw = text.unicodeScalars.prefix(12).map { $0.value <= 0xFF ? UInt8($0.value) : 0 }
         if let image = imageType(raw) { return "raw \(image) bytes" }
+        if let found = percentEncoded(bytes) { return found }
+        if let found = splitRun(bytes) { return found }
+        if let found = numberRun(bytes) { return found }
         var start = 0
         while start < bytes.count {
             guard isRunByte(bytes[start]) else {
@@ -34,6 +37,7 @@ public enum EmbeddedBlob {
         if run.count >= 16 {
             if let image = imageType(hexDecoded(run.prefix(24))) { return "a hex-encoded \(image) image" }
             if let image = imageType(base64Decoded(run.prefix(16))) { return "a base64-encoded \(image) image" }
+            if let image = imageType(base32Decoded(run.prefix(24))) { return "a base32-encoded \(image) image" }
         }
         return run.count > longestRun ? "a base64 or hex run of \(run.count) characters" : nil
     }
@@ -79,6 +83,101 @@ public enum EmbeddedBlob {
             }
             bits = (bits << 6) | value
             count += 6
+            if count >= 8 {
+                count -= 8
+                out.append(UInt8((bits >> count) & 0xFF))
+            }
+        }
+        return out
+    }
+
+    /// Three or more `%XX` escapes: the decoded bytes are checked for an image, and for a run, as the text is.
+    static func percentEncoded(_ bytes: [UInt8]) -> String? {
+        var decoded: [UInt8] = []
+        var escapes = 0
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count,
+                let value = hexDecoded(bytes[(index + 1)...(index + 2)]).first,
+                hexDecoded(bytes[(index + 1)...(index + 2)]).count == 1
+            {
+                decoded.append(value)
+                escapes += 1
+                index += 3
+            } else {
+                decoded.append(bytes[index])
+                index += 1
+            }
+        }
+        guard escapes >= 3 else { return nil }
+        if let image = imageType(Array(decoded.prefix(12))) { return "a percent-encoded \(image) image" }
+        if escapes * 3 > longestRun { return "a percent-encoded run of \(escapes) bytes" }
+        return kind(of: String(decoding: decoded, as: UTF8.self)).map { "percent-encoded \($0)" }
+    }
+
+    /// Runs of base64, base32 or hex cut into short pieces by separators (`89504e47-0d0a1a0a-...`), read as
+    /// one from each piece on: an image at their start, or more than ``longestRun`` characters of which a
+    /// quarter are digits (encoded bytes are; prose is not).
+    static func splitRun(_ bytes: [UInt8]) -> String? {
+        let isAlphanumeric = { (b: UInt8) in (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A) }
+        var pieces: [ArraySlice<UInt8>] = []
+        var index = 0
+        while index < bytes.count {
+            var end = index
+            while end < bytes.count, isAlphanumeric(bytes[end]) { end += 1 }
+            if end > index { pieces.append(bytes[index..<end]) }
+            index = end + 1
+        }
+        guard pieces.count >= 2 else { return nil }
+        for first in pieces.indices.prefix(16) {
+            var joined: [UInt8] = []
+            for piece in pieces[first...] where joined.count < 24 { joined += piece }
+            guard joined.count >= 16, pieces[first].count < joined.count else { continue }
+            if let image = imageType(hexDecoded(joined.prefix(24)[...])) {
+                return "a hex-encoded \(image) image in pieces"
+            }
+            if let image = imageType(base64Decoded(joined.prefix(16)[...])) {
+                return "a base64-encoded \(image) image in pieces"
+            }
+            if let image = imageType(base32Decoded(joined.prefix(24)[...])) {
+                return "a base32-encoded \(image) image in pieces"
+            }
+        }
+        let joined = pieces.reduce(0) { $0 + $1.count }
+        let digits = pieces.reduce(0) { $0 + $1.filter { $0 >= 0x30 && $0 <= 0x39 }.count }
+        guard joined > longestRun, digits * 4 >= joined else { return nil }
+        return "an encoded run of \(joined) characters in \(pieces.count) pieces"
+    }
+
+    /// The most numbers a string may hold: more is an embedding or a template written out as text.
+    public static let mostNumbersInText = 32
+
+    /// More than ``mostNumbersInText`` numbers (`0.12, -0.5, ...`).
+    static func numberRun(_ bytes: [UInt8]) -> String? {
+        var numbers = 0
+        var inNumber = false
+        for b in bytes {
+            let isNumberByte = (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: ".")
+            if isNumberByte, !inNumber { numbers += 1 }
+            inNumber = isNumberByte
+        }
+        return numbers > mostNumbersInText ? "\(numbers) numbers written as text (an embedding or template)" : nil
+    }
+
+    static func base32Decoded(_ text: ArraySlice<UInt8>) -> [UInt8] {
+        var bits = 0
+        var count = 0
+        var out: [UInt8] = []
+        for b in text {
+            let value: Int
+            switch b {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): value = Int(b) - 65
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): value = Int(b) - 97
+            case UInt8(ascii: "2")...UInt8(ascii: "7"): value = Int(b) - 50 + 26
+            default: return out
+            }
+            bits = (bits << 5) | value
+            count += 5
             if count >= 8 {
                 count -= 8
                 out.append(UInt8((bits >> count) & 0xFF))

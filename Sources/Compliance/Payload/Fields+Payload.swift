@@ -36,24 +36,4 @@ extension Fields {
         }
         return Fields(object: nested, path: at)
     }
-
-    /// An opaque reference to media stored elsewhere: a URI (`scheme:rest`) of at most 512 characters with no
-    /// spaces or control characters. Whether it hides a blob (`data:`) is the inspector's question.
-    func reference(_ key: String) throws(Rejection) -> String {
-        let text = try string(key)
-        let bytes = Array(text.utf8)
-        let scheme = bytes.prefix { $0 != UInt8(ascii: ":") }
-        let isSchemeByte = { (b: UInt8) in
-            Fields.isIdentifierByte(b) && b != UInt8(ascii: "_") || b == UInt8(ascii: "+")
-        }
-        guard (1...512).contains(bytes.count), scheme.count < bytes.count, let first = scheme.first,
-            (0x41...0x5A).contains(first) || (0x61...0x7A).contains(first), scheme.allSatisfy(isSchemeByte),
-            bytes.allSatisfy({ $0 > 0x20 && $0 != 0x7F })
-        else {
-            throw Rejection(
-                .invalidField, field: path(key),
-                problem: "must be a URI (scheme:rest) of at most 512 characters without spaces")
-        }
-        return text
-    }
 }

@@ -11,9 +11,15 @@ enum OpticsRules {
             (nil, [PayloadFinding(.opticsUnverifiable, detail: why)])
         }
         guard let sensor else { return unverifiable("the product needs the sensor's geometry, and it has none") }
-        let range: Double
+        var range: Double
         if let slant = sensor.slantRange {
             range = nearEdge(slant, depression: sensor.depression, verticalFieldOfView: sensor.verticalFieldOfView)
+            // The drone's live height bounds the range too: a reported slant range longer than the height and
+            // the depression allow must not make a zoomed camera pass. The shortest supported range counts.
+            if let height = heightAboveGround, height > 0 {
+                let depression = sensor.depression ?? degrees(asin(min(1, height / slant)))
+                range = min(range, height / sin(radians(nearAngle(depression, sensor.verticalFieldOfView))))
+            }
         } else {
             guard let depression = sensor.depression else {
                 return unverifiable("neither slant_range_m nor depression_deg bounds the camera's range")
@@ -69,4 +75,5 @@ enum OpticsRules {
     }
 
     static func radians(_ degrees: Double) -> Double { degrees * .pi / 180 }
+    static func degrees(_ radians: Double) -> Double { radians * 180 / .pi }
 }

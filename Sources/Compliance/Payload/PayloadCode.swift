@@ -15,6 +15,16 @@ public enum PayloadCode: String, Sendable, Hashable, CaseIterable {
     case undefinedField = "undefined_field"
     /// A string that is, or carries, an embedded image or binary blob.
     case embeddedBlob = "embedded_blob"
+    /// A product, sensor kind, stream, mission or reference whose words name identification.
+    case identifyingName = "identifying_name"
+    /// A string carries an identifier of a person or device (IMSI, IMEI, phone, MAC, plate, e-mail).
+    case identifierInValue = "identifier_in_value"
+    /// An undefined member holds a long list of numbers: an embedding or a template.
+    case embeddingVector = "embedding_vector"
+    /// The message could not be decoded, but its raw bytes name or carry identification.
+    case uninspectableIdentification = "uninspectable_identification"
+    /// A frame or clip reference outside the configured grammar (scheme, host, characters, length).
+    case referenceRefused = "reference_refused"
     /// Grid cells (or a counted area) smaller than the aggregation floor.
     case cellTooSmall = "cell_too_small"
     /// Cells with counts from 1 to k-1 were suppressed before forwarding.
@@ -30,7 +40,8 @@ public enum PayloadCode: String, Sendable, Hashable, CaseIterable {
     public var family: RuleFamily {
         switch self {
         case .productNotAllowed, .identificationProduct, .identificationSensor, .sensorNotAllowed,
-            .identifyingField, .undefinedField, .embeddedBlob:
+            .identifyingField, .undefinedField, .embeddedBlob, .identifyingName, .identifierInValue,
+            .embeddingVector, .uninspectableIdentification, .referenceRefused:
             .purpose
         case .cellTooSmall, .smallCountSuppressed: .aggregation
         case .pixelDensityExceeded, .opticsUnverifiable, .unboundedRange: .optics
@@ -41,14 +52,23 @@ public enum PayloadCode: String, Sendable, Hashable, CaseIterable {
     /// forwards the message.
     public var isIdentification: Bool {
         switch self {
-        case .identificationProduct, .identificationSensor, .identifyingField, .embeddedBlob: true
+        case .identificationProduct, .identificationSensor, .identifyingField, .embeddedBlob, .identifyingName,
+            .identifierInValue, .embeddingVector, .uninspectableIdentification:
+            true
         default: false
         }
     }
 
-    /// Whether observe mode can let the message through. Identification never passes, and an unknown product
-    /// has no schema to rebuild a forwardable message from.
-    public var isObservable: Bool { !isIdentification && self != .productNotAllowed }
+    /// Whether observe mode can let the message through. Identification never passes; what is not on an
+    /// allowlist (a product, a sensor kind, a reference outside its grammar) cannot be classified and is
+    /// blocked in every mode too. Only an undefined member, which is dropped from what passes, and the
+    /// aggregation and optics rules can be observed.
+    public var isObservable: Bool {
+        switch self {
+        case .productNotAllowed, .sensorNotAllowed, .referenceRefused: false
+        default: !isIdentification
+        }
+    }
 
     /// What the code does under enforcement.
     public var effect: PayloadFinding.Effect { self == .smallCountSuppressed ? .redact : .block }
@@ -63,6 +83,14 @@ public enum PayloadCode: String, Sendable, Hashable, CaseIterable {
         case .identifyingField: "a key names identifying data (track or person id, face, biometric, plate, device)"
         case .undefinedField: "a key the product's schema does not define"
         case .embeddedBlob: "a string carries an embedded image or binary blob"
+        case .identifyingName:
+            "a product, sensor kind, stream, mission or reference names identification; the stream is suspended"
+        case .identifierInValue:
+            "a string carries a person's or device's identifier (IMSI, IMEI, phone, MAC, plate, e-mail)"
+        case .embeddingVector: "an undefined member holds a long list of numbers (an embedding or template)"
+        case .uninspectableIdentification:
+            "the message could not be decoded and its raw bytes name or carry identification; the stream is suspended"
+        case .referenceRefused: "a frame or clip reference is outside the configured scheme, host or grammar"
         case .cellTooSmall: "grid cells or the counted area are smaller than the aggregation floor"
         case .smallCountSuppressed: "cells with counts from 1 to k-1 were suppressed before forwarding"
         case .pixelDensityExceeded: "the ground pixel density is over the ceiling"

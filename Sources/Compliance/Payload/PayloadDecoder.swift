@@ -117,10 +117,10 @@ public struct PayloadDecoder: Sendable {
             guard fields.object["duration_s"] == nil else {
                 throw Rejection(.invalidField, field: fields.path("duration_s"), problem: "belongs to a clip only")
             }
-            return .frame(reference: try fields.reference("frame_ref"))
+            return .frame(reference: try fields.string("frame_ref"))
         case (nil, .some):
             return .clip(
-                reference: try fields.reference("clip_ref"),
+                reference: try fields.string("clip_ref"),
                 duration: try fields.optionalNumber("duration_s", above: 0, below: 86_400))
         default:
             throw Rejection(

@@ -29,31 +29,32 @@ public struct PayloadInspector: Sendable {
             judgement.envelope = try decoder.decodeEnvelope(object, topicDrone: topicDrone, topicStream: topicStream)
         } catch {
             judgement.rejection = error
+            // What could not be decoded is still searched: a broken message is no way around the suspension.
+            // A message over the size limit is not read at all.
+            if error.code != .messageTooLarge { judgement.findings = RawIdentificationScan.findings(payload) }
             return judgement
         }
-        let name = judgement.envelope?.product ?? PayloadEnvelope.unknownProduct
-        let product = PayloadProduct(rawValue: name).flatMap { policy.allowedProducts.contains($0) ? $0 : nil }
-        if PayloadProduct.identificationProducts.contains(name) {
-            judgement.findings.append(
-                PayloadFinding(.identificationProduct, detail: "product \(name) identifies or tracks persons"))
-        } else if product == nil {
-            let detail =
-                name == PayloadEnvelope.unknownProduct
-                ? "the product is not a crowd-flow product" : "product \(name) is not allowed by the policy"
-            judgement.findings.append(PayloadFinding(.productNotAllowed, detail: detail))
+        let productText = object["product"]?.stringValue ?? ""
+        let product = PayloadProduct(rawValue: productText).flatMap { policy.allowedProducts.contains($0) ? $0 : nil }
+        if product == nil {
+            let (finding, recordedName) = ProductClassification.finding(productText)
+            judgement.findings.append(finding)
+            judgement.envelope?.product = recordedName
         }
-        let fields = Fields(object: object, path: "")
-        let sensorFields = object["sensor"]?.objectValue.map { Fields(object: $0, path: "sensor") }
-        let kind = sensorFields?.object["kind"]?.stringValue
-        judgement.findings += sensorFindings(kind: kind, present: object["sensor"] != nil)
+        judgement.findings += nameFindings(judgement.envelope)
+        let kind = object["sensor"]?.objectValue?["kind"]?.stringValue
+        let sensorFinding = kind.flatMap(sensorFinding(kind:))
+        judgement.findings += sensorFinding.map { [$0] } ?? []
+        let identifyingSensor = sensorFinding?.isIdentification ?? false
         judgement.findings += PayloadScanner.scan(object, product: product).findings
+        if product == .imagery { judgement.findings += referenceFindings(object["data"]?.objectValue) }
         guard let product else { return judgement }
+        let fields = Fields(object: object, path: "")
         var sensor: SensorGeometry?
         let data: ProductData
         do {
-            if let kind, SensorKind.identificationKinds.contains(kind) {
-                sensor = nil  // blocked in every mode: its geometry does not matter
-            } else if object["sensor"] != nil {
+            if !identifyingSensor, object["sensor"] != nil {
+                // An identification sensor's geometry is not read: the message is blocked in every mode anyway.
                 var geometry = try decoder.decodeSensor(try fields.object("sensor"))
                 if let known = geometry.kind, !policy.allowedSensorKinds.contains(known) { geometry.kind = nil }
                 sensor = reported?.completing(geometry) ?? geometry
@@ -66,8 +67,6 @@ public struct PayloadInspector: Sendable {
         let aggregation = AggregationRules.check(data, policy: policy)
         judgement.findings += aggregation.findings
         judgement.suppressed = aggregation.suppressed
-        let identifyingSensor = kind.map(SensorKind.identificationKinds.contains) ?? false
-        // An identification sensor's geometry is not read: the message is blocked in every mode anyway.
         if !identifyingSensor, product == .imagery || object["sensor"] != nil {
             let optics = OpticsRules.check(sensor, heightAboveGround: heightAboveGround, policy: policy)
             judgement.pixelDensity = optics.pixelDensity
@@ -77,19 +76,54 @@ public struct PayloadInspector: Sendable {
         return judgement
     }
 
-    /// `identification_sensor` or `sensor_not_allowed` for the sensor's kind. A kind that is not a string is
-    /// the decoder's to refuse.
-    func sensorFindings(kind: String?, present: Bool) -> [PayloadFinding] {
-        guard present, let kind else { return [] }
+    /// `identification_sensor` when the kind names identification (on the spec's list or by the vocabulary),
+    /// `sensor_not_allowed` for any other kind off the allowlist. A kind that is not a string is the decoder's
+    /// to refuse.
+    func sensorFinding(kind: String) -> PayloadFinding? {
         if SensorKind.identificationKinds.contains(kind) {
-            return [PayloadFinding(.identificationSensor, detail: "sensor kind \(kind) identifies persons or devices")]
+            return PayloadFinding(.identificationSensor, detail: "sensor kind \(kind) identifies persons or devices")
         }
-        guard let known = SensorKind(rawValue: kind) else {
-            return [PayloadFinding(.sensorNotAllowed, detail: "the sensor kind is not an allowed kind")]
+        if let known = SensorKind(rawValue: kind) {
+            guard policy.allowedSensorKinds.contains(known) else {
+                return PayloadFinding(.sensorNotAllowed, detail: "sensor kind \(kind) is not allowed by the policy")
+            }
+            return nil
         }
-        guard policy.allowedSensorKinds.contains(known) else {
-            return [PayloadFinding(.sensorNotAllowed, detail: "sensor kind \(kind) is not allowed by the policy")]
+        if let match = SenderName.match(kind) {
+            return PayloadFinding(.identificationSensor, detail: "the sensor kind names identification: \(match)")
         }
-        return []
+        return PayloadFinding(.sensorNotAllowed, detail: "the sensor kind is not an allowed kind")
+    }
+
+    /// `identifying_name` for a stream or mission name that names identification.
+    func nameFindings(_ envelope: PayloadEnvelope?) -> [PayloadFinding] {
+        guard let envelope else { return [] }
+        var findings: [PayloadFinding] = []
+        if let match = SenderName.match(envelope.stream) {
+            findings.append(
+                PayloadFinding(.identifyingName, detail: "the stream's name names identification: \(match)"))
+        }
+        if let match = SenderName.match(envelope.mission) {
+            findings.append(
+                PayloadFinding(.identifyingName, detail: "the mission's name names identification: \(match)"))
+        }
+        return findings
+    }
+
+    /// The grammar and identification checks of imagery's references, read before the data is decoded so
+    /// that a reference naming identification suspends the stream even when another member is broken.
+    func referenceFindings(_ data: JSONObject?) -> [PayloadFinding] {
+        var findings: [PayloadFinding] = []
+        for member in ["frame_ref", "clip_ref"] {
+            guard let reference = data?[member]?.stringValue else { continue }
+            if let problem = policy.mediaReferences.problem(reference) {
+                findings.append(PayloadFinding(.referenceRefused, detail: "data.\(member) \(problem)"))
+            }
+            if let found = policy.mediaReferences.identification(reference), found.code != .embeddedBlob {
+                // A blob is already the deep scan's finding, which looks at every string.
+                findings.append(PayloadFinding(found.code, detail: "data.\(member): \(found.detail)"))
+            }
+        }
+        return findings
     }
 }

@@ -15,6 +15,8 @@ public struct PayloadEnvelope: Sendable, Hashable {
 
     /// What ``product`` holds for a product flowgate does not know.
     public static let unknownProduct = "_unknown"
+    /// What ``product`` holds for a product off the spec's list whose name names identification.
+    public static let identificationProduct = "_identification"
 }
 
 /// The camera that made the product. Angles in degrees.

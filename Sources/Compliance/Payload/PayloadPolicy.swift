@@ -14,6 +14,8 @@ public struct PayloadPolicy: Sendable, Hashable {
     public var minimumDepression: Double = 20
     public var allowedProducts: Set<PayloadProduct> = Set(PayloadProduct.allCases)
     public var allowedSensorKinds: Set<SensorKind> = Set(SensorKind.allCases)
+    /// The grammar of imagery's frame and clip references.
+    public var mediaReferences = MediaReferencePolicy()
 
     /// The highest ceiling any configuration may set: IEC 62676-4 "Perceive" (125 px/m), where recognition of
     /// persons begins.

@@ -7,6 +7,9 @@ struct PayloadScanner {
     private(set) var undefined: [String] = []
     private(set) var identifying: [(term: String, path: String)] = []
     private(set) var blobs: [(kind: String, path: String)] = []
+    private(set) var identifiers: [(kind: String, path: String)] = []
+    /// Long lists of numbers under undefined members: their length and place.
+    private(set) var vectors: [(count: Int, path: String)] = []
     /// Where the visit is: member names and array indexes from the message's root. The path is spelt out only
     /// for a finding: a 2,500-cell grid would otherwise build a string for every cell.
     private var trail: [Step] = []
@@ -50,10 +53,19 @@ struct PayloadScanner {
         }
     }
 
-    mutating func visit(_ value: JSONValue, schema: PayloadSchema) {
+    /// Visits a value. `free` is true under a member the schema does not define (or in an unknown product's
+    /// content): there every string is searched for identifiers and identifying words, and a long list of
+    /// numbers is an embedding.
+    mutating func visit(_ value: JSONValue, schema: PayloadSchema, free: Bool = false) {
         switch value {
         case .string(let text):
             if let kind = EmbeddedBlob.kind(of: text) { blobs.append((kind, path)) }
+            guard free else { return }
+            if let identifier = IdentifierDetector.identifier(in: text) {
+                identifiers.append((identifier, path))
+            } else if let match = IdentificationClassifier.match(text) {
+                identifiers.append(("words naming identification, \(match)", path))
+            }
         case .array(let items):
             let itemSchema: PayloadSchema
             switch schema {
@@ -61,9 +73,14 @@ struct PayloadScanner {
             case .unknown: itemSchema = .unknown
             case .value, .object: itemSchema = .object([:])  // nothing is defined in an unexpected array
             }
+            if free, items.count > EmbeddedBlob.mostNumbersInText,
+                items.filter({ $0.doubleValue != nil }).count > EmbeddedBlob.mostNumbersInText
+            {
+                vectors.append((items.count, path))
+            }
             for (index, item) in items.enumerated() where !Self.holdsNothing(item) {
                 trail.append(.index(index))
-                visit(item, schema: itemSchema)
+                visit(item, schema: itemSchema, free: free)
                 trail.removeLast()
             }
         case .object(let object):
@@ -77,12 +94,14 @@ struct PayloadScanner {
                 if memberSchema == nil { undefined.append(place) }
                 // A key the schema defines is flowgate's own word (a test checks none is identifying): only
                 // the others need the word-by-word match, which keeps a 2 500-cell grid cheap.
-                if memberSchema == nil || schema.isUnknown, let term = IdentifyingKey.match(key) {
-                    identifying.append((term, place))
+                if memberSchema == nil || schema.isUnknown, let match = IdentificationClassifier.match(key) {
+                    identifying.append((match.description, place))
                 }
                 guard !Self.holdsNothing(member) else { continue }
                 trail.append(.member(memberSchema == nil ? Self.undefinedName : key))
-                visit(member, schema: memberSchema ?? .object([:]))
+                visit(
+                    member, schema: memberSchema ?? .object([:]),
+                    free: free || memberSchema == nil || schema.isUnknown)
                 trail.removeLast()
             }
         case .null, .bool, .number:
@@ -94,9 +113,19 @@ struct PayloadScanner {
     var findings: [PayloadFinding] {
         var findings: [PayloadFinding] = []
         if !identifying.isEmpty {
-            let terms = Self.listed(identifying.map { "'\($0.term)' in \($0.path)" })
+            let terms = Self.listed(identifying.map { "\($0.term) in \($0.path)" })
             findings.append(
                 PayloadFinding(.identifyingField, detail: "keys naming identifying data: \(terms)"))
+        }
+        if !identifiers.isEmpty {
+            findings.append(
+                PayloadFinding(
+                    .identifierInValue, detail: Self.listed(identifiers.map { "\($0.kind) in \($0.path)" })))
+        }
+        if !vectors.isEmpty {
+            findings.append(
+                PayloadFinding(
+                    .embeddingVector, detail: Self.listed(vectors.map { "\($0.count) numbers in \($0.path)" })))
         }
         if !blobs.isEmpty {
             findings.append(

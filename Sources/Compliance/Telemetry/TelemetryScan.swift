@@ -128,8 +128,7 @@ enum TelemetryScan {
 
     /// A drone or mission id by the rule of ``Fields/identifier(_:)``.
     private static func identifier(_ scanner: inout JSONScanner) -> String? {
-        guard let text = scanner.asciiString(), (1...64).contains(text.count), text.allSatisfy(Fields.isIdentifierByte)
-        else { return nil }
+        guard let text = scanner.asciiString(), Fields.isIdentifier(text) else { return nil }
         return String(decoding: text, as: UTF8.self)
     }
 }

@@ -60,9 +60,7 @@ public struct TopicPattern: Sendable, Hashable, CustomStringConvertible {
             }
         }
         func identifier(_ part: Substring?) -> String? {
-            guard let part, (1...64).contains(part.utf8.count), part.utf8.allSatisfy(Fields.isIdentifierByte) else {
-                return nil
-            }
+            guard let part, Fields.isIdentifier(part.utf8) else { return nil }
             return String(part)
         }
         guard let drone = identifier(drone) else { return nil }

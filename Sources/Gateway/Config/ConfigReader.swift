@@ -183,7 +183,7 @@ public enum ConfigReader {
     /// The purpose section: aggregation floors and the optics ceiling, checked as a whole (a ceiling above
     /// 125 px/m is refused with the reason).
     private static func purposeLimits(_ fields: YAMLFields, into policy: inout PayloadPolicy) {
-        fields.rejectUnknownKeys(["min_cell_m", "k", "pixel_density_ceiling", "min_depression_deg"])
+        fields.rejectUnknownKeys(["min_cell_m", "k", "pixel_density_ceiling", "min_depression_deg", "media_references"])
         let cell = fields.number("min_cell_m", in: 0.01...10_000) ?? policy.minimumCellSize
         let k = fields.integer("k", in: 1...1_000) ?? policy.suppressionThreshold
         let ceiling = fields.number("pixel_density_ceiling", in: 0.01...100_000) ?? policy.pixelDensityCeiling
@@ -195,6 +195,35 @@ public enum ConfigReader {
                 allowedSensorKinds: policy.allowedSensorKinds)
         } catch {
             fields.report(error.setting, fields.node(error.setting), error.problem)
+        }
+        if let references = fields.mapping("media_references") {
+            mediaReferences(references, into: &policy.mediaReferences)
+        }
+    }
+
+    /// `purpose.media_references`: the schemes and hosts imagery's frame and clip references may name.
+    private static func mediaReferences(_ fields: YAMLFields, into policy: inout MediaReferencePolicy) {
+        fields.rejectUnknownKeys(["schemes", "hosts"])
+        let isName = { (text: String) in
+            !text.isEmpty
+                && text.utf8.allSatisfy {
+                    ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x2E || $0 == 0x2B
+                }
+        }
+        if let schemes = fields.strings("schemes") {
+            for (index, scheme) in schemes.enumerated() where !isName(scheme) || scheme == "data" {
+                fields.report(
+                    "schemes[\(index)]", fields.node("schemes"),
+                    "'\(scheme)' is not a lower-case URI scheme that names stored media (data: is never one)")
+            }
+            if schemes.isEmpty { fields.report("schemes", fields.node("schemes"), "must name at least one scheme") }
+            policy.schemes = Set(schemes)
+        }
+        if let hosts = fields.strings("hosts") {
+            for (index, host) in hosts.enumerated() where !isName(host) {
+                fields.report("hosts[\(index)]", fields.node("hosts"), "'\(host)' is not a lower-case host name")
+            }
+            policy.hosts = Set(hosts)
         }
     }
 

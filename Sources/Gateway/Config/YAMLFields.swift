@@ -55,6 +55,24 @@ struct YAMLFields {
         return scalar.string
     }
 
+    /// A list of text items; each item that is not text is reported by its index.
+    func strings(_ key: String) -> [String]? {
+        guard let node = node(key) else { return nil }
+        guard case .sequence(let items) = node else {
+            report(key, node, "expected a list")
+            return nil
+        }
+        var strings: [String] = []
+        for (index, item) in items.enumerated() {
+            guard case .scalar(let scalar) = item else {
+                report("\(key)[\(index)]", item, "expected text")
+                continue
+            }
+            strings.append(scalar.string)
+        }
+        return strings
+    }
+
     func number(_ key: String, in range: ClosedRange<Double>) -> Double? {
         guard let node = node(key) else { return nil }
         guard let value = node.float ?? node.int.map(Double.init), value.isFinite else {

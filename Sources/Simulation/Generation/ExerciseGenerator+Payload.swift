@@ -81,7 +81,7 @@ extension ExerciseGenerator {
         let (expectation, suspendedBy) = model.payload(
             drone: spec.id, stream: stream.name, mission: payloadMission, content: codes,
             identification: identification,
-            fault: label, at: now)
+            fault: label, time: now, at: now)
         emit(
             ms: event.ms, drone: spec.id, topic: topic, bytes: MessageBuilder.bytes(object), kind: .payload,
             expectation: expectation, fault: suspendedBy ?? label)
@@ -92,7 +92,7 @@ extension ExerciseGenerator {
     func isAmbiguous(drone: String, at seconds: Double) -> Bool {
         guard let state = model.drones[drone] else { return false }
         let g = ExerciseGenerator.guardSeconds
-        let fixSeconds = state.received.timeIntervalSince(exercise.scenario.start)
+        let fixSeconds = min(state.received, state.fix.time).timeIntervalSince(exercise.scenario.start)
         if abs(seconds - fixSeconds - exercise.limits.maximumFixAge) < 1.5 { return true }
         return transitions.contains { $0 >= fixSeconds - g - 0.5 && $0 <= seconds + g + 0.5 }
     }

@@ -111,15 +111,20 @@ struct GatewayModel: Sendable {
     ///   - fault: the fault to blame for a suspension.
     mutating func payload(
         drone: String, stream: String, mission: String, content: [String], identification: Bool, fault: String?,
-        at now: Date
+        time: Date, at now: Date
     ) -> (Expectation, suspendedBy: String?) {
         let key = "\(drone)/\(stream)"
         if let cause = suspended[key] {
             return (Expectation(verdict: .block, reasons: ["stream_suspended"]), cause)
         }
         var reasons = content
+        // The payload's own time is held to telemetry's clock limits.
+        let skew = time.timeIntervalSince(now)
+        if skew > limits.maximumClockAhead { reasons.append("payload_clock_ahead") }
+        if -skew > limits.maximumClockBehind { reasons.append("payload_clock_behind") }
         if let state = drones[drone] {
-            if now.timeIntervalSince(state.received) > limits.maximumFixAge {
+            // A fix is as old as the earlier of its own time stamp and its arrival.
+            if now.timeIntervalSince(min(state.received, state.fix.time)) > limits.maximumFixAge {
                 reasons.append("fix_stale")
             } else {
                 reasons += state.breaches

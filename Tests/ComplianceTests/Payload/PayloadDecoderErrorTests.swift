@@ -57,10 +57,7 @@ struct PayloadDecoderErrorTests {
             (sensor("depression_deg", .number(-1)), "sensor.depression_deg", .invalidField),
             (sensor("slant_range_m", .number(0)), "sensor.slant_range_m", .invalidField),
             (sensor("kind", .number(3)), "sensor.kind", .invalidField),
-            (
-                Payload.message("imagery", data: ["frame_ref": .string("\(marker) with spaces")]), "data.frame_ref",
-                .invalidField
-            ),
+            (Payload.message("imagery", data: ["frame_ref": .number(7)]), "data.frame_ref", .invalidField),
             (
                 Payload.message("imagery", data: ["frame_ref": "urn:x:1", "duration_s": .number(3)]), "data.duration_s",
                 .invalidField
@@ -93,6 +90,43 @@ struct PayloadDecoderErrorTests {
         #expect(judgement.verdict == .block)
         #expect(judgement.verdict(observing: Set(RuleFamily.allCases)) == .block)
         #expect(judgement.forwarded(observing: Set(RuleFamily.allCases)) == nil)
+    }
+
+    @Test(
+        "a reference outside the grammar is refused in every mode, named by member and never quoted",
+        arguments: [
+            "QZXMARK7731 with spaces", "ftp://QZXMARK7731/frame.jpg", "https://h.example/f.jpg?QZXMARK7731=1",
+            "https://h.example/f.jpg#QZXMARK7731", "https://QZXMARK7731@h.example/f.jpg",
+            "https://h.example/%51ZXMARK7731", "urn:x:" + String(repeating: "QZXMARK7731/", count: 25),
+            "urn:x:" + String(repeating: "QZXMARK7731", count: 7), "QZXMARK7731", "urn:x:QZX,MARK7731",
+        ])
+    func referenceGrammar(reference: String) throws {
+        let judgement = Payload.inspect(
+            Payload.message("imagery", data: ["frame_ref": .string(reference)], sensor: Payload.camera))
+        #expect(judgement.codes.contains(.referenceRefused), "\(judgement.findings)")
+        #expect(judgement.verdict(observing: Set(RuleFamily.allCases)) == .block)
+        for finding in judgement.findings {
+            #expect(!finding.detail.contains(Self.marker), "\(finding)")
+            #expect(!finding.detail.contains("QZX"), "\(finding)")
+        }
+    }
+
+    @Test("configured schemes and hosts narrow the references allowed")
+    func referenceHosts() throws {
+        var policy = PayloadPolicy()
+        policy.mediaReferences.schemes = ["https"]
+        policy.mediaReferences.hosts = ["media.example"]
+        func verdict(_ reference: String) -> PayloadVerdict {
+            Payload.inspect(
+                Payload.message("imagery", data: ["frame_ref": .string(reference)], sensor: Payload.camera),
+                policy: policy
+            ).verdict
+        }
+        #expect(verdict("https://media.example/f/1.jpg") == .forward)
+        #expect(verdict("https://cdn.media.example/f/1.jpg") == .forward)
+        #expect(verdict("https://evil.example/f/1.jpg") == .block)
+        #expect(verdict("https://media.example.evil/f/1.jpg") == .block)
+        #expect(verdict("urn:flowgate:frame:D7:cam0:77") == .block)
     }
 
     @Test("exactly the size limit is parsed, one byte more is refused unparsed")

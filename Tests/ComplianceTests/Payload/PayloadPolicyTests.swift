@@ -90,8 +90,8 @@ struct PayloadPolicyTests {
             Payload.message("crowd_density", data: Payload.density(), sensor: infrared), policy: eoOnly)
         #expect(judgement.codes == [.sensorNotAllowed])
         #expect(judgement.findings[0].detail.contains("ir_camera"))
-        // Observed, the message passes without the sensor it may not name.
-        let forwarded = try #require(judgement.forwarded(observing: [.purpose]))
-        #expect(forwarded.message["sensor"] == nil)
+        // A kind off the allowlist cannot be classified: blocked in every mode.
+        #expect(judgement.verdict(observing: Set(RuleFamily.allCases)) == .block)
+        #expect(!judgement.identification)
     }
 }
