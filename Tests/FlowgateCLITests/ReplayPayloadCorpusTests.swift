@@ -135,8 +135,12 @@ struct ReplayPayloadCorpusTests {
             }
             let sample = try #require(payloadLines[line])
             let refused = !sample.reasons.isDisjoint(with: Self.rejections)
-            let join: Set<String> =
+            var join: Set<String> =
                 refused ? [] : sample.height == nil ? ["no_fix"] : sample.height! < Self.floorAGL ? ["below_floor"] : []
+            // The fixes fly mission M-0412: a case of another mission does not match them.
+            if !refused, sample.height != nil, sample.payloadText?.contains(#""mission":"M-0412""#) == false {
+                join.insert("mission_mismatch")
+            }
             let expected = join.isEmpty ? sample.verdict : "block"
             var reasons = Set((output["reasons"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String })
             if let rejection = (output["rejection"] as? [String: Any])?["code"] as? String { reasons.insert(rejection) }

@@ -86,7 +86,9 @@ enum IdentificationVocabulary {
                 "plateread",
             ],
             subjects: ["licence", "license", "vehicle", "car", "registration", "number"],
-            qualifiers: ["read", "reading", "reader", "ocr", "capture", "number", "id", "recognition", "scan"]),
+            qualifiers: [
+                "read", "reading", "reader", "ocr", "capture", "number", "id", "recognition", "scan", "registration",
+            ]),
         Group(
             category: .device, source: .spec,
             identifying: [
@@ -146,6 +148,7 @@ enum IdentificationVocabulary {
         "global", "local", "north", "south", "east", "west", "center", "centre", "view", "field", "sector",
         "group", "crowdflow", "density", "aggregate", "occupancy", "queue", "entrance", "exit", "gate", "square",
         "street", "march", "assembly", "event", "feed", "channel", "source", "output", "input", "live", "daily",
+        "x", "v",
     ]
 
     /// Terms searched only as whole words (or as whole parts of a glued name that cuts into known words):
@@ -158,7 +161,7 @@ enum IdentificationVocabulary {
         "history", "position", "location", "feature", "vector", "profile", "address", "sample", "image", "photo",
         "match", "print", "model", "monitor", "probe", "trace", "path", "crop", "chip", "hash", "name", "list",
         "scan", "matching", "matcher", "tracker", "tracking", "track", "picture", "capture", "beacon", "speaker",
-        "finger", "registration", "encoding", "simulator", "emulator", "intercept", "imei", "sample",
+        "finger", "encoding", "simulator", "emulator", "intercept", "imei", "sample",
     ]
 
     /// Whether a term may be found inside a longer word.

@@ -31,6 +31,12 @@ public enum SenderName {
             }.joined()
     }
 
+    /// Whether `text` is a digest as ``digest(_:)`` writes it.
+    public static func isDigest(_ text: String) -> Bool {
+        text.utf8.count == 33 && text.hasPrefix("#")
+            && text.utf8.dropFirst().allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
+    }
+
     private struct Verdict {
         var match: IdentificationClassifier.Match?
     }

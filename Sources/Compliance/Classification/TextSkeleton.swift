@@ -19,11 +19,19 @@ import Foundation
 /// a few symbols stand for the letters they resemble (`f4c3`, `1r1s`, `pl@te`, `$niffer`).
 enum TextSkeleton {
     /// The words of `text` in both views: letters only, lower case, folded. Empty words are dropped.
+    ///
+    /// Each view is made twice: cut at changes of case, and not (a sender who writes `SubJ3CtIds` chooses where
+    /// the case changes, and must not choose where words end).
     static func views(_ text: String) -> [[String]] {
         let characters = asciiLookalikes(text)
-        let plain = words(characters, leet: false)
-        let leet = words(characters, leet: true)
-        return plain == leet ? [plain] : [plain, leet]
+        var views: [[String]] = []
+        for leet in [false, true] {
+            for byCase in [true, false] {
+                let view = words(characters, leet: leet, byCase: byCase)
+                if !views.contains(view) { views.append(view) }
+            }
+        }
+        return views
     }
 
     /// One character after steps 1 to 3: an ASCII byte, with whether it was written as a capital.
@@ -32,35 +40,68 @@ enum TextSkeleton {
         var isCapital: Bool
     }
 
-    /// Steps 1 to 3. A character with no ASCII look-alike becomes a space: it separates words.
+    /// Steps 1 to 3. Punctuation and spaces with no ASCII look-alike become a space (they separate words); any
+    /// other character without one is dropped.
     static func asciiLookalikes(_ text: String) -> [Glyph] {
         var glyphs: [Glyph] = []
         glyphs.reserveCapacity(text.utf8.count)
-        let decomposed = text.utf8.allSatisfy({ $0 < 0x80 }) ? text : text.decomposedStringWithCompatibilityMapping
-        for scalar in decomposed.unicodeScalars {
-            if scalar.isASCII {
-                let byte = UInt8(scalar.value)
-                glyphs.append(Glyph(byte: lower(byte), isCapital: byte >= 0x41 && byte <= 0x5A))
-                continue
-            }
-            let properties = scalar.properties
-            if properties.isDefaultIgnorableCodePoint { continue }
-            switch properties.generalCategory {
-            case .nonspacingMark, .enclosingMark, .spacingMark, .format: continue
-            default: break
-            }
-            let capital = properties.isUppercase
-            if let ascii = ConfusableMap.shared.ascii(for: scalar) {
+        for original in text.unicodeScalars {
+            // Look-alikes first, as UTS #39 maps before it decomposes: NFKD would turn `ϲ` (a look-alike of `c`)
+            // into the final sigma `ς`, which looks like nothing in ASCII.
+            if !original.isASCII, let ascii = ConfusableMap.shared.ascii(for: original) {
+                let capital = original.properties.isUppercase
                 for (index, byte) in ascii.enumerated() {
                     glyphs.append(Glyph(byte: byte, isCapital: capital && index == 0))
                 }
-            } else if let folded = foldedASCII(scalar) ?? latinBase(scalar) {
-                glyphs.append(Glyph(byte: folded, isCapital: capital))
-            } else {
-                glyphs.append(Glyph(byte: 0x20, isCapital: false))
+                continue
             }
+            let decomposed =
+                original.isASCII
+                ? [original] : Array(String(original).decomposedStringWithCompatibilityMapping.unicodeScalars)
+            for scalar in decomposed { append(scalar, to: &glyphs) }
         }
         return glyphs
+    }
+
+    /// One scalar of a decomposed character: ASCII as it is, a look-alike as its letter, marks and
+    /// default-ignorable code points dropped, punctuation and spaces as a space.
+    private static func append(_ scalar: Unicode.Scalar, to glyphs: inout [Glyph]) {
+        if scalar.isASCII {
+            let byte = UInt8(scalar.value)
+            glyphs.append(Glyph(byte: lower(byte), isCapital: byte >= 0x41 && byte <= 0x5A))
+            return
+        }
+        let properties = scalar.properties
+        if properties.isDefaultIgnorableCodePoint { return }
+        switch properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .spacingMark, .format: return
+        default: break
+        }
+        let capital = properties.isUppercase
+        let lowered = properties.lowercaseMapping.unicodeScalars
+        let small = lowered.count == 1 ? lowered.first! : scalar
+        if let ascii = ConfusableMap.shared.ascii(for: scalar) ?? ConfusableMap.shared.ascii(for: small) {
+            for (index, byte) in ascii.enumerated() {
+                glyphs.append(Glyph(byte: byte, isCapital: capital && index == 0))
+            }
+        } else if let folded = foldedASCII(scalar) ?? latinBase(scalar) ?? latinBase(small) {
+            glyphs.append(Glyph(byte: folded, isCapital: capital))
+        } else if isSeparator(properties.generalCategory) {
+            glyphs.append(Glyph(byte: 0x20, isCapital: false))
+        }
+        // Any other character (a symbol, an emoji, a letter of a script with no Latin look-alike) is
+        // dropped: inserted inside a word, it must not cut it in two.
+    }
+
+    /// Punctuation and spaces separate words, as ASCII's do.
+    private static func isSeparator(_ category: Unicode.GeneralCategory) -> Bool {
+        switch category {
+        case .spaceSeparator, .lineSeparator, .paragraphSeparator, .connectorPunctuation, .dashPunctuation,
+            .openPunctuation, .closePunctuation, .initialPunctuation, .finalPunctuation, .otherPunctuation,
+            .control:
+            true
+        default: false
+        }
     }
 
     /// A letter with a lower-case form in ASCII (`Ａ` after NFKD is already ASCII; this is for the rest).
@@ -105,11 +146,29 @@ enum TextSkeleton {
     }
 
     /// Step 4 and 5 over the glyphs.
-    static func words(_ glyphs: [Glyph], leet: Bool) -> [String] {
+    static func words(_ glyphs: [Glyph], leet: Bool, byCase: Bool = true) -> [String] {
         var words: [String] = []
         var current: [UInt8] = []
         var previousCapital = false
         var previousDigit = false
+        // Digits and symbols stand for letters only in a run that touches a letter: `f4ce`, `1m31`, not a
+        // date's `2026`.
+        var readsAsLetters = [Bool](repeating: false, count: glyphs.count)
+        if leet {
+            var start = 0
+            while start < glyphs.count {
+                guard leetLetter(glyphs[start].byte) != nil else {
+                    start += 1
+                    continue
+                }
+                var end = start
+                while end < glyphs.count, leetLetter(glyphs[end].byte) != nil { end += 1 }
+                let touches =
+                    start > 0 && isLetter(glyphs[start - 1].byte) || end < glyphs.count && isLetter(glyphs[end].byte)
+                if touches { for index in start..<end { readsAsLetters[index] = true } }
+                start = end
+            }
+        }
         func flush() {
             if !current.isEmpty { words.append(fold(current)) }
             current.removeAll(keepingCapacity: true)
@@ -117,13 +176,12 @@ enum TextSkeleton {
         for (index, glyph) in glyphs.enumerated() {
             var byte = glyph.byte
             var isDigit = isDigit(byte)
-            // A digit or symbol stands for a letter only beside a letter: `f4ce`, not a date's `2026`.
-            let besideLetter =
-                index > 0 && isLetter(glyphs[index - 1].byte)
-                || index + 1 < glyphs.count && isLetter(glyphs[index + 1].byte)
-            if leet, besideLetter, !isLetter(byte), let letter = leetLetter(byte) {
+            var isCapital = glyph.isCapital
+            if leet, readsAsLetters[index], let letter = leetLetter(byte) {
+                // A digit read as a letter takes the case of the letter before it: `MAINSPE4KER` is one word.
                 byte = letter
                 isDigit = false
+                isCapital = previousCapital
             }
             guard isLetter(byte) || isDigit else {
                 flush()
@@ -132,12 +190,12 @@ enum TextSkeleton {
             }
             if !current.isEmpty {
                 let next = index + 1 < glyphs.count ? glyphs[index + 1] : nil
-                let caseRise = !previousCapital && !previousDigit && glyph.isCapital
+                let caseRise = !previousCapital && !previousDigit && isCapital
                 let acronymEnd =
-                    previousCapital && glyph.isCapital && next.map { isLetter($0.byte) && !$0.isCapital } == true
-                if caseRise || acronymEnd || isDigit != previousDigit { flush() }
+                    previousCapital && isCapital && next.map { isLetter($0.byte) && !$0.isCapital } == true
+                if byCase && (caseRise || acronymEnd) || isDigit != previousDigit { flush() }
             }
-            previousCapital = glyph.isCapital
+            previousCapital = isCapital
             previousDigit = isDigit
             current.append(byte)
         }

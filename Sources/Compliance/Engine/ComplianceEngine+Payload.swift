@@ -13,6 +13,12 @@ public struct StreamKey: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     public static func < (a: StreamKey, b: StreamKey) -> Bool { (a.drone, a.stream) < (b.drone, b.stream) }
+
+    /// The stream as the engine and the record know it: its name, or the digest of a name that names
+    /// identification (``SenderName/recorded(_:)``); a digest stays as it is.
+    public var recorded: StreamKey {
+        SenderName.isDigest(stream) ? self : StreamKey(drone: drone, stream: SenderName.recorded(stream))
+    }
     public var description: String { "\(drone)/\(stream)" }
 }
 
@@ -186,9 +192,10 @@ extension ComplianceEngine {
 
     /// Lifts a suspension on an operator's order. Returns the `stream_released` event to publish, or `nil` when
     /// the stream was not suspended (nothing changes).
-    public mutating func release(_ key: StreamKey, by operatorName: String, reason: String, now: Date)
+    public mutating func release(_ named: StreamKey, by operatorName: String, reason: String, now: Date)
         -> Publication?
     {
+        let key = named.recorded
         guard suspensions.removeValue(forKey: key) != nil else { return nil }
         streamBlocks[key] = nil
         var event = PayloadEvent.make("stream_released", key, product: nil, findings: [], now: now)

@@ -37,7 +37,13 @@ public struct ReleaseOrder: Sendable, Hashable {
             throw Rejection(.invalidField, field: "action", problem: "the only action is release")
         }
         let drone = try fields.identifier("drone")
-        let stream = try fields.identifier("stream")
+        // A stream is named as published, or by the digest the record and events give a stream whose name
+        // names identification.
+        let stream = try fields.string("stream")
+        guard Fields.isIdentifier(stream.utf8) || SenderName.isDigest(stream) else {
+            throw Rejection(
+                .invalidField, field: "stream", problem: "must be a stream name or the '#' digest the record gives")
+        }
         let operatorName = try fields.string("operator")
         let reason = try fields.string("reason")
         // Accountable: a release names who ordered it and why, in words.

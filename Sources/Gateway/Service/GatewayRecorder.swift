@@ -125,7 +125,7 @@ struct GatewayRecorder {
     func releaseEntries(_ order: ReleaseOrder, event: Publication, now: Date) -> [AuditEntry] {
         [
             .streamControl(
-                .release, time: now, drone: order.stream.drone, mission: nil, stream: order.stream.stream,
+                .release, time: now, drone: order.stream.drone, mission: nil, stream: order.stream.recorded.stream,
                 by: order.operatorName, reason: order.reason)
         ] + eventEntries(event, mission: nil, now: now)
     }

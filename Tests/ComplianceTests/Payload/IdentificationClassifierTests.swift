@@ -39,7 +39,7 @@ struct IdentificationClassifierTests {
         arguments: [
             "machine", "image", "image_width_px", "imagery", "surface", "interface", "macro", "id", "track_deg",
             "direction_deg", "count", "cell_m", "origin", "stream", "mission", "drone", "template", "plateau",
-            "demacia", "reidx", "grid_id", "frame_ref", "cam0", "cam1", "eo0", "ir1", "flow0", "img0", "density",
+            "demacia", "reindex", "grid_id", "frame_ref", "cam0", "cam1", "eo0", "ir1", "flow0", "img0", "density",
             "density-north", "M-0412", "OP-2026-11-28", "D7", "crowd_density", "crowd_flow", "crowd_count",
             "route_estimate", "eo_camera", "ir_camera", "thermal_camera", "lidar", "surface_temperature",
             "microphone_level", "soundtrack", "racetrack_sector", "2026-11-28T14:03:22.300Z",
