@@ -31,7 +31,8 @@ public struct MediaReferencePolicy: Sendable, Hashable {
         }
         let scheme = String(decoding: bytes[..<colon], as: UTF8.self).lowercased()
         guard schemes.contains(scheme) else {
-            return "scheme '\(Self.quotable(scheme))' is not one of \(schemes.sorted().joined(separator: ", "))"
+            // Never quoted: the scheme is the sender's text, and could carry what it must not.
+            return "names a scheme that is not one of \(schemes.sorted().joined(separator: ", "))"
         }
         if let bad = bytes.first(where: { !Self.isAllowed($0) }) {
             return "may hold only letters, digits, '-', '.', '_', '~', '/' and ':' (found \(Self.describe(bad)))"
@@ -78,11 +79,5 @@ public struct MediaReferencePolicy: Sendable, Hashable {
     /// A refused character, named without quoting what surrounds it.
     static func describe(_ b: UInt8) -> String {
         b >= 0x21 && b < 0x7F ? "'\(Character(Unicode.Scalar(b)))'" : "byte 0x\(String(b, radix: 16, uppercase: true))"
-    }
-
-    /// A scheme is quoted only when it is short plain ASCII: it is the sender's text.
-    static func quotable(_ text: String) -> String {
-        text.utf8.count <= 16 && text.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A || $0 >= 0x30 && $0 <= 0x39 })
-            ? text : "<\(text.utf8.count) bytes>"
     }
 }
