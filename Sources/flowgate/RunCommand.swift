@@ -39,7 +39,7 @@ struct RunCommand: AsyncParsableCommand {
         let gateway = ComplianceGateway(config: settings, airspace: AirspaceIndex(bundle: bundle), logger: logger)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: gateway)]
         if let port = settings.metricsPort {
-            services.append(.init(service: MetricsServer(port: port, metrics: gateway.metrics)))
+            services.append(.init(service: MetricsServer(port: port, metrics: gateway.metrics, logger: logger)))
         }
         let group = ServiceGroup(
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

@@ -3,6 +3,7 @@ import Gateway
 import Logging
 import MQTT
 import ServiceLifecycle
+import Synchronization
 import TestSupport
 import Testing
 
@@ -20,8 +21,10 @@ struct GatewayMetricsTests {
         let port = UInt16(try TestBroker.freePort())
         config.metricsPort = port
         let gateway = try TestGateway.make(config)
+        let logs = CapturedLogs()
         let group = ServiceGroup(
-            services: [gateway, MetricsServer(port: port, metrics: gateway.metrics)], logger: TestGateway.logger)
+            services: [gateway, MetricsServer(port: port, metrics: gateway.metrics, logger: logs.logger)],
+            logger: TestGateway.logger)
         let watcher = try MQTTClient(options: MQTTOptions(host: "127.0.0.1", port: broker.port, clientID: "watcher"))
         try await watcher.connect()
         try await watcher.subscribe("flowgate/status", qos: 1)
@@ -59,5 +62,37 @@ struct GatewayMetricsTests {
         try await running.value
         drone.disconnect()
         watcher.disconnect()
+        // A clean shutdown is no error: the server's report of its own stop is not logged as one.
+        #expect(logs.entries(atLeast: .error).isEmpty, "\(logs.entries(atLeast: .error))")
+        // The server's own lines do come through the gateway's logger.
+        #expect(logs.entries(atLeast: .trace).contains { $0.hasPrefix("metrics: ") }, "\(logs.entries(atLeast: .trace))")
+    }
+}
+
+/// Log lines kept in memory, to check what a component logged.
+final class CapturedLogs: Sendable {
+    private let lines = Mutex<[(Logger.Level, String)]>([])
+
+    var logger: Logger {
+        Logger(label: "captured") { _ in Handler(logs: self) }
+    }
+
+    func entries(atLeast level: Logger.Level) -> [String] {
+        lines.withLock { $0.filter { $0.0 >= level }.map(\.1) }
+    }
+
+    struct Handler: LogHandler {
+        let logs: CapturedLogs
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .trace
+
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+
+        func log(event: LogEvent) {
+            logs.lines.withLock { $0.append((event.level, event.message.description)) }
+        }
     }
 }

@@ -1,22 +1,25 @@
 import FlyingFox
 import FlyingSocks
 import Foundation
-import Logging
+public import Logging
 public import ServiceLifecycle
 
 /// Serves `GET /metrics` on a loopback port for Prometheus, until the service group shuts down.
 public struct MetricsServer: Service {
     public let port: UInt16
     let metrics: GatewayMetrics
+    let logger: Logger
 
-    public init(port: UInt16, metrics: GatewayMetrics) {
+    public init(port: UInt16, metrics: GatewayMetrics, logger: Logger = Logger(label: "flowgate.metrics")) {
         self.port = port
         self.metrics = metrics
+        self.logger = logger
     }
 
     public func run() async throws {
         // Loopback only: the numbers are for the operator's own scraper, not for the network.
-        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port))
+        let serverLogger = MetricsServerLogger(logger)
+        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port), logger: serverLogger)
         let metrics = self.metrics
         await server.appendRoute("GET /metrics") { _ in
             HTTPResponse(
@@ -29,6 +32,7 @@ public struct MetricsServer: Service {
             try await withGracefulShutdownHandler {
                 try await server.run()
             } onGracefulShutdown: {
+                serverLogger.stopping()
                 Task { await server.stop(timeout: 1) }
             }
         } catch  where Task.isShuttingDownGracefully || Task.isCancelled {

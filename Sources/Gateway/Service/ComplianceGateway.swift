@@ -2,8 +2,10 @@ public import Airspace
 import Audit
 import Compliance
 import Foundation
+import Geo
 public import Logging
 import MQTT
+import StrictJSON
 public import ServiceLifecycle
 
 /// The live gateway: reads the drones' broker, runs every telemetry and payload message through the
@@ -28,6 +30,8 @@ public actor ComplianceGateway: Service {
     private var recorder: GatewayRecorder?
     /// Why the gateway stopped taking messages before a shutdown was asked for.
     private var failure: (any Error)?
+    /// Between the first `online` and the shutdown: reconnections republish it, lost connections are recorded.
+    private var isOnline = false
 
     public init(
         config: GatewayConfig, airspace: AirspaceIndex, logger: Logger, metrics: GatewayMetrics = GatewayMetrics()
@@ -72,9 +76,10 @@ public actor ComplianceGateway: Service {
         try await egress.subscribe(config.telemetry.topics.control, qos: 1)
         let control = Task { await self.takeOrders(from: egress) }
         defer { control.cancel() }
-        // Online once telemetry is actually being taken.
-        try await egress.publish(
-            MQTTMessage(topic: config.statusTopic, payload: Array("online".utf8), qos: 1, retain: true))
+        // Online once telemetry is actually being taken, and again after every reconnection of the egress
+        // (the broker published the will, `offline`, when the connection was lost).
+        try await egress.publish(online)
+        isOnline = true
         logger.info(
             "flowgate online",
             metadata: [
@@ -86,6 +91,7 @@ public actor ComplianceGateway: Service {
         await cancelWhenGracefulShutdown {
             await self.bridge(from: ingress, to: egress)
         }
+        isOnline = false
         ingress.disconnect()
         // Flush: what was decided before the shutdown still reaches the consumers.
         if !(await egress.flush(timeout: 5)) {
@@ -200,7 +206,9 @@ public actor ComplianceGateway: Service {
         }
     }
 
-    /// Keeps the connection gauges and the log up to date with each client's connection events.
+    /// Keeps the connection gauges and the log up to date with each client's connection events, records every
+    /// lost connection (a takeover of the gateway's client id shows here), and republishes `online` after
+    /// the egress reconnects.
     private nonisolated func watch(_ client: MQTTClient, isIngress: Bool) -> Task<Void, Never> {
         Task { [metrics, logger] in
             let broker = isIngress ? "ingress" : "egress"
@@ -209,13 +217,41 @@ public actor ComplianceGateway: Service {
                 case .connected:
                     metrics.connection(ingress: isIngress, up: true)
                     logger.info("connected", metadata: ["broker": "\(broker)"])
+                    if !isIngress { await self.republishOnline(client) }
                 case .disconnected(let code):
                     metrics.connection(ingress: isIngress, up: false)
                     logger.warning(
                         "connection lost; reconnecting", metadata: ["broker": "\(broker)", "code": "\(code)"])
+                    await self.recordDisconnection(broker: broker, code: code)
                 }
             }
         }
+    }
+
+    /// The retained status while the gateway runs.
+    private var online: MQTTMessage {
+        MQTTMessage(topic: config.statusTopic, payload: Array("online".utf8), qos: 1, retain: true)
+    }
+
+    private func republishOnline(_ egress: MQTTClient) async {
+        guard isOnline else { return }
+        do {
+            try await egress.publish(online)
+        } catch {
+            logger.warning("could not republish online after reconnecting", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// A lost connection while running, as an audit event: `gateway_disconnected`, with the broker and the
+    /// reason code libmosquitto gave (7: the connection was lost or taken over by another client).
+    private func recordDisconnection(broker: String, code: Int32) async {
+        guard isOnline else { return }
+        let now = config.clock(Date())
+        let event: JSONObject = [
+            "v": .number(1), "event": "gateway_disconnected", "broker": .string(broker), "code": .number(Double(code)),
+            "time": .string(RFC3339.format(now)),
+        ]
+        _ = await write([.event(time: now, drone: nil, mission: nil, event: event)], now: now)
     }
 
     /// Logs the counters every ``GatewayConfig/summaryInterval`` seconds.

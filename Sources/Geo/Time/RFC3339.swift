@@ -30,13 +30,15 @@ public enum RFC3339 {
         guard let year = number(0, 4), expect(4, "-"), let month = number(5, 2), expect(7, "-"),
             let day = number(8, 2)
         else { throw fail("expected YYYY-MM-DD at the start") }
-        guard expect(10, "Tt ") else { throw fail("expected 'T' between date and time") }
+        guard year >= 1 else { throw fail("year 0000 is not a year") }
+        guard expect(10, "Tt") else { throw fail("expected 'T' between date and time") }
         guard let hour = number(11, 2), expect(13, ":"), let minute = number(14, 2), expect(16, ":"),
             let second = number(17, 2)
         else { throw fail("expected hh:mm:ss after the date") }
         guard (1...12).contains(month) else { throw fail("month \(month) is out of range") }
         guard (1...daysInMonth(year, month)).contains(day) else { throw fail("day \(day) is out of range") }
-        guard hour < 24, minute < 60, second <= 60 else { throw fail("time of day is out of range") }
+        // A leap second (60) cannot be told from a forged one without a table of them, and no drone needs it.
+        guard hour < 24, minute < 60, second < 60 else { throw fail("time of day is out of range") }
 
         var index = 19
         var fraction = 0.0
@@ -50,6 +52,7 @@ public enum RFC3339 {
                 index += 1
             }
             guard index > start else { throw fail("expected digits after the decimal point") }
+            guard index - start <= 9 else { throw fail("more than 9 digits of a second") }
         }
         var offsetSeconds = 0
         if expect(index, "Zz") {
@@ -65,7 +68,6 @@ public enum RFC3339 {
             throw fail("a time zone offset (Z or ±hh:mm) is required")
         }
         guard index == bytes.count else { throw fail("unexpected text after the offset") }
-        // A leap second is folded onto the next second: the gateway compares instants, it does not label them.
         let days = daysFromCivil(year, month, day)
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
         return Date(timeIntervalSince1970: Double(seconds) + fraction)
