@@ -117,7 +117,7 @@ struct EngineIntegrityTests {
         // implausible jump; if their breach state were kept, the next one would end a breach.
         let far = Demo.north(of: accepted.position, metres: 2_000)
         for seq in [5, 4, 0] {
-            var replay = Fix(seq: seq, time: accepted.time.addingTimeInterval(0.5), position: far)
+            var replay = Fix(seq: seq, time: accepted.time.addingTimeInterval(-0.5), position: far)
             replay.altitude = 20
             let decision = engine.send(replay)
             #expect(decision.verdict == .withhold, "seq \(seq)")
@@ -141,6 +141,46 @@ struct EngineIntegrityTests {
         #expect(decision.eventKinds.isEmpty)
         // And seq 6 is now the one to beat.
         #expect(engine.send(next).verdict == .withhold)
+    }
+
+    @Test("a drone that reboots in the air counts again from low: accepted with seq_restarted when its time is newer")
+    func seqRestart() throws {
+        var engine = Demo.engine()
+        var fix = Fix(seq: 1_842)
+        #expect(engine.send(fix).verdict == .forward)
+        // The same count again with a newer time is no restart: not low.
+        fix = fix.next(after: 1)
+        fix.seq = 1_842
+        #expect(engine.send(fix).codes == ["replayed_seq"])
+        // A reboot: the count starts again, the drone's own time goes on.
+        var rebooted = fix.next(after: 1)
+        rebooted.seq = 1
+        let decision = engine.send(rebooted)
+        #expect(decision.verdict == .forward, "\(decision.codes)")
+        #expect(decision.eventKinds == ["seq_restarted"])
+        #expect(decision.events.first?["seq"] == .number(1))
+        // From now on the new count is the one to beat; a message of the count before the restart (a higher
+        // seq, an older time) and a replay of the new count are withheld.
+        #expect(engine.send(rebooted.next(after: 1)).verdict == .forward)
+        var old = Fix(seq: 1_843)
+        old.time = Demo.noon.addingTimeInterval(0.5)
+        let before = engine.send(old, now: Demo.noon.addingTimeInterval(4))
+        #expect(before.codes == ["replayed_seq"])
+        #expect(before.findings.first?.detail == "seq 1843 belongs to the count before the drone's restart")
+        var replay = rebooted
+        replay.seq = 1
+        #expect(engine.send(replay, now: Demo.noon.addingTimeInterval(5)).codes == ["replayed_seq"])
+    }
+
+    @Test("a restart is not taken from a fix whose time is older than the last, or outside the clock limits")
+    func noRestartFromOldOrSkewedTime() {
+        var engine = Demo.engine()
+        let fix = Fix(seq: 1_000)
+        #expect(engine.send(fix).verdict == .forward)
+        var old = Fix(seq: 1, time: Demo.noon.addingTimeInterval(-1))
+        #expect(engine.send(old, now: Demo.noon.addingTimeInterval(1)).codes == ["replayed_seq"])
+        old.time = Demo.noon.addingTimeInterval(10)
+        #expect(engine.send(old, now: Demo.noon.addingTimeInterval(1)).codes == ["replayed_seq"])
     }
 
     @Test("a replay during a breach does not end or change it")

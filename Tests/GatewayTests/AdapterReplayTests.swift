@@ -60,6 +60,30 @@ struct AdapterReplayTests {
         #expect(replay.engine.counters["verdict.withhold"] == 4)
     }
 
+    @Test("MAVLink: an autopilot that reboots in the air restarts time_boot_ms and is accepted with seq_restarted")
+    func mavlinkReboot() throws {
+        let position = { (bootMilliseconds: Int, second: Int) in
+            try RecordedMessage(
+                line:
+                    #"{"time":"2026-11-28T13:00:\#(String(format: "%02d", second)).000Z","topic":"mavlink/drone7/GLOBAL_POSITION_INT","payload":{"time_boot_ms":\#(bootMilliseconds),"lat":525166800,"lon":133778900,"alt":114000,"relative_alt":80000,"vx":0,"vy":0,"vz":0,"hdg":2657}}"#
+            )
+        }
+        var replay = try AdapterSite.replay()
+        let lines = Self.run(
+            &replay,
+            [
+                try position(1_800_000, 1), try position(1_801_000, 2),
+                // The reboot: the boot clock starts again; the fix is stamped with its arrival.
+                try position(20_000, 30), try position(21_000, 31),
+                // A replay of the new count: MAVLink without SYSTEM_TIME is stamped on arrival, so its time is
+                // new, but its count is not low: not a restart.
+                try position(20_000, 32),
+            ])
+        #expect(lines.map { $0["verdict"]?.stringValue } == ["forward", "forward", "forward", "forward", "withhold"])
+        #expect(Self.events(lines[2]) == ["seq_restarted"])
+        #expect(Self.events(lines[4]) == ["integrity_problem"])
+    }
+
     @Test("DJI osd: forwarded with source dji_cloud_api, the ellipsoid height and the dock never the drone")
     func djiOSD() throws {
         var replay = try AdapterSite.replay()

@@ -55,11 +55,16 @@ public struct ComplianceEngine: Sendable {
     /// Assesses a decoded fix: airspace and authorisation, then the drone's integrity, then transitions.
     mutating func judge(_ fix: TelemetryFix, now: Date) -> Decision {
         let previous = drones[fix.drone]
-        if let previous, fix.seq <= previous.lastSeq {
+        let restarted = previous.map { fix.seq <= $0.lastSeq && isRestart(fix, after: $0, now: now) } ?? false
+        // After a restart, a message of the count before it (higher seq, older time) is a replay too.
+        let beforeRestart = previous?.countSince.map { fix.time < $0 } ?? false
+        if let previous, fix.seq <= previous.lastSeq && !restarted || beforeRestart {
             // A replay changes nothing: the drone's state stays what the newest fix made it.
             let finding = Finding(
                 code: IntegrityCode.replayedSeq.rawValue, severity: .breach, subject: nil,
-                detail: "seq \(fix.seq) is not above the last accepted \(previous.lastSeq)")
+                detail: beforeRestart
+                    ? "seq \(fix.seq) belongs to the count before the drone's restart"
+                    : "seq \(fix.seq) is not above the last accepted \(previous.lastSeq)")
             // The event names the replay but does not carry its position: a withheld fix stays withheld.
             var event = EventMessage.integrity(fix: fix, findings: [finding], now: now)
             event["position"] = nil
@@ -94,6 +99,13 @@ public struct ComplianceEngine: Sendable {
         {
             publications.append(publication(event, drone: fix.drone))
         }
+        if restarted, let previous {
+            let finding = Finding(
+                code: "seq_restarted", severity: .warning,
+                detail: "seq \(fix.seq) after \(previous.lastSeq): the drone's count restarted, its own time is newer")
+            publications.append(
+                publication(EventMessage.make("seq_restarted", fix: fix, findings: [finding], now: now), drone: fix.drone))
+        }
         // An implausible fix (a jump, a clock far off) is not the reference the next fix is measured from: one
         // glitch would otherwise condemn the good fix after it. Its sequence number counts all the same.
         let reference =
@@ -103,13 +115,23 @@ public struct ComplianceEngine: Sendable {
         drones[fix.drone] = DroneRecord(
             lastSeq: fix.seq, lastTime: reference.0, lastPosition: reference.1, state: state,
             breachKeys: Set(breaches.map(\.key)), warningKeys: Set(warnings.map(\.key)), receivedAt: now,
-            fixTime: fix.time,
+            fixTime: fix.time, countSince: restarted ? fix.time : previous?.countSince,
             mission: fix.mission, breaches: breaches, noCapture: assessment.zones.noCapture,
             heightAboveGround: datum.convert(amsl: datum.amsl(fix.altitude, fix.altitudeReference), to: .agl))
         count(verdict.rawValue, (breaches + warnings).map(\.code))
         return Decision(
             verdict: verdict, drone: fix.drone, state: state, findings: breaches + warnings, rejection: nil,
             publications: publications, mission: fix.mission, fix: fix)
+    }
+
+    /// A drone that rebooted in the air counts again from low: a `seq` at or below the last accepted one is a
+    /// restart, not a replay, when the fix's own time is newer than the last accepted fix's and within the clock
+    /// limits, and the count starts low (under half the last, as MAVLink's `time_boot_ms` after a reboot, or at
+    /// most 16 after more than 32). A replay carries its old time, and stays withheld.
+    func isRestart(_ fix: TelemetryFix, after previous: DroneRecord, now: Date) -> Bool {
+        let skew = fix.time.timeIntervalSince(now)
+        return fix.time > previous.fixTime && skew <= policy.maximumClockAhead && -skew <= policy.maximumClockBehind
+            && (fix.seq < previous.lastSeq / 2 || fix.seq <= 16 && previous.lastSeq > 32)
     }
 
     func integrityFindings(_ fix: TelemetryFix, previous: DroneRecord?, now: Date) -> [Finding] {

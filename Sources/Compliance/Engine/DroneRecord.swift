@@ -17,6 +17,9 @@ struct DroneRecord: Sendable {
     /// The drone's own time stamp of the last accepted fix: a fix is as old as the earlier of this and its
     /// arrival, so that a fix stamped long ago but delivered now does not pass for fresh.
     var fixTime: Date
+    /// The drone's own time of the fix that restarted its `seq` (a reboot in the air), if one did: an older
+    /// message belongs to the count before, and is a replay whatever its `seq`.
+    var countSince: Date?
     var mission: String
     var breaches: [Finding]
     var noCapture: [String]

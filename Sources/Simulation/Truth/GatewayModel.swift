@@ -47,6 +47,8 @@ struct GatewayModel: Sendable {
         var mission: String
         var inNoCapture: Bool
         var fix: FixFacts
+        /// The own time of the fix that restarted the drone's count, if one did.
+        var countSince: Date?
     }
 
     let airspace: AirspaceIndex
@@ -77,7 +79,16 @@ struct GatewayModel: Sendable {
     /// A decoded fix arriving at `now`: replays are withheld; everything else is forwarded with its breaches.
     mutating func telemetry(_ fix: FixFacts, at now: Date) -> Expectation {
         let previous = drones[fix.drone]
-        if let previous, fix.seq <= previous.lastSeq {
+        // A reboot in the air: a lower count with a newer own time inside the clock limits, starting low.
+        let skewNow = fix.time.timeIntervalSince(now)
+        let restart =
+            previous.map {
+                fix.seq <= $0.lastSeq && fix.time > $0.fix.time && skewNow <= limits.maximumClockAhead
+                    && -skewNow <= limits.maximumClockBehind
+                    && (fix.seq < $0.lastSeq / 2 || fix.seq <= 16 && $0.lastSeq > 32)
+            } ?? false
+        let beforeRestart = previous?.countSince.map { fix.time < $0 } ?? false
+        if let previous, fix.seq <= previous.lastSeq && !restart || beforeRestart {
             return Expectation(verdict: .block, reasons: ["replayed_seq"])
         }
         let assessment = assessment(of: fix, at: now)
@@ -99,7 +110,8 @@ struct GatewayModel: Sendable {
         drones[fix.drone] = DroneState(
             lastSeq: fix.seq, referenceTime: keepsReference ? fix.time : previous!.referenceTime,
             referencePosition: keepsReference ? fix.position : previous!.referencePosition, breaches: breaches,
-            received: now, mission: fix.mission, inNoCapture: !assessment.zones.noCapture.isEmpty, fix: fix)
+            received: now, mission: fix.mission, inNoCapture: !assessment.zones.noCapture.isEmpty, fix: fix,
+            countSince: restart ? fix.time : previous?.countSince)
         return Expectation(verdict: .forward, reasons: breaches)
     }
 

@@ -20,7 +20,7 @@ struct ReasonCodesDocTests {
     static let events = [
         "stream_suspended", "payload_blocked", "stream_released", "release_refused", "would_block",
         "message_rejected", "breach_started", "breach_changed", "breach_ended", "warning_entered",
-        "integrity_problem", "authorisation_expired",
+        "integrity_problem", "authorisation_expired", "seq_restarted",
     ]
 
     static var everyCode: [String] {
