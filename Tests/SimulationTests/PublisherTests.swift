@@ -14,7 +14,7 @@ struct PublisherTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flowgate-sim-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let passwords = folder.appendingPathComponent("passwd")
-        for (index, user) in (["flowgate"] + drones).enumerated() {
+        for (index, user) in (["flowgate-ingress"] + drones).enumerated() {
             let tool = Process()
             tool.executableURL = URL(fileURLWithPath: "/usr/bin/mosquitto_passwd")
             tool.arguments = (index == 0 ? ["-c"] : []) + ["-b", passwords.path, user, "secret-\(user)"]
@@ -32,8 +32,8 @@ struct PublisherTests {
         let exercise = try Exercise.load(SimulationFixtures.scenario("calm-march"))
         let messages = Array(exercise.messages().prefix(150))
         var options = MQTTOptions(host: "127.0.0.1", port: broker.port, clientID: "sim-test-reader")
-        options.username = "flowgate"
-        options.password = "secret-flowgate"
+        options.username = "flowgate-ingress"
+        options.password = "secret-flowgate-ingress"
         let reader = try MQTTClient(options: options)
         try await reader.connect()
         try await reader.subscribe("fleet/#", qos: 1)

@@ -104,7 +104,8 @@ public struct ComplianceEngine: Sendable {
                 code: "seq_restarted", severity: .warning,
                 detail: "seq \(fix.seq) after \(previous.lastSeq): the drone's count restarted, its own time is newer")
             publications.append(
-                publication(EventMessage.make("seq_restarted", fix: fix, findings: [finding], now: now), drone: fix.drone))
+                publication(
+                    EventMessage.make("seq_restarted", fix: fix, findings: [finding], now: now), drone: fix.drone))
         }
         // An implausible fix (a jump, a clock far off) is not the reference the next fix is measured from: one
         // glitch would otherwise condemn the good fix after it. Its sequence number counts all the same.

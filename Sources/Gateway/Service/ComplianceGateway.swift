@@ -5,8 +5,8 @@ import Foundation
 import Geo
 public import Logging
 import MQTT
-import StrictJSON
 public import ServiceLifecycle
+import StrictJSON
 
 /// The live gateway: reads the drones' broker, runs every telemetry and payload message through the
 /// ``ComplianceEngine``, publishes what it decides on the consumers' broker, and keeps the record.

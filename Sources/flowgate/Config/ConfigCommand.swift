@@ -7,8 +7,8 @@ import Gateway
 struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config",
-        abstract: "Check gateway configuration files.",
-        subcommands: [ConfigCheck.self]
+        abstract: "Check gateway configuration files, and write the broker ACL they need.",
+        subcommands: [ConfigCheck.self, ConfigACL.self]
     )
 }
 

@@ -4,8 +4,9 @@ import Foundation
     import Glibc
 #endif
 
-/// The demo's private mosquitto: the system's broker on a free loopback port, with the shipped ACLs and a
-/// password file of fresh random credentials (one per drone, the gateway and a consumer). Nothing is persisted.
+/// The demo's private mosquitto: the system's broker on a free loopback port, with the deployment's settings
+/// (client ids bound to accounts), the exercise's ACL and a password file of fresh random credentials (one per
+/// drone, the gateway's two sessions and a consumer). Nothing is persisted.
 final class DemoBroker: @unchecked Sendable {
     let port: Int
     /// Passwords by MQTT username.
@@ -20,14 +21,10 @@ final class DemoBroker: @unchecked Sendable {
     /// Writes the configuration and credentials into `folder` and starts the broker.
     /// - Throws: ``DemoError`` when mosquitto or mosquitto_passwd is missing, a file cannot be written, or the
     ///   broker does not listen within five seconds (with the end of its log).
-    /// - Parameter extraRules: ACL lines appended to the shipped ones (the adapter fleets' topics).
-    init(folder: URL, acl: URL, users: [String], extraRules: String = "") throws {
+    /// - Parameter rules: the ACL file's text.
+    init(folder: URL, rules: String, users: [String]) throws {
         let broker = try DemoBroker.tool("mosquitto")
         let passwd = try DemoBroker.tool("mosquitto_passwd")
-        guard FileManager.default.isReadableFile(atPath: acl.path) else {
-            throw DemoError(
-                "cannot read the broker's ACL file '\(acl.path)' (run from the project folder or pass --acl)")
-        }
         self.folder = folder
         port = try DemoBroker.freePort()
         let passwords = Dictionary(uniqueKeysWithValues: users.map { ($0, DemoBroker.randomPassword()) })
@@ -38,8 +35,7 @@ final class DemoBroker: @unchecked Sendable {
         try DemoBroker.write(plain, to: passwordFile)
         try DemoBroker.runToEnd(passwd, ["-U", passwordFile.path])
         let aclCopy = folder.appendingPathComponent("mosquitto.acl")
-        let rules = (try? String(contentsOf: acl, encoding: .utf8)) ?? ""
-        try DemoBroker.write(rules + "\n" + extraRules, to: aclCopy)
+        try DemoBroker.write(rules, to: aclCopy)
         // As whoever runs the demo: a broker started by root would otherwise switch to the 'mosquitto' user.
         let user = getpwuid(getuid()).map { String(cString: $0.pointee.pw_name) } ?? "root"
         let port = self.port
@@ -49,6 +45,8 @@ final class DemoBroker: @unchecked Sendable {
             allow_anonymous false
             password_file \(passwordFile.path)
             acl_file \(aclCopy.path)
+            use_username_as_clientid true
+            max_queued_messages 300000
             persistence false
             max_packet_size 1048576
             log_dest file \(folder.appendingPathComponent("mosquitto.log").path)

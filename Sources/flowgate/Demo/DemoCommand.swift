@@ -12,7 +12,8 @@ struct DemoCommand: AsyncParsableCommand {
         commandName: "demo",
         abstract: "Run a training exercise through a private broker and the gateway, then review and score it.",
         discussion: """
-            Starts the system's mosquitto on a free loopback port with the shipped ACLs (Deploy/mosquitto.acl) and \
+            Starts the system's mosquitto on a free loopback port with the deployment's broker settings (each \
+            client id bound to its account), the ACL `flowgate config acl` writes for the exercise's drones, and \
             fresh random credentials, the gateway in this process on the scenario's site bundle with its audit \
             record in --out, and the exercise (training-day unless --scenario is given) at --speed times real \
             time, one MQTT client per drone. While it runs, a live view shows what is forwarded, redacted and \
@@ -35,8 +36,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Seed of the random parts; the scenario's own seed by default.")
     var seed: UInt64?
 
-    @Option(help: "The broker's ACL file.", completion: .file())
-    var acl = "Deploy/mosquitto.acl"
+    @Option(
+        help: "A complete ACL file for the broker, instead of the one written for the exercise.", completion: .file())
+    var acl: String?
 
     func validate() throws {
         guard speed > 0, speed.isFinite else { throw ValidationError("--speed must be above 0") }

@@ -17,21 +17,22 @@ struct DemoRun {
     let files: DemoFiles
     let speed: Double
     let seed: UInt64?
-    let acl: String
+    /// A complete ACL file to use instead of the one written for the exercise.
+    let acl: String?
 
-    static let gatewayUser = "flowgate"
+    static let ingressUser = "flowgate-ingress"
+    static let egressUser = "flowgate-egress"
     static let viewerUser = "demo-viewer"
 
     func run() async throws -> DemoOutcome {
-        let users = exercise.drones + [DemoRun.gatewayUser, DemoRun.viewerUser]
-        let broker = try DemoBroker(
-            folder: files.broker, acl: URL(fileURLWithPath: acl), users: users, extraRules: adapterRules())
+        let users = exercise.drones + [DemoRun.ingressUser, DemoRun.egressUser, DemoRun.viewerUser]
+        let broker = try DemoBroker(folder: files.broker, rules: try rules(), users: users)
         defer {
             broker.stop()
             Console.line("Broker stopped (mosquitto pid \(broker.pid)).")
         }
         Console.line(
-            "Broker: mosquitto pid \(broker.pid) on 127.0.0.1:\(broker.port), ACLs from \(acl), "
+            "Broker: mosquitto pid \(broker.pid) on 127.0.0.1:\(broker.port), ACLs \(acl.map { "from \($0)" } ?? "for the exercise"), "
                 + "\(users.count) users with random passwords (\(files.broker.path))")
         let bundle: SiteBundle
         do {
@@ -133,34 +134,41 @@ struct DemoRun {
 
     /// ACL lines for drones that speak an adapter's format: each writes only its own topics, the gateway reads them
     /// (the shipped ACL file has them commented out).
-    private func adapterRules() -> String {
+    /// The ACL file: the one given, or the one `flowgate config acl` writes for the exercise's drones.
+    private func rules() throws -> String {
+        if let acl {
+            guard let text = try? String(contentsOf: URL(fileURLWithPath: acl), encoding: .utf8) else {
+                throw DemoError("cannot read the broker's ACL file '\(acl)'")
+            }
+            return text
+        }
+        return BrokerACL(
+            ingressAccount: DemoRun.ingressUser, egressAccount: DemoRun.egressUser, operators: [],
+            drones: exercise.drones, adapters: try adapterSettings()
+        ).text
+    }
+
+    private func adapterSettings() throws -> AdapterSettings {
         let adapters = exercise.adapters
-        var topics: [String] = []
-        if adapters.djiCloudAPI { topics.append("thing/product/{drone}/#") }
-        if let prefix = adapters.mavlinkPrefix { topics.append(prefix + "/#") }
-        if let topic = adapters.remoteIDTopic { topics.append(topic) }
-        guard !topics.isEmpty else { return "" }
-        let writes = topics.map { "pattern write \($0.replacingOccurrences(of: "{drone}", with: "%u"))" }
-        let reads = topics.map { "topic read \($0.replacingOccurrences(of: "{drone}", with: "+"))" }
-        return (writes + ["user \(DemoRun.gatewayUser)"] + reads).joined(separator: "\n") + "\n"
+        return try AdapterSettings(
+            missions: adapters.missions, djiCloudAPI: adapters.djiCloudAPI, mavlinkPrefix: adapters.mavlinkPrefix,
+            remoteIDTopic: adapters.remoteIDTopic)
     }
 
     private func gatewayConfig(_ broker: DemoBroker, clock: SharedClock) throws -> GatewayConfig {
-        let password = broker.passwords[DemoRun.gatewayUser]
+        // The broker makes each client id its account: one account per session.
         let ingress = BrokerSettings(
-            host: "127.0.0.1", port: broker.port, clientID: "flowgate-demo", username: DemoRun.gatewayUser,
-            password: password)
-        var egress = ingress
-        egress.clientID = "flowgate-demo-egress"
+            host: "127.0.0.1", port: broker.port, clientID: DemoRun.ingressUser, username: DemoRun.ingressUser,
+            password: broker.passwords[DemoRun.ingressUser])
+        let egress = BrokerSettings(
+            host: "127.0.0.1", port: broker.port, clientID: DemoRun.egressUser, username: DemoRun.egressUser,
+            password: broker.passwords[DemoRun.egressUser])
         var config = GatewayConfig(bundle: exercise.scenario.bundleDirectory, ingress: ingress, egress: egress)
         config.clock = { clock.now(wall: $0) }
         config.audit = AuditSettings(path: files.audit)
         config.summaryInterval = 3600
         // Drones that speak DJI, MAVLink or Remote ID come in through their adapters.
-        let adapters = exercise.adapters
-        config.adapters = try AdapterSettings(
-            missions: adapters.missions, djiCloudAPI: adapters.djiCloudAPI, mavlinkPrefix: adapters.mavlinkPrefix,
-            remoteIDTopic: adapters.remoteIDTopic)
+        config.adapters = try adapterSettings()
         return config
     }
 
