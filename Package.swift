@@ -140,6 +140,7 @@ let package = Package(
                 "Simulation",
                 "StrictJSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -216,6 +217,7 @@ let package = Package(
             name: "ComplianceTests",
             dependencies: [
                 "Airspace", "AirspaceFixtures", "Compliance", "Geo", "StrictJSON",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             // Read through #filePath, so that `flowgate replay` tests can use the same corpus.
@@ -259,6 +261,7 @@ let package = Package(
             name: "GatewayTests",
             dependencies: [
                 "Airspace", "Audit", "Compliance", "Gateway", "Geo", "MQTT", "Simulation", "StrictJSON", "TestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -266,7 +269,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FlowgateCLITests",
-            dependencies: ["flowgate", "Audit", "MQTT", "StrictJSON", "TestSupport"],
+            dependencies: ["flowgate", "Audit", "Compliance", "Geo", "MQTT", "StrictJSON", "TestSupport"],
             swiftSettings: sharedSwiftSettings
         ),
     ]

@@ -1,5 +1,6 @@
 import AirspaceFixtures
 import Compliance
+import Crypto
 import Foundation
 import StrictJSON
 import Testing
@@ -55,19 +56,16 @@ struct EngineIdentifyingNameTests {
 
     @Test("a release order may name a stream by its digest, and by nothing else outside the name grammar")
     func releaseOrderDigest() throws {
+        let key = Curve25519.Signing.PrivateKey()
         let digest = SenderName.digest(Self.stream)
-        let order = try ReleaseOrder(
-            json: Array(
-                #"{"action":"release","drone":"D1","stream":"\#(digest)","operator":"o","reason":"checked on site"}"#
-                    .utf8))
-        #expect(order.stream.stream == digest)
+        let order = try ReleaseOrder.signed(
+            stream: StreamKey(drone: "D1", stream: digest), operatorName: "o", reason: "checked on site",
+            issuedAt: Demo.noon, key: key)
+        #expect(try ReleaseOrder(json: order.json).stream.stream == digest)
         for bad in ["..", ".hidden", "#xyz", "a/b"] {
-            #expect(throws: Rejection.self) {
-                try ReleaseOrder(
-                    json: Array(
-                        #"{"action":"release","drone":"D1","stream":"\#(bad)","operator":"o","reason":"checked on site"}"#
-                            .utf8))
-            }
+            var forged = order
+            forged.stream.stream = bad
+            #expect(throws: Rejection.self) { try ReleaseOrder(json: forged.json) }
         }
     }
 

@@ -8,7 +8,8 @@ import Testing
 struct EnginePayloadReleaseOrderTests {
     static let valid: JSONObject = [
         "action": "release", "drone": "D1", "stream": "cam0", "operator": "duty-officer-7",
-        "reason": "false positive of the vendor's classifier",
+        "reason": "false positive of the vendor's classifier", "time": "2026-11-28T13:00:00.000Z",
+        "nonce": "00112233445566778899aabbccddeeff", "signature": .string(Data(count: 64).base64EncodedString()),
     ]
 
     @Test("a valid order names the stream, the operator and the reason, and writes back to the same order")
@@ -30,6 +31,14 @@ struct EnginePayloadReleaseOrderTests {
         ("a drone that is no identifier", Fix.set(valid, path: ["drone"], to: "D 1"), "", .invalidField, "drone"),
         ("no stream", Fix.set(valid, path: ["stream"], to: nil), "", .invalidField, "stream"),
         ("a nested value", Fix.set(valid, path: ["reason"], to: .object(["text": "x"])), "", .invalidField, "reason"),
+        ("no signature", Fix.set(valid, path: ["signature"], to: nil), "", .notAuthenticated, "signature"),
+        ("no nonce", Fix.set(valid, path: ["nonce"], to: nil), "", .notAuthenticated, "signature"),
+        ("a short nonce", Fix.set(valid, path: ["nonce"], to: "0011"), "", .invalidField, "nonce"),
+        (
+            "a signature of another length", Fix.set(valid, path: ["signature"], to: "AAAA"), "", .invalidField,
+            "signature"
+        ),
+        ("a time without offset", Fix.set(valid, path: ["time"], to: "2026-11-28T13:00:00"), "", .invalidField, "time"),
         ("not JSON", nil, "release D1/cam0", .malformedJSON, nil),
         ("an array", nil, "[]", .malformedJSON, nil),
     ]

@@ -1,4 +1,6 @@
+import Compliance
 import Foundation
+import Geo
 import Testing
 
 /// The payload corpus (`Tests/ComplianceTests/Payload/payload-corpus.jsonl`) through the real `flowgate replay`
@@ -175,8 +177,23 @@ struct ReplayPayloadCorpusTests {
         let density =
             #"{"v":1,"drone":"D1","mission":"M-0412","stream":"cam0","seq":1,"time":"2026-11-28T13:00:00Z","product":"crowd_density","data":{"origin":{"lat":52.516,"lon":13.377},"cell_m":10,"rows":1,"cols":2,"counts":[40,12]}}"#
         let face = density.replacingOccurrences(of: "crowd_density", with: "face_crop")
-        let order =
-            #"{"action":"release","drone":"D1","stream":"cam0","operator":"duty-officer-7","reason":"false positive, checked on site"}"#
+        // The operator's key, listed in a copy of the example configuration.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flowgate-ops-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let keyPath = folder.appendingPathComponent("duty-officer-7.key").path
+        try OperatorKey.generate(at: keyPath)
+        let example = try String(
+            contentsOf: FlowgateProcess.packageRoot.appendingPathComponent(Self.config), encoding: .utf8)
+        let bundle = FlowgateProcess.packageRoot.appendingPathComponent("Geofences/berlin-pariser-platz").path
+        let config = folder.appendingPathComponent("flowgate.yaml")
+        try
+            (example.replacingOccurrences(of: "bundle: ../Geofences/berlin-pariser-platz", with: "bundle: \(bundle)")
+            + "\noperators:\n  duty-officer-7: \(keyPath).pub\n").write(to: config, atomically: true, encoding: .utf8)
+        let signed = try ReleaseOrder.signed(
+            stream: StreamKey(drone: "D1", stream: "cam0"), operatorName: "duty-officer-7",
+            reason: "false positive, checked on site", issuedAt: try RFC3339.parse("2026-11-28T13:00:03Z"),
+            key: try OperatorKey.readPrivate(keyPath))
+        let order = String(decoding: signed.json, as: UTF8.self)
         let short = order.replacingOccurrences(of: "false positive, checked on site", with: "oops")
         let message = { (second: Int, topic: String, payload: String) in
             #"{"time":"2026-11-28T13:00:0\#(second)Z","topic":"\#(topic)","payload":\#(payload)}"#
@@ -188,15 +205,16 @@ struct ReplayPayloadCorpusTests {
             message(4, "flowgate/control/streams", order), message(5, "flowgate/control/streams", short),
         ]
         let result = try await FlowgateProcess.run(
-            ["replay", "-", "--config", Self.config], input: recording.joined(separator: "\n"))
+            ["replay", "-", "--config", config.path], input: recording.joined(separator: "\n"))
         #expect(result.status == 0, "\(result.stderr)")
         let outputs = try result.stdoutLines.map {
             try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
         }
         try #require(outputs.count == 7)
+        // The same order a second time is a replay: refused.
         #expect(
             outputs.map { $0["verdict"] as? String ?? "?" } == [
-                "forward", "block", "block", "released", "forward", "not_suspended", "refused",
+                "forward", "block", "block", "released", "forward", "refused", "refused",
             ])
         let reasons = { (index: Int) in
             (outputs[index]["reasons"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
@@ -209,7 +227,7 @@ struct ReplayPayloadCorpusTests {
         #expect(event["event"] as? String == "stream_released")
         #expect(event["by"] as? String == "duty-officer-7")
         #expect(event["reason"] as? String == "false positive, checked on site")
-        #expect((outputs[5]["publish"] as? [Any])?.isEmpty == true)
+        #expect((outputs[5]["rejection"] as? [String: Any])?["code"] as? String == "not_authenticated")
         let refusal = try #require(outputs[6]["rejection"] as? [String: Any])
         #expect(refusal["code"] as? String == "invalid_field")
         #expect(refusal["field"] as? String == "reason")

@@ -24,6 +24,17 @@ struct StreamsReleaseTests {
         return file
     }
 
+    /// An operator key pair made by `flowgate streams keygen`: the private key's path.
+    static func operatorKey() async throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flowgate-key-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("duty-officer.key").path
+        let result = try await FlowgateProcess.run(["streams", "keygen", "--out", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: path + ".pub"))
+        return path
+    }
+
     @Test("the order reaches the control topic with the drone, stream, operator and reason")
     func publishesOrder() async throws {
         let broker = try TestBroker()
@@ -33,6 +44,7 @@ struct StreamsReleaseTests {
         let result = try await FlowgateProcess.run([
             "streams", "release", "--config", try Self.configuration(port: broker.port).path, "--drone", "D1",
             "--stream", "cam0", "--operator", "duty-officer", "--reason", "checked: the camera is back on crowd view",
+            "--key", try await Self.operatorKey(),
         ])
         #expect(result.status == 0, "\(result.stderr)")
         var received: JSONValue?
@@ -45,6 +57,9 @@ struct StreamsReleaseTests {
         #expect(received?["stream"] == "cam0")
         #expect(received?["operator"] == "duty-officer")
         #expect(received?["reason"] == "checked: the camera is back on crowd view")
+        // Signed: a nonce and a 64-byte Ed25519 signature, which the gateway checks against the operator's key.
+        #expect(received?["nonce"]?.stringValue?.count == 32)
+        #expect(received?["signature"]?.stringValue.flatMap { Data(base64Encoded: $0) }?.count == 64)
         listener.disconnect()
     }
 
@@ -52,7 +67,7 @@ struct StreamsReleaseTests {
     func refusesShortReason() async throws {
         let result = try await FlowgateProcess.run([
             "streams", "release", "--config", try Self.configuration(port: 1).path, "--drone", "D1", "--stream",
-            "cam0", "--operator", "duty-officer", "--reason", "ok",
+            "cam0", "--operator", "duty-officer", "--reason", "ok", "--key", try await Self.operatorKey(),
         ])
         #expect(result.status != 0)
         #expect(result.stderr.contains("reason"))

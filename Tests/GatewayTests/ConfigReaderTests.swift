@@ -153,7 +153,7 @@ struct ConfigReaderTests {
         #expect(issue.value == "\"10\"")
         #expect(
             issue.problem.contains(
-                "known: adapters, audit, bundle, egress, ingress, limits, metrics, modes, purpose, topics"))
+                "known: adapters, audit, bundle, egress, ingress, limits, metrics, modes, operators, purpose, topics"))
     }
 
     @Test("an unknown key whose value is a mapping is located at the key's own line")

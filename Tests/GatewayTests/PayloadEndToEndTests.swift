@@ -1,4 +1,5 @@
 import Compliance
+import Crypto
 import Foundation
 import Gateway
 import Geo
@@ -50,7 +51,10 @@ struct PayloadEndToEndTests {
     @Test("forward, redact, identification then suspension, an operator's release, and a spoofed drone")
     func payloadEndToEnd() async throws {
         let broker = try TestBroker()
-        let gateway = try TestGateway.make(TestGateway.config(broker, clientID: "flowgate-payload"))
+        var config = TestGateway.config(broker, clientID: "flowgate-payload")
+        let operatorKey = Curve25519.Signing.PrivateKey()
+        config.telemetry.operatorKeys = ["duty-officer-7": operatorKey.publicKey.rawRepresentation]
+        let gateway = try TestGateway.make(config)
         let group = ServiceGroup(services: [gateway], logger: TestGateway.logger)
         let consumer = try MQTTClient(options: MQTTOptions(host: "127.0.0.1", port: broker.port, clientID: "consumer"))
         try await consumer.connect()
@@ -110,9 +114,31 @@ struct PayloadEndToEndTests {
         let operatorClient = try MQTTClient(
             options: MQTTOptions(host: "127.0.0.1", port: broker.port, clientID: "duty-officer"))
         try await operatorClient.connect()
-        let order = ReleaseOrder(
-            stream: StreamKey(drone: "D1", stream: "cam2"), operatorName: "duty-officer-7",
-            reason: "classifier false positive, checked on site")
+        // First what must not release it: unsigned, or signed by another key; each is refused.
+        let stream = StreamKey(drone: "D1", stream: "cam2")
+        let reason = "classifier false positive, checked on site"
+        let forged = try ReleaseOrder.signed(
+            stream: stream, operatorName: "duty-officer-7", reason: reason, issuedAt: Date(),
+            key: Curve25519.Signing.PrivateKey())
+        var unsigned = Array(String(decoding: forged.json, as: UTF8.self).utf8)
+        unsigned = Array(
+            String(decoding: unsigned, as: UTF8.self).replacingOccurrences(
+                of: #","signature":"\#(forged.signature.base64EncodedString())""#, with: ""
+            ).utf8)
+        let order = try ReleaseOrder.signed(
+            stream: stream, operatorName: "duty-officer-7", reason: reason, issuedAt: Date(), key: operatorKey)
+        for payload in [unsigned, forged.json] {
+            try await operatorClient.publish(MQTTMessage(topic: "flowgate/control/streams", payload: payload, qos: 1))
+        }
+        let refusals = await GatewayEndToEndTests.collect(consumer) {
+            $0.filter { $0.topic == "flowgate/events/_unattributed" }.count == 2
+        }
+        let refused = refusals.filter { $0.topic == "flowgate/events/_unattributed" }.compactMap {
+            try? JSONParser.parse($0.payload).objectValue
+        }.filter { $0["event"] == "release_refused" }
+        #expect(refused.count == 2)
+        #expect(refused.allSatisfy { $0["code"] == "not_authenticated" }, "\(refused)")
+        #expect(!Self.has(refusals, "stream_released"))
         try await operatorClient.publish(MQTTMessage(topic: "flowgate/control/streams", payload: order.json, qos: 1))
         let release = await GatewayEndToEndTests.collect(consumer) { Self.has($0, "stream_released", stream: "cam2") }
         let released = try #require(Self.events(release).first { $0["event"] == "stream_released" })
@@ -124,6 +150,15 @@ struct PayloadEndToEndTests {
             !Self.on("compliant/D1/payload/cam2", $0).isEmpty
         }
         #expect(Self.on("compliant/D1/payload/cam2", after).first?["stream"] == "cam2")
+        // The same order again is a replay: refused.
+        try await operatorClient.publish(MQTTMessage(topic: "flowgate/control/streams", payload: order.json, qos: 1))
+        let replayed = await GatewayEndToEndTests.collect(consumer) {
+            $0.contains { $0.topic == "flowgate/events/_unattributed" }
+        }
+        let replayRefusal = replayed.first { $0.topic == "flowgate/events/_unattributed" }
+            .flatMap { try? JSONParser.parse($0.payload).objectValue }
+        #expect(replayRefusal?["event"] == "release_refused")
+        #expect(replayRefusal?["field"] == "nonce")
 
         await group.triggerGracefulShutdown()
         try await running.value
@@ -134,6 +169,41 @@ struct PayloadEndToEndTests {
         #expect(gatewayCounters["verdict.block"] == 3, "the face, the spoofed and the latched messages")
         #expect(gatewayCounters["reason.stream_suspended"] == 1)
         drone.disconnect()
+        operatorClient.disconnect()
+        consumer.disconnect()
+    }
+
+    @Test("a retained release order is never obeyed: the broker hands it to the gateway at every start")
+    func retainedOrder() async throws {
+        let broker = try TestBroker()
+        var config = TestGateway.config(broker, clientID: "flowgate-retained")
+        let operatorKey = Curve25519.Signing.PrivateKey()
+        config.telemetry.operatorKeys = ["duty-officer-7": operatorKey.publicKey.rawRepresentation]
+        // Left on the control topic before the gateway starts, signed and fresh.
+        let order = try ReleaseOrder.signed(
+            stream: StreamKey(drone: "D1", stream: "cam2"), operatorName: "duty-officer-7",
+            reason: "left behind by mistake, retained", issuedAt: Date(), key: operatorKey)
+        let operatorClient = try MQTTClient(
+            options: MQTTOptions(host: "127.0.0.1", port: broker.port, clientID: "duty-officer"))
+        try await operatorClient.connect()
+        try await operatorClient.publish(
+            MQTTMessage(topic: "flowgate/control/streams", payload: order.json, qos: 1, retain: true))
+        let consumer = try MQTTClient(options: MQTTOptions(host: "127.0.0.1", port: broker.port, clientID: "consumer"))
+        try await consumer.connect()
+        try await consumer.subscribe("flowgate/events/#", qos: 1)
+        let gateway = try TestGateway.make(config)
+        let group = ServiceGroup(services: [gateway], logger: TestGateway.logger)
+        let running = Task { try await group.run() }
+        let refusals = await GatewayEndToEndTests.collect(consumer, within: 15) {
+            $0.contains { $0.topic == "flowgate/events/_unattributed" }
+        }
+        let refusal = refusals.first { $0.topic == "flowgate/events/_unattributed" }
+            .flatMap { try? JSONParser.parse($0.payload).objectValue }
+        #expect(refusal?["event"] == "release_refused")
+        #expect(refusal?["code"] == "not_authenticated")
+        #expect(refusal?["detail"]?.stringValue?.contains("retained") == true)
+        await group.triggerGracefulShutdown()
+        try await running.value
         operatorClient.disconnect()
         consumer.disconnect()
     }

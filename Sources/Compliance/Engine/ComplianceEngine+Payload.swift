@@ -190,6 +190,14 @@ extension ComplianceEngine {
             publications: all.map { publication($0, drone: key.drone) }, stream: key.stream, product: product)
     }
 
+    /// Obeys an operator's release order once it is authenticated (``ReleaseAuthenticator``): the
+    /// `stream_released` event naming the verified operator, or `nil` when the stream was not suspended.
+    /// - Throws: a ``Rejection`` (`not_authenticated`) when the order does not prove who sent it.
+    public mutating func obey(_ order: ReleaseOrder, retained: Bool, now: Date) throws(Rejection) -> Publication? {
+        try authenticator.authenticate(order, retained: retained, now: now)
+        return release(order.stream, by: order.operatorName, reason: order.reason, now: now)
+    }
+
     /// Lifts a suspension on an operator's order. Returns the `stream_released` event to publish, or `nil` when
     /// the stream was not suspended (nothing changes).
     public mutating func release(_ named: StreamKey, by operatorName: String, reason: String, now: Date)

@@ -1,4 +1,5 @@
 public import Airspace
+import Crypto
 public import Foundation
 import Geo
 import StrictJSON
@@ -23,12 +24,16 @@ public struct ComplianceEngine: Sendable {
     var reportedOptics = ReportedOptics()
     /// Messages by verdict and by rejection or finding code, since the engine started.
     public private(set) var counters: [String: Int] = [:]
+    /// Checks that release orders come from the operators they name.
+    var authenticator: ReleaseAuthenticator
 
     public init(airspace: AirspaceIndex, policy: TelemetryPolicy = TelemetryPolicy()) {
         self.airspace = airspace
         self.policy = policy
         decoder = TelemetryDecoder(maximumBytes: policy.maximumBytes)
         inspector = PayloadInspector(policy: policy.payload)
+        authenticator = ReleaseAuthenticator(
+            keys: policy.operatorKeys.compactMapValues { try? Curve25519.Signing.PublicKey(rawRepresentation: $0) })
     }
 
     /// Decides about one message received at `now`: telemetry or payload, by its topic.

@@ -1,3 +1,5 @@
+public import Foundation
+
 /// What the compliance engine enforces and where it publishes: the limits and choices of the configuration.
 public struct TelemetryPolicy: Sendable, Hashable {
     /// Largest telemetry payload accepted, bytes.
@@ -18,6 +20,8 @@ public struct TelemetryPolicy: Sendable, Hashable {
     /// Rule families in `observe` mode: what they would block is forwarded and reported as `would_block`.
     /// Empty: every family is enforced.
     public var observing: Set<RuleFamily> = []
+    /// Operator name → the raw Ed25519 public key its release orders are signed with (`operators:`).
+    public var operatorKeys: [String: Data] = [:]
 
     public init() {}
 }

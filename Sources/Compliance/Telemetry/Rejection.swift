@@ -13,6 +13,9 @@ public enum RejectionCode: String, Sendable, Hashable, CaseIterable {
     case droneMismatch = "drone_mismatch"
     /// A topic no rule of the configuration accepts.
     case unknownTopic = "unknown_topic"
+    /// A release order that does not prove who sent it: unsigned, signed with a key not configured for the
+    /// operator it names, expired, replayed or retained.
+    case notAuthenticated = "not_authenticated"
 }
 
 /// A refused message: the code, the field at fault if any, and what was wrong. Never the content: a refused

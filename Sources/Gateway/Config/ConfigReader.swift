@@ -49,7 +49,7 @@ public enum ConfigReader {
         let top = YAMLFields(mapping: mapping, path: "", file: file, log: log)
         top.rejectUnknownKeys([
             "bundle", "ingress", "egress", "topics", "limits", "purpose", "modes", "metrics", "audit", "adapters",
-            "zone_import",
+            "zone_import", "operators",
         ])
 
         var bundle: URL?
@@ -99,6 +99,9 @@ public enum ConfigReader {
             if let behind = limits.number("max_clock_behind_s", in: 0...86_400) { policy.maximumClockBehind = behind }
         }
         if let purpose = top.mapping("purpose") { purposeLimits(purpose, into: &policy.payload) }
+        if let operators = top.mapping("operators") {
+            policy.operatorKeys = operatorKeys(operators, base: base, checkFiles: checkFiles)
+        }
         if let modes = top.mapping("modes") {
             modes.rejectUnknownKeys(Set(["telemetry_in_breach"] + RuleFamily.allCases.map(\.rawValue)))
             switch modes.string("telemetry_in_breach") {
@@ -225,6 +228,25 @@ public enum ConfigReader {
             }
             policy.hosts = Set(hosts)
         }
+    }
+
+    /// `operators:`: each operator's name and the public key file its release orders are signed with
+    /// (`flowgate streams keygen`).
+    private static func operatorKeys(_ fields: YAMLFields, base: URL, checkFiles: Bool) -> [String: Data] {
+        var keys: [String: Data] = [:]
+        for (key, _) in fields.mapping ?? [:] {
+            guard let name = key.string else { continue }
+            guard let url = fields.fileURL(name, base: base, mustExist: checkFiles) else { continue }
+            // Without the file checks (a syntax check), a key that is not there is left out: no order of that
+            // operator is obeyed.
+            guard checkFiles || FileManager.default.isReadableFile(atPath: url.path) else { continue }
+            do {
+                keys[name] = try OperatorKey.readPublicBytes(url.path)
+            } catch {
+                fields.report(name, fields.node(name), error.problem)
+            }
+        }
+        return keys
     }
 
     /// `egress.forward_qos`: `arrival` (the default) or 0, 1, 2.

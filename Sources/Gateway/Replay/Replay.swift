@@ -45,8 +45,7 @@ public struct Replay: Sendable {
         ]
         do {
             let order = try ReleaseOrder(json: message.payload)
-            let event = router.engine.release(
-                order.stream, by: order.operatorName, reason: order.reason, now: message.time)
+            let event = try router.engine.obey(order, retained: false, now: message.time)
             object["verdict"] = event == nil ? "not_suspended" : "released"
             object["drone"] = .string(order.stream.drone)
             object["stream"] = .string(order.stream.stream)

@@ -180,15 +180,15 @@ public actor ComplianceGateway: Service {
     /// Operators' release orders from the control topic. A refused order changes nothing and is reported.
     private func takeOrders(from egress: MQTTClient) async {
         for await message in egress.messages where message.topic == config.telemetry.topics.control {
-            await obey(message.payload, egress: egress)
+            await obey(message.payload, retained: message.retain, egress: egress)
         }
     }
 
-    private func obey(_ payload: [UInt8], egress: MQTTClient) async {
+    private func obey(_ payload: [UInt8], retained: Bool, egress: MQTTClient) async {
         let now = config.clock(Date())
         do {
             let order = try ReleaseOrder(json: payload)
-            if let event = engine.release(order.stream, by: order.operatorName, reason: order.reason, now: now) {
+            if let event = try engine.obey(order, retained: retained, now: now) {
                 if let entries = recorder?.releaseEntries(order, event: event, now: now) {
                     guard await write(entries, now: now) else { return }
                 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Compliance
+import Crypto
 import Foundation
 import Gateway
 import MQTT
@@ -8,7 +9,7 @@ struct StreamsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "streams",
         abstract: "Operator actions on payload streams.",
-        subcommands: [StreamsRelease.self]
+        subcommands: [StreamsRelease.self, StreamsKeygen.self]
     )
 }
 
@@ -19,10 +20,15 @@ struct StreamsRelease: AsyncParsableCommand {
         commandName: "release",
         abstract: "Release a suspended stream (an operator action, recorded with your name and reason).",
         discussion: """
-            Connects to the configuration's egress broker as the operator (the shipped ACLs let only operator \
+            Signs the order with the operator's key (the gateway obeys only orders signed with the key its \
+            configuration lists for that operator, issued within 5 minutes, never replayed, never retained), \
+            connects to the configuration's egress broker as the operator (the shipped ACLs let only operator \
             accounts write the control topic) and publishes {"action":"release",...} on it at QoS 1.
             """
     )
+
+    @Option(help: "The operator's private key file (flowgate streams keygen).", completion: .file())
+    var key: String
 
     @Option(help: "The gateway configuration (YAML): its egress broker and control topic are used.")
     var config: String
@@ -47,8 +53,15 @@ struct StreamsRelease: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try ConfigArgument.load(config, checkFiles: false)
-        let order = ReleaseOrder(
-            stream: StreamKey(drone: drone, stream: stream), operatorName: operatorName, reason: reason)
+        let privateKey: Curve25519.Signing.PrivateKey
+        do {
+            privateKey = try OperatorKey.readPrivate(key)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        let order = try ReleaseOrder.signed(
+            stream: StreamKey(drone: drone, stream: stream), operatorName: operatorName, reason: reason,
+            issuedAt: settings.clock(Date()), key: privateKey)
         // The same checks the gateway applies, before anything is sent.
         do {
             _ = try ReleaseOrder(json: order.json)
@@ -74,5 +87,35 @@ struct StreamsRelease: AsyncParsableCommand {
         try await client.publish(MQTTMessage(topic: settings.telemetry.topics.control, payload: order.json, qos: 1))
         client.disconnect()
         print("release order for \(order.stream) published on \(settings.telemetry.topics.control)")
+    }
+}
+
+/// Makes an operator's key pair for signing release orders.
+struct StreamsKeygen: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keygen",
+        abstract: "Make an operator's Ed25519 key pair for release orders: FILE (private, mode 0600) and FILE.pub.",
+        discussion: """
+            The operator keeps the private key (flowgate streams release --key FILE); the gateway's configuration \
+            lists the public key under operators: with the operator's name.
+            """
+    )
+
+    @Option(help: "Where to write the private key; the public key goes to the same path with .pub added.")
+    var out: String
+
+    @Flag(help: "Replace existing key files.")
+    var force = false
+
+    func run() throws {
+        for path in [out, out + ".pub"] where !force && FileManager.default.fileExists(atPath: path) {
+            throw ValidationError("'\(path)' exists; pass --force to replace it")
+        }
+        do {
+            try OperatorKey.generate(at: out)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        print("wrote \(out) (private) and \(out).pub (public)")
     }
 }
