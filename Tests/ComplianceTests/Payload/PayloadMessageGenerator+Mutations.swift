@@ -72,13 +72,19 @@ extension PayloadMessageGenerator {
         case 6:
             var changed = object
             var sensor = object["sensor"]?.objectValue ?? self.sensor()
-            sensor["kind"] = .string(pick(["imsi_catcher", "thermal", "EO_CAMERA", "lpr_camera", "", "data:x"]))
+            sensor["kind"] = .string(
+                pick(["imsi_catcher", "thermal", "EO_CAMERA", "lpr_camera", "", "data:x", "FaceRecognitionCam"]))
             changed["sensor"] = .object(sensor)
             return changed
         case 7:
+            // Names the envelope's rules may refuse or classify: another drone or stream, a blob's magic number,
+            // dots where a path would read a directory, words naming identification.
             var changed = object
             changed[pick(["drone", "stream", "mission", "time"])] = .string(
-                pick(["D8", "cam1", "GIF89a", "ffd8ffe000104a4649", "", "D 7", String(repeating: "D", count: 65)]))
+                pick([
+                    "D8", "cam1", "GIF89a", "ffd8ffe000104a4649", "", "D 7", String(repeating: "D", count: 65), ".m",
+                    "a..b", "face-match", "track_ids", "imsi-catcher",
+                ]))
             return changed
         default:
             var changed = object
