@@ -58,21 +58,21 @@ struct GatewayBench: AsyncParsableCommand {
         #if DEBUG
             print("warning: a debug build; run `swift run -c release flowgate-gateway-bench` for meaningful numbers")
         #endif
-        let airspace = try Self.airspace(drones: drones)
+        let (airspace, clock) = try Self.airspace(drones: drones)
         print(
             "flowgate gateway benchmark: \(drones) drones, demo bundle + 1,000 zones (\(airspace.bundle.zones.count))")
         if !saturationOnly {
             print("engine alone (decode, judge, encode; one core), µs/message:")
-            print(String(format: "  telemetry                  %8.1f", engineCost(airspace, mixed: false)))
-            print(String(format: "  telemetry/payload 50/50    %8.1f", engineCost(airspace, mixed: true)))
+            print(String(format: "  telemetry                  %8.1f", engineCost(airspace, clock, mixed: false)))
+            print(String(format: "  telemetry/payload 50/50    %8.1f", engineCost(airspace, clock, mixed: true)))
             print(
                 String(
                     format: "  crowd_density 50x50 grid   %8.1f",
-                    payloadCost(airspace) { BenchMessages.density(drone: $0, seq: $1, side: 50) }))
+                    payloadCost(airspace, clock) { BenchMessages.density(drone: $0, seq: $1, side: 50, at: $2) }))
             print(
                 String(
                     format: "  crowd_flow 500 cells       %8.1f",
-                    payloadCost(airspace) { BenchMessages.flow(drone: $0, seq: $1, cells: 500) }))
+                    payloadCost(airspace, clock) { BenchMessages.flow(drone: $0, seq: $1, cells: 500, at: $2) }))
         }
         if engineOnly { return }
         print(
@@ -82,7 +82,7 @@ struct GatewayBench: AsyncParsableCommand {
         var costs: [String: Double] = [:]
         for qos in qos.map({ [$0] }) ?? [0, 1] {
             for system in only.map({ [$0] }) ?? System.allCases {
-                let (rate, cost) = try await saturation(system, qos: qos, airspace: airspace)
+                let (rate, cost) = try await saturation(system, qos: qos, airspace: airspace, clock: clock)
                 rates["\(system)-\(qos)"] = rate
                 costs["\(system)-\(qos)"] = cost
                 print(
@@ -100,7 +100,7 @@ struct GatewayBench: AsyncParsableCommand {
         print("latency at \(Int(rate)) msg/s, QoS 1:")
         var percentiles: [System: (Double, Double)] = [:]
         for system in System.allCases {
-            let latencies = try await latency(system, airspace: airspace)
+            let latencies = try await latency(system, airspace: airspace, clock: clock)
             percentiles[system] = (Self.percentile(latencies, 0.5), Self.percentile(latencies, 0.99))
             print(
                 "  \(system.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) p50 "
@@ -115,31 +115,32 @@ struct GatewayBench: AsyncParsableCommand {
         }
     }
 
-    /// The demo site with 1,000 more zones around it.
-    static func airspace(drones: Int) throws -> AirspaceIndex {
+    /// The demo site with 1,000 more zones around it, and the clock the benchmark runs on: inside the demo
+    /// authorisation's window, whatever the date of the run.
+    static func airspace(drones: Int) throws -> (AirspaceIndex, BenchClock) {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         var bundle = try BundleLoader.load(directory: root.appendingPathComponent("Geofences/berlin-pariser-platz"))
+        let clock = BenchClock(inside: bundle.authorisations[0])
         let extra = try SyntheticSite(zoneCount: 1_000, sideMetres: 6_000, seed: 7, layout: .deployment).bundle()
         // The synthetic zones stay clear of the benchmark drones' position, whose payload must pass.
         let spot = PositionQuery(
             drone: "D1", mission: "M-0412", position: GeoPoint(latitude: 52.5152, longitude: 13.36), altitude: 75,
-            altitudeReference: .agl, time: Date())
+            altitudeReference: .agl, time: clock.now())
         let blocking = Set(
             extra.zones.filter {
                 !AirspaceIndex(bundle: SiteBundle(site: extra.site, zones: [$0], authorisations: [])).assess(spot)
                     .zones.isEmpty
             }.map(\.id))
         bundle.zones += extra.zones.filter { $0.kind != .operationArea && !blocking.contains($0.id) }
-        // Authorise every benchmark drone around now, so that their payloads pass on any day.
+        // Authorise every benchmark drone, so that their payloads pass.
         bundle.authorisations[0].drones = (1...max(drones, 3)).map { "D\($0)" }
-        bundle.authorisations[0].validFrom = Date().addingTimeInterval(-43_200)
-        bundle.authorisations[0].validUntil = Date().addingTimeInterval(43_200)
-        return AirspaceIndex(bundle: bundle)
+        return (AirspaceIndex(bundle: bundle), clock)
     }
 
     /// Starts the system under test on `broker`; the returned closure stops it.
-    func start(_ system: System, broker: TestBroker, qos: Int, airspace: AirspaceIndex) async throws -> () async -> Void
+    func start(_ system: System, broker: TestBroker, qos: Int, airspace: AirspaceIndex, clock: BenchClock)
+        async throws -> () async -> Void
     {
         switch system {
         case .bridge:
@@ -166,6 +167,8 @@ struct GatewayBench: AsyncParsableCommand {
             var logger = Logger(label: "flowgate-bench")
             logger.logLevel = .critical
             var config = GatewayConfig(bundle: URL(fileURLWithPath: "/"), ingress: ingress, egress: egress)
+            // Arrivals are judged on the benchmark's clock, like the messages' own times.
+            config.clock = { clock.time(atWall: $0) }
             if audit {
                 config.audit = AuditSettings(
                     path: FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -196,15 +199,18 @@ struct GatewayBench: AsyncParsableCommand {
     }
 
     /// Messages per second, and CPU seconds per message of every process involved (see ``CPUTime``).
-    func saturation(_ system: System, qos: Int, airspace: AirspaceIndex) async throws -> (Double, Double) {
+    func saturation(_ system: System, qos: Int, airspace: AirspaceIndex, clock: BenchClock) async throws
+        -> (Double, Double)
+    {
         let broker = try TestBroker(
             extraConfiguration:
                 "allow_anonymous true\nmax_queued_messages 0\nmax_inflight_messages 0\nset_tcp_nodelay true")
-        let stop = try await start(system, broker: broker, qos: qos, airspace: airspace)
+        let stop = try await start(system, broker: broker, qos: qos, airspace: airspace, clock: clock)
         let consumer = try await Self.client(broker, "consumer")
         try await consumer.subscribe("compliant/#", qos: qos)
         let publisher = try await Self.client(broker, "load")
-        let payloads = (0..<messages).map { BenchMessages.message($0, drones: drones, mixed: mixed) }
+        let time = clock.now()
+        let payloads = (0..<messages).map { BenchMessages.message($0, drones: drones, mixed: mixed, at: time) }
         let count = messages
         let counter = Task { () -> (Int, ContinuousClock.Instant) in
             var received = 0
@@ -233,10 +239,10 @@ struct GatewayBench: AsyncParsableCommand {
         return (Double(received) / seconds, cpu / Double(max(1, received)))
     }
 
-    func latency(_ system: System, airspace: AirspaceIndex) async throws -> [Double] {
+    func latency(_ system: System, airspace: AirspaceIndex, clock benchClock: BenchClock) async throws -> [Double] {
         let broker = try TestBroker(
             extraConfiguration: "allow_anonymous true\nmax_queued_messages 0\nset_tcp_nodelay true")
-        let stop = try await start(system, broker: broker, qos: 1, airspace: airspace)
+        let stop = try await start(system, broker: broker, qos: 1, airspace: airspace, clock: benchClock)
         let consumer = try await Self.client(broker, "latency-consumer")
         try await consumer.subscribe("compliant/#", qos: 1)
         let publisher = try await Self.client(broker, "latency-load")
@@ -263,7 +269,7 @@ struct GatewayBench: AsyncParsableCommand {
         for key in 0..<total {
             let due = start + .seconds(Double(key) / rate)
             if due > clock.now { try await Task.sleep(until: due, clock: clock) }
-            let (topic, payload) = BenchMessages.fix(drone: key % drones, seq: key / drones + 1)
+            let (topic, payload) = BenchMessages.fix(drone: key % drones, seq: key / drones + 1, at: benchClock.now())
             sent.record(key, clock.now)
             try publisher.send(MQTTMessage(topic: topic, payload: payload, qos: 1))
         }
@@ -276,10 +282,10 @@ struct GatewayBench: AsyncParsableCommand {
     }
 
     /// Microseconds per message through the engine alone, without MQTT.
-    func engineCost(_ airspace: AirspaceIndex, mixed: Bool) -> Double {
+    func engineCost(_ airspace: AirspaceIndex, _ clock: BenchClock, mixed: Bool) -> Double {
         var engine = ComplianceEngine(airspace: airspace)
-        let payloads = (0..<messages).map { BenchMessages.message($0, drones: drones, mixed: mixed) }
-        let now = Date()
+        let now = clock.now()
+        let payloads = (0..<messages).map { BenchMessages.message($0, drones: drones, mixed: mixed, at: now) }
         let start = ContinuousClock.now
         var forwarded = 0
         for (topic, payload) in payloads {
@@ -291,15 +297,17 @@ struct GatewayBench: AsyncParsableCommand {
     }
 
     /// Microseconds per payload message of one kind, each drone with a fresh fix (so that payloads pass).
-    func payloadCost(_ airspace: AirspaceIndex, _ make: (Int, Int) -> (topic: String, payload: [UInt8])) -> Double {
+    func payloadCost(
+        _ airspace: AirspaceIndex, _ clock: BenchClock, _ make: (Int, Int, Date) -> (topic: String, payload: [UInt8])
+    ) -> Double {
         var engine = ComplianceEngine(airspace: airspace)
-        let now = Date()
+        let now = clock.now()
         for drone in 0..<drones {
-            let (topic, payload) = BenchMessages.fix(drone: drone, seq: 1)
+            let (topic, payload) = BenchMessages.fix(drone: drone, seq: 1, at: now)
             _ = engine.process(topic: topic, payload: payload, receivedAt: now)
         }
         let count = max(100, messages / 20)
-        let payloads = (0..<count).map { make($0 % drones, $0 / drones + 1) }
+        let payloads = (0..<count).map { make($0 % drones, $0 / drones + 1, now) }
         let start = ContinuousClock.now
         var forwarded = 0
         for (topic, payload) in payloads {

@@ -4,42 +4,41 @@
 /// For messages written for every input (the gateway's normalised telemetry): building a ``JSONValue`` tree
 /// first, writing it and freeing it cost more than deciding about the message.
 public struct JSONObjectWriter {
-    private var out: [UInt8]
+    /// The bytes, checked once per call rather than once per piece (see ``JSONByteBuffer``).
+    private var out: JSONByteBuffer
     private var hasMembers = false
 
     /// - Parameter capacity: bytes reserved up front, so that a typical message is written without regrowing.
     public init(capacity: Int = 512) {
-        out = []
-        out.reserveCapacity(capacity)
+        out = JSONByteBuffer(capacity: capacity)
         out.append(UInt8(ascii: "{"))
     }
 
     /// Continues in `buffer`, which it takes over (leaving it empty), for a nested object: a buffer shared by
     /// two writers would be copied whole at the next byte written.
-    init(taking buffer: inout [UInt8]) {
-        out = []
-        swap(&out, &buffer)
+    init(taking buffer: inout JSONByteBuffer) {
+        out = JSONByteBuffer(taking: &buffer)
         out.append(UInt8(ascii: "{"))
     }
 
     public mutating func member(_ key: String, _ value: JSONValue) {
         name(key)
-        JSONWriter.write(value, into: &out)
+        JSONWriter.append(value, to: &out)
     }
 
     public mutating func member(_ key: String, string: String) {
         name(key)
-        JSONWriter.writeString(string, into: &out)
+        JSONWriter.appendString(string, to: &out)
     }
 
     public mutating func member(_ key: String, number: Double) {
         name(key)
-        out.append(contentsOf: JSONWriter.format(JSONNumber(number)).utf8)
+        JSONWriter.append(double: number, to: &out)
     }
 
     public mutating func member(_ key: String, integer: Int) {
         name(key)
-        JSONWriter.write(integer: integer, into: &out)
+        JSONWriter.append(integer: integer, to: &out)
     }
 
     /// A nested object, written by `build` into the same buffer.
@@ -63,27 +62,28 @@ public struct JSONObjectWriter {
     public mutating func member(_ key: String, integerOrNull integer: Int?) {
         name(key)
         if let integer {
-            JSONWriter.write(integer: integer, into: &out)
+            JSONWriter.append(integer: integer, to: &out)
         } else {
-            out.append(contentsOf: "null".utf8)
+            out.append(ascii: "null")
         }
     }
 
     /// Closes a nested object and hands the buffer back to `buffer`.
-    mutating func close(into buffer: inout [UInt8]) {
+    mutating func close(into buffer: inout JSONByteBuffer) {
+        out.prepare()
         out.append(UInt8(ascii: "}"))
-        swap(&out, &buffer)
+        out.handBack(to: &buffer)
     }
 
     public mutating func member(_ key: String, bool: Bool) {
         name(key)
-        out.append(contentsOf: (bool ? "true" : "false").utf8)
+        out.append(ascii: bool ? "true" : "false")
     }
 
     /// A string, or `null` for `nil`.
     public mutating func member(_ key: String, stringOrNull string: String?) {
         name(key)
-        if let string { JSONWriter.writeString(string, into: &out) } else { out.append(contentsOf: "null".utf8) }
+        if let string { JSONWriter.appendString(string, to: &out) } else { out.append(ascii: "null") }
     }
 
     public mutating func member(_ key: String, strings: [String]) {
@@ -91,26 +91,34 @@ public struct JSONObjectWriter {
         out.append(UInt8(ascii: "["))
         for (index, string) in strings.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            JSONWriter.writeString(string, into: &out)
+            JSONWriter.appendString(string, to: &out)
         }
         out.append(UInt8(ascii: "]"))
     }
 
     public mutating func memberNull(_ key: String) {
         name(key)
-        out.append(contentsOf: "null".utf8)
+        out.append(ascii: "null")
     }
 
     /// The object's text, closed.
     public consuming func finish() -> [UInt8] {
+        out.prepare()
         out.append(UInt8(ascii: "}"))
-        return out
+        return out.bytes()
     }
 
+    /// Every member starts here, and so its call makes the bytes its writer's own (see ``JSONByteBuffer``).
     private mutating func name(_ key: String) {
-        if hasMembers { out.append(UInt8(ascii: ",")) }
+        out.prepare()
+        let comma = hasMembers
         hasMembers = true
-        JSONWriter.writeString(key, into: &out)
+        // Nearly every key needs no escape: checked while it is copied, in one pass.
+        guard key.utf8.withContiguousStorageIfAvailable({ out.appendPlainKey($0, comma: comma) }) != true else {
+            return
+        }
+        if comma { out.append(UInt8(ascii: ",")) }
+        JSONWriter.appendString(key, to: &out)
         out.append(UInt8(ascii: ":"))
     }
 }

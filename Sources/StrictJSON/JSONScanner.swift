@@ -5,7 +5,7 @@
 /// does (the same number grammar and values).
 public struct JSONScanner {
     public let bytes: UnsafeBufferPointer<UInt8>
-    public private(set) var index = 0
+    public internal(set) var index = 0
 
     public init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -29,6 +29,26 @@ public struct JSONScanner {
         return name
     }
 
+    /// Takes the member name `expected` (a plain name) and its colon if they come next, written as they are,
+    /// without an escape: for a decoder that knows which member usually comes next. `false`, and nothing but
+    /// whitespace taken, otherwise.
+    public mutating func key(_ expected: StaticString) -> Bool {
+        skipWhitespace()
+        let start = index
+        let count = expected.utf8CodeUnitCount
+        guard start + count + 2 <= bytes.count, bytes[start] == UInt8(ascii: "\""),
+            bytes[start + count + 1] == UInt8(ascii: "\"")
+        else { return false }
+        let name = expected.utf8Start
+        for offset in 0..<count where bytes[start + 1 + offset] != name[offset] { return false }
+        index = start + count + 2
+        guard take(UInt8(ascii: ":")) else {
+            index = start
+            return false
+        }
+        return true
+    }
+
     /// A string of printable ASCII without escapes, as its bytes between the quotes (valid UTF-8 as they are).
     public mutating func asciiString() -> UnsafeBufferPointer<UInt8>? {
         guard take(UInt8(ascii: "\"")) else { return nil }
@@ -45,9 +65,10 @@ public struct JSONScanner {
         return nil
     }
 
-    /// A number, read by the parser's grammar.
+    /// A number, read by the parser's grammar (the plain ones without it, to the very same value).
     public mutating func number() -> JSONNumber? {
         skipWhitespace()
+        if let plain = plainNumber() { return plain }
         guard index < bytes.count, bytes[index] == UInt8(ascii: "-") || (bytes[index] >= 0x30 && bytes[index] <= 0x39)
         else { return nil }
         return try? JSONNumberGrammar.scan(bytes, &index)

@@ -24,50 +24,65 @@ public enum JSONWriter {
 
     /// Appends the JSON text of `value` to `out`, without a buffer of its own.
     public static func write(_ value: JSONValue, into out: inout [UInt8]) {
+        append(value, to: &out)
+    }
+
+    /// ``write(_:into:)`` into any sink: an array, or a writer's ``JSONByteBuffer``.
+    static func append(_ value: JSONValue, to out: inout some JSONByteSink) {
         switch value {
-        case .null: out.append(contentsOf: "null".utf8)
-        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
-        case .number(let n): write(n, into: &out)
-        case .string(let s): writeString(s, into: &out)
+        case .null: out.append(ascii: "null")
+        case .bool(let b): out.append(ascii: b ? "true" : "false")
+        case .number(let n): append(n, to: &out)
+        case .string(let s): appendString(s, to: &out)
         case .array(let items):
             out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                write(item, into: &out)
+                append(item, to: &out)
             }
             out.append(UInt8(ascii: "]"))
         case .object(let object):
             out.append(UInt8(ascii: "{"))
             for (i, member) in object.members.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                writeString(member.key, into: &out)
+                appendString(member.key, to: &out)
                 out.append(UInt8(ascii: ":"))
-                write(member.value, into: &out)
+                append(member.value, to: &out)
             }
             out.append(UInt8(ascii: "}"))
         }
     }
 
     /// As ``format(_:)``, integers (counts in a grid, sequence numbers) written digit by digit without a string.
-    static func write(_ n: JSONNumber, into out: inout [UInt8]) {
+    static func append(_ n: JSONNumber, to out: inout some JSONByteSink) {
         guard n.isInteger, n.double.isFinite, let exact = Int(exactly: n.double) else {
-            out.append(contentsOf: format(n).utf8)
+            if n.isInteger { appendText(format(n), to: &out) } else { append(double: n.double, to: &out) }
             return
         }
-        writeDigits(exact, into: &out)
+        appendDigits(exact, to: &out)
     }
 
     /// The text ``write(_:into:)`` gives `JSONNumber(value)`, without the trip through `Double` for the
     /// integers a `Double` holds exactly (all up to 2^53 in magnitude; beyond, the nearest `Double`'s text).
     public static func write(integer value: Int, into out: inout [UInt8]) {
-        guard value.magnitude <= 1 << 53 else {
-            write(JSONNumber(value), into: &out)
-            return
-        }
-        writeDigits(value, into: &out)
+        append(integer: value, to: &out)
     }
 
-    private static func writeDigits(_ exact: Int, into out: inout [UInt8]) {
+    static func append(integer value: Int, to out: inout some JSONByteSink) {
+        guard value.magnitude <= 1 << 53 else {
+            append(JSONNumber(value), to: &out)
+            return
+        }
+        appendDigits(value, to: &out)
+    }
+
+    /// A piece of text that needs no escaping, such as a number's `format`.
+    static func appendText(_ text: String, to out: inout some JSONByteSink) {
+        var text = text
+        text.withUTF8 { out.append(contentsOf: $0) }
+    }
+
+    private static func appendDigits(_ exact: Int, to out: inout some JSONByteSink) {
         // Most integers written are a grid's small counts: one or two digits, appended directly.
         if exact >= 0, exact < 100 {
             if exact >= 10 { out.append(UInt8(ascii: "0") + UInt8(exact / 10)) }
@@ -107,7 +122,7 @@ public enum JSONWriter {
 
     /// Escapes `"`, `\` and control characters; every other byte of the UTF-8 text is copied as it is (bytes of
     /// multi-byte characters are all 0x80 or above, so they never look like a quote or a control character).
-    static func writeString(_ s: String, into out: inout [UInt8]) {
+    static func appendString(_ s: String, to out: inout some JSONByteSink) {
         out.append(UInt8(ascii: "\""))
         // Most keys and values need no escape at all: copy them in one go (from the string's own storage when it
         // has one, which is much faster than going through its UTF-8 view byte by byte).
@@ -117,19 +132,19 @@ public enum JSONWriter {
             return true
         }
         if copied ?? !s.utf8.contains(where: needsEscape) {
-            if copied == nil { out.append(contentsOf: s.utf8) }
+            if copied == nil { for byte in s.utf8 { out.append(byte) } }
             out.append(UInt8(ascii: "\""))
             return
         }
         for byte in s.utf8 {
             switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case UInt8(ascii: "\n"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case UInt8(ascii: "\r"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case UInt8(ascii: "\t"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case UInt8(ascii: "\""): out.append(ascii: #"\""#)
+            case UInt8(ascii: "\\"): out.append(ascii: #"\\"#)
+            case UInt8(ascii: "\n"): out.append(ascii: #"\n"#)
+            case UInt8(ascii: "\r"): out.append(ascii: #"\r"#)
+            case UInt8(ascii: "\t"): out.append(ascii: #"\t"#)
             case 0..<0x20:
-                out.append(contentsOf: Array(#"\u00"#.utf8))
+                out.append(ascii: #"\u00"#)
                 out.append(hexDigits[Int(byte >> 4)])
                 out.append(hexDigits[Int(byte & 0xF)])
             default: out.append(byte)

@@ -21,6 +21,14 @@ public struct PayloadInspector: Sendable {
         _ payload: some Collection<UInt8>, topicDrone: String, topicStream: String, heightAboveGround: Double?,
         reported: ReportedCamera? = nil
     ) -> PayloadJudgement {
+        // The plain common case straight from the bytes (PayloadInspector+Scan.swift); anything else, and every
+        // rejection and classification finding, through the tree below.
+        if let scanned = inspectScanned(
+            payload, topicDrone: topicDrone, topicStream: topicStream, heightAboveGround: heightAboveGround,
+            reported: reported)
+        {
+            return scanned
+        }
         var judgement = PayloadJudgement(
             envelope: nil, rejection: nil, findings: [], suppressed: [], pixelDensity: nil, content: nil)
         let object: JSONObject

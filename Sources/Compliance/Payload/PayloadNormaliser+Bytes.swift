@@ -47,11 +47,7 @@ extension PayloadNormaliser {
             out.member("suppressed_cells", integer: isHidden ? 1 : 0)
         case .crowdDensity(let grid, let counts):
             write(grid, into: &out)
-            out.memberArray("counts") { array in
-                for index in counts.indices {
-                    if hidden?[index] == true { array.null() } else { array.integer(counts[index]) }
-                }
-            }
+            out.memberArray("counts") { $0.integers(counts, nullWhere: hidden) }
             marks(suppressed, into: &out)
         case .crowdFlow(let grid, let flows):
             write(grid, into: &out)

@@ -34,9 +34,13 @@ struct AuditBench: AsyncParsableCommand {
         let throughputPath = try freshPath("throughput")
         let startedCPU = Self.processCPUSeconds()
         let started = ContinuousClock.now
-        let log = try AuditLog.open(path: throughputPath)
-        for index in 0..<records { try await log.record(BenchWorkload.decision(index, at: Date())) }
-        try await log.close()
+        // Decisions a millisecond apart on the benchmark's own clock (see `BenchWorkload.start`).
+        let log = try AuditLog.open(path: throughputPath, now: BenchWorkload.start)
+        for index in 0..<records {
+            try await log.record(
+                BenchWorkload.decision(index, at: BenchWorkload.start.addingTimeInterval(Double(index) / 1000)))
+        }
+        try await log.close(now: BenchWorkload.start.addingTimeInterval(Double(records) / 1000))
         let elapsed = ContinuousClock.now - started
         let cpu = Self.processCPUSeconds() - startedCPU
         let stats = log.stats

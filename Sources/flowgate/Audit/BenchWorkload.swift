@@ -5,6 +5,10 @@ import Foundation
 enum BenchWorkload {
     private static let payloads = (0..<16).map { PayloadDigest(of: Data("bench payload \($0)".utf8)) }
 
+    /// When the benchmark's records are dated: the demo day (2026-11-28T14:00:00Z), never the wall clock, so
+    /// that a run records the same thing whatever its date.
+    static let start = Date(timeIntervalSince1970: 1_795_874_400)
+
     static func decision(_ index: Int, at time: Date) -> AuditEntry {
         .decision(
             time: time, drone: "D\(index % 10)", mission: "M-0412", stream: "cam0",
@@ -14,7 +18,6 @@ enum BenchWorkload {
 
     /// `drones` drones at 10 Hz for `hours`, as the gateway records them at defaults; returns records written.
     static func flight(path: String, drones: Int, hours: Double) async throws -> Int {
-        let start = Date(timeIntervalSince1970: 1_795_874_400)
         let log = try AuditLog.open(path: path, now: start)
         var decimator = TrackDecimator()
         var tally = Tally()
