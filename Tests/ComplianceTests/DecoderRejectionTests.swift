@@ -221,8 +221,8 @@ struct DecoderFieldTests {
         #expect(withField.description == "invalid_field (position.lat): is required")
         #expect(
             RejectionCode.allCases.map(\.rawValue).sorted() == [
-                "drone_mismatch", "invalid_field", "malformed_json", "message_too_large", "unknown_topic",
-                "unsupported_version",
+                "drone_mismatch", "invalid_field", "malformed_json", "message_too_large", "not_authenticated",
+                "unknown_topic", "unsupported_version",
             ])
     }
 }

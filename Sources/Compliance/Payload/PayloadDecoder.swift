@@ -11,6 +11,10 @@ public import StrictJSON
 public struct PayloadDecoder: Sendable {
     public var maximumBytes: Int
 
+    /// The most persons one grid cell may count, as a flow cell: far above any crowd (a 10 m cell holds about
+    /// 600 at the densest), and low enough that a grid's total (at most 100 000 cells) cannot overflow.
+    static let largestCellCount = 1_000_000
+
     /// Deep enough for every schema (a flow cell sits at depth 4) with room to find what is smuggled below.
     static let maximumDepth = 16
 
@@ -74,10 +78,12 @@ public struct PayloadDecoder: Sendable {
             var counts: [Int] = []
             counts.reserveCapacity(items.count)
             for (index, item) in items.enumerated() {
-                guard let number = item.doubleValue, let count = Int(exactly: number), count >= 0 else {
+                guard let number = item.doubleValue, let count = Int(exactly: number),
+                    (0...Self.largestCellCount).contains(count)
+                else {
                     throw Rejection(
                         .invalidField, field: "\(fields.path("counts"))[\(index)]",
-                        problem: "expected a whole number of 0 or more")
+                        problem: "expected a whole number from 0 to \(Self.largestCellCount)")
                 }
                 counts.append(count)
             }
@@ -93,7 +99,8 @@ public struct PayloadDecoder: Sendable {
                     row: try cell.integer("row", in: 0...Double(grid.rows - 1)),
                     column: try cell.integer("col", in: 0...Double(grid.columns - 1)),
                     direction: try cell.number("direction_deg", in: 0...360),
-                    speed: try cell.number("speed_mps", in: 0...50), count: try cell.integer("count", in: 0...1_000_000)
+                    speed: try cell.number("speed_mps", in: 0...50),
+                    count: try cell.integer("count", in: 0...Double(Self.largestCellCount))
                 )
                 guard seen.insert(flow.row * grid.columns + flow.column).inserted else {
                     throw Rejection(.invalidField, field: cell.path, problem: "a cell may appear only once")

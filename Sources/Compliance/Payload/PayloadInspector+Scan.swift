@@ -18,8 +18,10 @@ extension PayloadInspector {
         else { return nil }
         // A sensor kind with any finding (identifying, unknown or not allowed) is the tree path's to judge.
         if scan.sensor != nil {
-            guard let kind = scan.sensorKind, sensorFindings(kind: kind, present: true).isEmpty else { return nil }
+            guard let kind = scan.sensorKind, sensorFinding(kind: kind) == nil else { return nil }
         }
+        // A stream or mission whose name names identification is the tree path's to judge.
+        guard nameFindings(scan.envelope).isEmpty else { return nil }
         // The kind is allowed by the policy, so the geometry's kind stays as decoded.
         let sensor = scan.sensor.map { reported?.completing($0) ?? $0 }
         var judgement = PayloadJudgement(

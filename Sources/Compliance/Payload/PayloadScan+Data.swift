@@ -117,13 +117,13 @@ extension PayloadScan {
             return CellGrid(origin: origin, cellSize: cellSize, rows: rows, columns: columns)
         }
 
-        /// A density grid's counts: whole numbers of 0 or more. `expected` (0 when the grid comes later) only
+        /// A density grid's counts: whole numbers of 0 to ``PayloadDecoder/largestCellCount``. `expected` (0 when the grid comes later) only
         /// sizes the buffer, never beyond what the bytes left can hold (a count and a comma take two).
         private static func counts(_ scanner: inout JSONScanner, expected: Int) -> [Int]? {
             let room = min(expected, (scanner.bytes.count - scanner.index) / 2 + 1)
-            guard let counts = scanner.integers(reservingCapacity: room), !counts.contains(where: { $0 < 0 }) else {
-                return nil
-            }
+            guard let counts = scanner.integers(reservingCapacity: room),
+                !counts.contains(where: { $0 < 0 || $0 > PayloadDecoder.largestCellCount })
+            else { return nil }
             return counts
         }
 
@@ -165,7 +165,9 @@ extension PayloadScan {
                     guard let value = number(&scanner, in: 0...50) else { return nil }
                     cell.speed = value
                 default:
-                    guard let value = integer(&scanner, in: 0...1_000_000) else { return nil }
+                    guard let value = integer(&scanner, in: 0...Double(PayloadDecoder.largestCellCount)) else {
+                        return nil
+                    }
                     cell.count = value
                 }
                 next = member + 1

@@ -159,9 +159,7 @@ struct PayloadScan: Sendable, Hashable {
 
     /// A drone, mission or stream id by the rule of ``Fields/identifier(_:)``.
     private static func identifier(_ scanner: inout JSONScanner) -> String? {
-        guard let text = plainText(&scanner), (1...64).contains(text.utf8.count),
-            text.utf8.allSatisfy(Fields.isIdentifierByte)
-        else { return nil }
+        guard let text = plainText(&scanner), Fields.isIdentifier(text.utf8) else { return nil }
         return text
     }
 }

@@ -46,7 +46,7 @@ struct PayloadScanEdgeTests {
             Self.density.replacingOccurrences(of: #""seq":77"#, with: #""seq":9007199254740991"#),
             Self.density.replacingOccurrences(of: "[0,14,", with: "[0.0,14e0,"),
             Self.density.replacingOccurrences(of: "[0,14,", with: "[-0,1400e-2,"),
-            Self.density.replacingOccurrences(of: "[0,14,", with: "[1152921504606846976,14,"),
+            Self.density.replacingOccurrences(of: "[0,14,", with: "[1000000,14,"),
             Self.density.replacingOccurrences(of: #""rows":2"#, with: #""rows":2.0"#),
             Self.density.replacingOccurrences(
                 of: #""zoom":1.0"#, with: #""zoom":1.0,"vfov_deg":40,"depression_deg":90"#),
@@ -126,6 +126,7 @@ struct PayloadScanEdgeTests {
             (Self.flow, #""row":1,"col":2"#, #""row":1,"col":2,"col":2"#),
             (Self.flow, #""count":40"#, #""count":40,"person":"p1""#),
             (Self.flow, #""count":40"#, #""count":1000001"#),
+            (Self.density, "[0,14,", "[1000001,14,"), (Self.density, "[0,14,", "[1152921504606846976,14,"),
             (Self.flow, #""speed_mps":0"#, #""speed_mps":50.1"#),
             (Self.flow, #""speed_mps":0"#, #""speed_mps":-0.000001"#),
             (Self.flow, #""direction_deg":360"#, #""direction_deg":360.000001"#),
