@@ -152,4 +152,48 @@ struct GatewayResilienceTests {
         let gatewayEgressFailures = await gateway.egressFailures
         #expect(gatewayEgressFailures == 0)
     }
+
+    @Test("after its egress connection is lost (here taken over), the gateway republishes online once reconnected")
+    func onlineAfterReconnect() async throws {
+        let broker = try TestBroker()
+        var config = TestGateway.config(broker, clientID: "flowgate-online")
+        config.egress.clientID = "flowgate-online-egress"
+        let gateway = try TestGateway.make(config)
+        let group = ServiceGroup(services: [gateway], logger: TestGateway.logger)
+        let running = try await Self.startAndWaitOnline(group, broker)
+        let watcher = try await Self.client(broker, "status-watcher")
+        try await watcher.subscribe("flowgate/status", qos: 1)
+        let statuses = Task {
+            var seen: [String] = []
+            for await message in watcher.messages {
+                seen.append(String(decoding: message.payload, as: UTF8.self))
+                if seen.suffix(2) == ["offline", "online"] { break }
+            }
+            return seen
+        }
+        let timer = Task {
+            try? await Task.sleep(for: .seconds(20))
+            statuses.cancel()
+        }
+        // On a broker that does not bind client ids to accounts, another client takes the egress id: the broker
+        // drops the gateway's connection and publishes its will.
+        let intruder = try await Self.client(broker, "flowgate-online-egress")
+        intruder.disconnect()
+        let seen = await statuses.value
+        timer.cancel()
+        #expect(seen.suffix(2) == ["offline", "online"], "\(seen)")
+        // A newcomer reads the retained status: online.
+        let newcomer = try await Self.client(broker, "newcomer")
+        try await newcomer.subscribe("flowgate/status", qos: 1)
+        var retained = ""
+        for await message in newcomer.messages {
+            retained = String(decoding: message.payload, as: UTF8.self)
+            break
+        }
+        #expect(retained == "online")
+        await group.triggerGracefulShutdown()
+        try await running.value
+        watcher.disconnect()
+        newcomer.disconnect()
+    }
 }
