@@ -148,13 +148,20 @@ struct AdapterReplayTests {
         let time = AdapterSite.noon
         _ = replay.run(
             RecordedMessage(time: time, topic: "rid/RID1/state", payload: AdapterSite.remoteIDState(at: time)), line: 1)
-        // seq 5 is far below the Remote ID fix's millisecond seq: the engine sees a replay of the same drone.
+        // seq 5 is far below the Remote ID fix's millisecond seq: the engine sees the same drone, whose count
+        // started again with a newer time (a restart, not a replay); with an older time it is a replay.
         let native = replay.run(
             RecordedMessage(
                 time: time.addingTimeInterval(1), topic: "fleet/RID1/telemetry",
                 payload: AdapterSite.nativeFix("RID1", seq: 5, at: time.addingTimeInterval(1))), line: 2)
-        #expect(native["verdict"] == "withhold")
-        #expect(native["reasons"]?.arrayValue?.first?["code"] == "replayed_seq")
+        #expect(native["verdict"] == "forward")
+        #expect(Self.events(native) == ["seq_restarted"])
+        let old = replay.run(
+            RecordedMessage(
+                time: time.addingTimeInterval(2), topic: "fleet/RID1/telemetry",
+                payload: AdapterSite.nativeFix("RID1", seq: 4, at: time.addingTimeInterval(-1))), line: 3)
+        #expect(old["verdict"] == "withhold")
+        #expect(old["reasons"]?.arrayValue?.first?["code"] == "replayed_seq")
     }
 
     @Test("DJI camera geometry completes the drone's imagery: laser range and zoom put it over the ceiling")

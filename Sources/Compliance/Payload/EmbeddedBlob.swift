@@ -67,30 +67,6 @@ public enum EmbeddedBlob {
             || b == UInt8(ascii: "=")
     }
 
-    static func base64Decoded(_ text: ArraySlice<UInt8>) -> [UInt8] {
-        var bits = 0
-        var count = 0
-        var out: [UInt8] = []
-        for b in text {
-            let value: Int
-            switch b {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): value = Int(b) - 65
-            case UInt8(ascii: "a")...UInt8(ascii: "z"): value = Int(b) - 97 + 26
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = Int(b) - 48 + 52
-            case UInt8(ascii: "+"), UInt8(ascii: "-"): value = 62
-            case UInt8(ascii: "/"), UInt8(ascii: "_"): value = 63
-            default: return out
-            }
-            bits = (bits << 6) | value
-            count += 6
-            if count >= 8 {
-                count -= 8
-                out.append(UInt8((bits >> count) & 0xFF))
-            }
-        }
-        return out
-    }
-
     /// Three or more `%XX` escapes: the decoded bytes are checked for an image, and for a run, as the text is.
     static func percentEncoded(_ bytes: [UInt8]) -> String? {
         var decoded: [UInt8] = []
@@ -164,42 +140,4 @@ public enum EmbeddedBlob {
         return numbers > mostNumbersInText ? "\(numbers) numbers written as text (an embedding or template)" : nil
     }
 
-    static func base32Decoded(_ text: ArraySlice<UInt8>) -> [UInt8] {
-        var bits = 0
-        var count = 0
-        var out: [UInt8] = []
-        for b in text {
-            let value: Int
-            switch b {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): value = Int(b) - 65
-            case UInt8(ascii: "a")...UInt8(ascii: "z"): value = Int(b) - 97
-            case UInt8(ascii: "2")...UInt8(ascii: "7"): value = Int(b) - 50 + 26
-            default: return out
-            }
-            bits = (bits << 5) | value
-            count += 5
-            if count >= 8 {
-                count -= 8
-                out.append(UInt8((bits >> count) & 0xFF))
-            }
-        }
-        return out
-    }
-
-    static func hexDecoded(_ text: ArraySlice<UInt8>) -> [UInt8] {
-        func nibble(_ b: UInt8) -> UInt8? {
-            switch b | 0x20 {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): (b | 0x20) - 48
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): (b | 0x20) - 87
-            default: nil
-            }
-        }
-        var out: [UInt8] = []
-        var index = text.startIndex
-        while index + 1 < text.endIndex, let high = nibble(text[index]), let low = nibble(text[index + 1]) {
-            out.append(high << 4 | low)
-            index += 2
-        }
-        return out
-    }
 }

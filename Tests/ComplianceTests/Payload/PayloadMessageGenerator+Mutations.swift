@@ -97,8 +97,9 @@ extension PayloadMessageGenerator {
     /// too few, a grid too large, a count too large for an `Int`.
     mutating func damagedGrid(_ data: JSONObject) -> JSONObject {
         var data = data
-        let rows = Int(data["rows"]?.doubleValue ?? 1)
-        let cols = Int(data["cols"]?.doubleValue ?? 1)
+        // An earlier mutation may have put any number there: clamped, so that the generator itself cannot trap.
+        let rows = Int(min(max(data["rows"]?.doubleValue ?? 1, 0), 1_000_000).rounded(.down))
+        let cols = Int(min(max(data["cols"]?.doubleValue ?? 1, 0), 1_000_000).rounded(.down))
         if var cells = data["cells"]?.arrayValue {
             switch Int.random(in: 0..<4, using: &rng) {
             case 0: if let cell = cells.randomElement(using: &rng) { cells.append(cell) }
