@@ -232,6 +232,8 @@ let package = Package(
             dependencies: [
                 "Audit", "Review", "StrictJSON", "Airspace", "Geo",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // To check published checkpoints against the signed-note specification independently of Audit.
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: sharedSwiftSettings
         ),
