@@ -261,6 +261,8 @@ let package = Package(
             name: "GatewayTests",
             dependencies: [
                 "Airspace", "Audit", "Compliance", "Gateway", "Geo", "MQTT", "Simulation", "StrictJSON", "TestSupport",
+                // Plain SQL on a record file, as someone tampering with it would.
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

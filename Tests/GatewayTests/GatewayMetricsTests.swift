@@ -65,7 +65,8 @@ struct GatewayMetricsTests {
         // A clean shutdown is no error: the server's report of its own stop is not logged as one.
         #expect(logs.entries(atLeast: .error).isEmpty, "\(logs.entries(atLeast: .error))")
         // The server's own lines do come through the gateway's logger.
-        #expect(logs.entries(atLeast: .trace).contains { $0.hasPrefix("metrics: ") }, "\(logs.entries(atLeast: .trace))")
+        #expect(
+            logs.entries(atLeast: .trace).contains { $0.hasPrefix("metrics: ") }, "\(logs.entries(atLeast: .trace))")
     }
 }
 
