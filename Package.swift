@@ -234,6 +234,8 @@ let package = Package(
             dependencies: [
                 "Audit", "Review", "StrictJSON", "Airspace", "Geo",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // To check published checkpoints against the signed-note specification independently of Audit.
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: sharedSwiftSettings
         ),
@@ -262,6 +264,8 @@ let package = Package(
             dependencies: [
                 "Airspace", "Audit", "Compliance", "Gateway", "Geo", "MQTT", "Simulation", "StrictJSON", "TestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
+                // Plain SQL on a record file, as someone tampering with it would.
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -8,6 +8,8 @@ public enum AuditError: Error, Sendable, Equatable, CustomStringConvertible {
     case closed(path: String)
     /// A key file could not be read or is not in the documented format.
     case keyFile(path: String, problem: String)
+    /// A file of published checkpoints (C2SP signed notes) could not be read, parsed or appended to.
+    case checkpointNotes(path: String, problem: String)
 
     public var description: String {
         switch self {
@@ -15,6 +17,7 @@ public enum AuditError: Error, Sendable, Equatable, CustomStringConvertible {
         case .storage(let path, let problem): "\(path): the audit log cannot be written: \(problem)"
         case .closed(let path): "\(path): the audit log is closed; no more records are accepted"
         case .keyFile(let path, let problem): "\(path): \(problem)"
+        case .checkpointNotes(let path, let problem): "\(path): checkpoint notes: \(problem)"
         }
     }
 }

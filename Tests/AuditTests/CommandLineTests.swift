@@ -19,11 +19,32 @@ struct CommandLineTests {
         #expect(try FlowgateBinary.run(["audit", "verify", folder.path("missing.sqlite")]).status == 2)
     }
 
+    @Test("verify --checkpoint fails a record cut back before a published checkpoint, which --allow-open accepts")
+    func verifyAgainstPublishedCheckpoints() async throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("audit.sqlite")
+        let notes = folder.path("audit.checkpoints")
+        let (signer, _) = try SampleLog.keyPair(in: folder)
+        try await SampleLog.decisions(at: path, signer: signer, notes: notes)
+        let key = folder.path("key.pub")
+        let intact = try FlowgateBinary.run(["audit", "verify", path, "--public-key", key, "--checkpoint", notes])
+        #expect(intact.status == 0)
+        #expect(intact.output.contains("signed head at seq 47 valid, 5 published checkpoints found in the record"))
+        try ChainForgery.cut(from: 40, in: path)
+        #expect(try FlowgateBinary.run(["audit", "verify", path, "--allow-open"]).status == 0)
+        let cut = try FlowgateBinary.run(["audit", "verify", path, "--allow-open", "--checkpoint", notes])
+        #expect(cut.status == 1)
+        #expect(cut.output.contains("NOT INTACT: seq 40: truncated tail: the checkpoint published for seq 43 ("))
+        let missing = try FlowgateBinary.run(["audit", "verify", path, "--checkpoint", folder.path("none")])
+        #expect(missing.status == 2)
+    }
+
     @Test("keygen writes a key pair that signs and verifies")
     func keygen() async throws {
         let folder = try TemporaryFolder()
         let made = try FlowgateBinary.run(["audit", "keygen", "--out", folder.path("audit.key")])
         #expect(made.status == 0)
+        #expect(made.output.contains("signed-note verifier key: flowgate-audit/"))
         let attributes = try FileManager.default.attributesOfItem(atPath: folder.path("audit.key"))
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
         #expect(try FlowgateBinary.run(["audit", "keygen", "--out", folder.path("audit.key")]).status != 0)

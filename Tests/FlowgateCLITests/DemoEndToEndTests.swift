@@ -68,6 +68,14 @@ import Testing
         }
         #expect(
             lines.contains { $0.hasPrefix("Record: intact: ") && $0.hasSuffix("ends with stop") }, "\(result.stdout)")
+        // Signed by default with a key the demo made, and verified as an oversight body would: with the public key
+        // and the checkpoints published during the run.
+        let record = try #require(lines.first { $0.hasPrefix("Record: intact: ") })
+        #expect(record.contains("signatures valid") && record.contains("signed head at seq"), "\(record)")
+        #expect(record.contains("published checkpoints found in the record"), "\(record)")
+        for file in ["audit.key", "audit.key.pub", "audit.checkpoints"] {
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path), "\(file)")
+        }
         #expect(lines.contains("Demo passed: every scripted fault caught, no compliant message blocked."))
 
         // The report is there and is well-formed XML (so a browser and a parser both read it).

@@ -7,13 +7,53 @@ struct GatewayCommandTests {
     static let config = "Deploy/flowgate.example.yaml"
     static let recording = "Docs/examples/demo-recording.jsonl"
 
-    @Test("the example configuration is valid")
+    /// The example configuration copied to a fresh `Deploy` folder with the repository's `Geofences` beside it
+    /// (its relative paths hold), so that its key file can be made or left out without touching the checkout.
+    static func withExampleCopy<T>(_ body: (_ deploy: URL) async throws -> T) async throws -> T {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("flowgate-example-\(UUID())")
+        let deploy = root.appendingPathComponent("Deploy")
+        try FileManager.default.createDirectory(at: deploy, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.copyItem(
+            at: FlowgateProcess.packageRoot.appendingPathComponent(config),
+            to: deploy.appendingPathComponent("flowgate.example.yaml"))
+        try FileManager.default.createSymbolicLink(
+            at: root.appendingPathComponent("Geofences"),
+            withDestinationURL: FlowgateProcess.packageRoot.appendingPathComponent("Geofences"))
+        return try await body(deploy)
+    }
+
+    @Test("the example configuration is valid once `flowgate audit keygen` has made the key it names, and signs")
     func exampleConfiguration() async throws {
-        let result = try await FlowgateProcess.run(["config", "check", Self.config])
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("valid"))
-        #expect(result.stdout.contains("ingress 127.0.0.1:1883 as flowgate-ingress"))
-        #expect(result.stdout.contains("egress 127.0.0.1:1883 as flowgate-egress, forwards at their arrival QoS;"))
+        try await Self.withExampleCopy { deploy in
+            let key = deploy.appendingPathComponent("keys/audit.key").path
+            let made = try await FlowgateProcess.run(["audit", "keygen", "--out", key])
+            #expect(made.status == 0, "\(made.stderr)")
+            let config = deploy.appendingPathComponent("flowgate.example.yaml").path
+            let result = try await FlowgateProcess.run(["config", "check", config])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("valid"))
+            #expect(result.stdout.contains("ingress 127.0.0.1:1883 as flowgate-ingress"))
+            #expect(result.stdout.contains("egress 127.0.0.1:1883 as flowgate-egress, forwards at their arrival QoS;"))
+            #expect(result.stdout.contains("flowgate-audit.sqlite, signed with key "))
+            #expect(result.stdout.contains("checkpoints appended to \(deploy.path)/flowgate-audit.checkpoints"))
+        }
+    }
+
+    @Test("without its key file, config check and run fail naming the file and the command that makes it")
+    func exampleWithoutKey() async throws {
+        try await Self.withExampleCopy { deploy in
+            let config = deploy.appendingPathComponent("flowgate.example.yaml").path
+            let key = deploy.appendingPathComponent("keys/audit.key").path
+            let expected = "no key file at \(key); create it with: flowgate audit keygen --out \(key)"
+            let check = try await FlowgateProcess.run(["config", "check", config])
+            #expect(check.status == 1)
+            #expect(
+                check.stderr.contains("audit.checkpoint.key_file = \"keys/audit.key\": \(expected)"), "\(check.stderr)")
+            let run = try await FlowgateProcess.run(["run", "--config", config])
+            #expect(run.status == 1)
+            #expect(run.stderr.contains(expected), "\(run.stderr)")
+        }
     }
 
     @Test("a broken configuration exits 1 naming every key at fault with its line")

@@ -11,13 +11,22 @@ import Testing
 /// the next start continues the chain and records the gap.
 @Suite("A killed gateway's record", .serialized)
 struct GatewayKillTests {
-    static func configuration(port: Int, audit: URL) throws -> URL {
-        let file = audit.deletingLastPathComponent().appendingPathComponent("flowgate.yaml")
+    /// A signed record, its checkpoints published to `record.checkpoints` beside it (the key is made first).
+    static func configuration(port: Int, audit: URL) async throws -> URL {
+        let folder = audit.deletingLastPathComponent()
+        let made = try await FlowgateProcess.run([
+            "audit", "keygen", "--out", folder.appendingPathComponent("audit.key").path,
+        ])
+        #expect(made.status == 0, "\(made.stderr)")
+        let file = folder.appendingPathComponent("flowgate.yaml")
         try """
         bundle: \(FlowgateProcess.packageRoot.appendingPathComponent(FlowgateProcess.demoBundle).path)
         ingress: {host: 127.0.0.1, port: \(port), client_id: flowgate-kill-test}
         egress: {host: 127.0.0.1, port: \(port), client_id: flowgate-kill-test-egress}
-        audit: {path: \(audit.path), batch_window_ms: 20}
+        audit:
+          path: \(audit.path)
+          batch_window_ms: 20
+          checkpoint: {key_file: audit.key, note_file: record.checkpoints, every_records: 50}
         """.write(to: file, atomically: true, encoding: .utf8)
         return file
     }
@@ -42,7 +51,7 @@ struct GatewayKillTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let audit = folder.appendingPathComponent("record.sqlite")
         let broker = try TestBroker()
-        let config = try Self.configuration(port: broker.port, audit: audit)
+        let config = try await Self.configuration(port: broker.port, audit: audit)
         let watcher = try MQTTClient(options: MQTTOptions(host: "127.0.0.1", port: broker.port, clientID: "watch"))
         try await watcher.connect()
         try await watcher.subscribe("flowgate/status", qos: 1)
@@ -74,10 +83,18 @@ struct GatewayKillTests {
         let second = try await Self.start(config: config, watcher: watcher)
         kill(second.processIdentifier, SIGTERM)
         #expect(ChildProcess.exitStatus(second, within: 20) == 0, "graceful stop exits 0")
-        let after = try await FlowgateProcess.run(["audit", "verify", audit.path])
+        // A crash is no break: the same file goes on, signed throughout, its published checkpoints all in it.
+        let after = try await FlowgateProcess.run([
+            "audit", "verify", audit.path, "--public-key", folder.appendingPathComponent("audit.key.pub").path,
+            "--checkpoint", folder.appendingPathComponent("record.checkpoints").path,
+        ])
         #expect(after.status == 0, "\(after.stdout)\(after.stderr)")
         #expect(after.stdout.contains("2 runs"))
         #expect(after.stdout.contains("1 gap"))
+        #expect(after.stdout.contains("signatures valid"))
+        #expect(after.stdout.contains("published checkpoints found in the record"))
+        #expect(
+            !FileManager.default.fileExists(atPath: folder.appendingPathComponent("record.successor-1.sqlite").path))
         drone.disconnect()
         watcher.disconnect()
     }

@@ -3,6 +3,7 @@ import Compliance
 import Foundation
 import Gateway
 import Geo
+import Logging
 import MQTT
 import ServiceLifecycle
 import StrictJSON
@@ -28,12 +29,14 @@ struct AuditedGatewayTests {
         return JSONWriter.bytes(.object(object))
     }
 
+    /// Runs a gateway recording to `audit` (or as `settings` say) while `body` plays drone and consumer.
     static func run(
-        _ broker: TestBroker, audit: URL, _ body: (MQTTClient, MQTTClient) async throws -> Void
+        _ broker: TestBroker, audit: URL, settings: AuditSettings? = nil, logger: Logger = TestGateway.logger,
+        _ body: (MQTTClient, MQTTClient) async throws -> Void
     ) async throws -> ComplianceGateway {
         var config = TestGateway.config(broker, clientID: "flowgate-audited")
-        config.audit = AuditSettings(path: audit)
-        let gateway = try TestGateway.make(config)
+        config.audit = settings ?? AuditSettings(path: audit)
+        let gateway = ComplianceGateway(config: config, airspace: try GatewayEndToEndTests.airspace(), logger: logger)
         let group = ServiceGroup(services: [gateway], logger: TestGateway.logger)
         let consumer = try MQTTClient(
             options: MQTTOptions(host: "127.0.0.1", port: broker.port, clientID: "consumer-\(UUID().uuidString)"))

@@ -6,10 +6,13 @@ import Testing
 
 @Suite("Reading the gateway configuration")
 struct ConfigReaderTests {
-    @Test("the shipped example loads with what it says")
+    @Test("the shipped example loads with what it says, once its signing key is made")
     func example() throws {
-        let config = try ConfigReader.load(file: Package.exampleConfig, checkFiles: true)
-        #expect(config.bundle.standardizedFileURL.path == Package.demoBundle.standardizedFileURL.path)
+        let copy = try ExampleConfigCopy(key: true)
+        defer { copy.remove() }
+        let config = try ConfigReader.load(file: copy.config, checkFiles: true)
+        #expect(
+            config.bundle.resolvingSymlinksInPath().path == Package.demoBundle.resolvingSymlinksInPath().path)
         #expect(config.ingress.host == "127.0.0.1")
         #expect(config.ingress.port == 1883)
         #expect(config.ingress.clientID == "flowgate-ingress")
@@ -22,6 +25,64 @@ struct ConfigReaderTests {
         #expect(config.egress.port == 1883)
         #expect(config.telemetry == TelemetryPolicy())
         #expect(config.statusTopic == "flowgate/status")
+        // Signed by default: the key it names, the note file beside the record, the retained topic.
+        let audit = try #require(config.audit)
+        let key = try CheckpointVerifier(publicKeyFile: copy.key.path + ".pub")
+        #expect(audit.options.signer?.keyID == key.keyID)
+        #expect(
+            audit.options.checkpointNoteFile
+                == copy.root.appendingPathComponent("Deploy/flowgate-audit.checkpoints").path)
+        #expect(config.checkpointTopic == "flowgate/checkpoints")
+    }
+
+    @Test("without its signing key, the shipped example names the key file and the command that makes it")
+    func exampleWithoutKey() throws {
+        let copy = try ExampleConfigCopy(key: false)
+        defer { copy.remove() }
+        #expect(throws: ConfigError.self) { try ConfigReader.load(file: copy.config, checkFiles: true) }
+        do {
+            _ = try ConfigReader.load(file: copy.config, checkFiles: true)
+        } catch {
+            let issue = try #require(error.issues.issue("audit.checkpoint.key_file"), "\(error)")
+            #expect(error.issues.count == 1)
+            #expect(
+                issue.problem
+                    == "no key file at \(copy.key.path); create it with: flowgate audit keygen --out \(copy.key.path)")
+        }
+        // Replay and release orders do not sign: they load it without the key.
+        #expect(try ConfigReader.load(file: copy.config, checkFiles: false).audit?.options.signer == nil)
+    }
+
+    @Test("audit.checkpoint is required: a key, or an explicit none")
+    func checkpointChoice() throws {
+        let audit = minimalYAML + "\naudit:\n  path: r.sqlite\n"
+        let missing = try ConfigFolder.with { $0.issues(audit) }
+        #expect(missing.map(\.key) == ["audit.checkpoint"])
+        #expect(missing.first?.problem.contains("flowgate audit keygen --out FILE") == true)
+        #expect(missing.first?.problem.contains("`none`") == true)
+        let unsigned = try ConfigFolder.with { try $0.load(audit + "  checkpoint: none\n") }
+        #expect(unsigned.audit?.options.signer == nil)
+        #expect(
+            try ConfigFolder.with { $0.issues(audit + "  checkpoint: off\n") }.map(\.problem) == [
+                "expected `none` or a mapping"
+            ])
+        let signed = try ConfigFolder.with { folder in
+            try CheckpointSigner.generateKeyPair(
+                privateKeyFile: folder.url.appendingPathComponent("k").path,
+                publicKeyFile: folder.url.appendingPathComponent("k.pub").path)
+            let yaml =
+                audit + "  checkpoint:\n    key_file: k\n    note_file: notes/r.checkpoints\n    every_records: 5\n"
+                + "    every_s: 2\n"
+            let missingFolder = folder.issues(yaml)
+            #expect(missingFolder.map(\.key) == ["audit.checkpoint.note_file"])
+            try folder.makeFolder("notes")
+            return (try folder.load(yaml + "topics:\n  checkpoints: oversight/checkpoints\n"), folder.url)
+        }
+        let options = try #require(signed.0.audit?.options)
+        #expect(options.signer != nil)
+        #expect(options.checkpointNoteFile == signed.1.appendingPathComponent("notes/r.checkpoints").path)
+        #expect(options.checkpointEveryRecords == 5 && options.checkpointIntervalSeconds == 2)
+        #expect(signed.0.checkpointTopic == "oversight/checkpoints")
     }
 
     @Test("missing sections and keys take their defaults")
@@ -208,7 +269,7 @@ struct ConfigReaderTests {
         let yaml =
             minimalYAML
             + "\naudit:\n  path: rec.sqlite\n  batch_window_ms: 50\n  queue_capacity: 64\n  track_interval_s: 2\n"
-            + "  tally_interval_s: 30\n  payload_summary_interval_s: 0\n  retention_days: 7\n"
+            + "  tally_interval_s: 30\n  payload_summary_interval_s: 0\n  retention_days: 7\n  checkpoint: none\n"
         let (config, folder) = try ConfigFolder.with { (try $0.load(yaml), $0.url) }
         let audit = try #require(config.audit)
         #expect(audit.path.path == folder.appendingPathComponent("rec.sqlite").path)
@@ -217,7 +278,8 @@ struct ConfigReaderTests {
         #expect(audit.trackInterval == 2 && audit.tallyInterval == 30 && audit.payloadSummaryInterval == 0)
         #expect(audit.options.retentionDays == 7)
         let defaults = try #require(
-            try ConfigFolder.with { try $0.load(minimalYAML + "\naudit:\n  path: r.sqlite\n") }.audit)
+            try ConfigFolder.with { try $0.load(minimalYAML + "\naudit:\n  path: r.sqlite\n  checkpoint: none\n") }
+                .audit)
         #expect(defaults.trackInterval == 1 && defaults.tallyInterval == 10 && defaults.payloadSummaryInterval == 1)
     }
 
@@ -227,7 +289,7 @@ struct ConfigReaderTests {
             ("payload_summary_interval_s", "-1"), ("payload_summary_interval_s", "7200"), ("tally_interval_s", "0"),
         ])
     func auditIntervals(key: String, value: String) throws {
-        let yaml = minimalYAML + "\naudit:\n  path: r.sqlite\n  \(key): \(value)\n"
+        let yaml = minimalYAML + "\naudit:\n  path: r.sqlite\n  checkpoint: none\n  \(key): \(value)\n"
         let issues = try ConfigFolder.with { $0.issues(yaml) }
         #expect(issues.map(\.key) == ["audit.\(key)"], "\(issues)")
     }

@@ -13,6 +13,9 @@ public enum AuditKind: String, Sendable, Hashable, CaseIterable {
     case purge
     case gap
     case checkpoint
+    /// The first record of a successor file: the record found at open was broken, so it was kept as found and
+    /// not extended (see Docs/RECORD.md, "Opening a record").
+    case incident
 
     /// Kinds whose bodies retention may remove (`retention_days`): they describe where drones were and what
     /// their sensors saw, which the record must not keep for longer than needed.

@@ -105,6 +105,21 @@ enum AuditDatabase {
         try db.execute(sql: "UPDATE audit_meta SET value = ? WHERE key = 'last_seq'", arguments: [String(seq)])
     }
 
+    /// The counter and, when signing, the signature over the last record: both in the batch's transaction.
+    static func setHead(lastSeq: Int64, signed head: SignedHead?, in db: Database) throws {
+        try setLastSeq(lastSeq, in: db)
+        guard let head else { return }
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO audit_meta(key, value) VALUES (?, ?)",
+            arguments: [SignedHead.metaKey, head.text])
+    }
+
+    /// The stored signed head; `nil` when there is none, or it is not in the stored form.
+    static func signedHead(_ db: Database) throws -> SignedHead? {
+        try String.fetchOne(db, sql: "SELECT value FROM audit_meta WHERE key = ?", arguments: [SignedHead.metaKey])
+            .flatMap(SignedHead.init(text:))
+    }
+
     static func lastSeqCounter(_ db: Database) throws -> Int64? {
         try String.fetchOne(db, sql: "SELECT value FROM audit_meta WHERE key = 'last_seq'").flatMap { Int64($0) }
     }

@@ -5,15 +5,22 @@ import StrictJSON
 /// Checks a log file's chain, signatures and end (see Docs/RECORD.md, "Verification").
 public enum ChainVerifier {
     public struct Options: Sendable {
-        /// Checks every checkpoint's signature with this key, and that a closed log is sealed by one.
+        /// Checks every checkpoint's signature and the signed head with this key, and that a closed log is sealed.
         public var publicKey: CheckpointVerifier?
         /// Accepts a log that does not end with `stop` (a running gateway, or one that crashed and was not
         /// restarted); its records are still checked up to the last committed one.
         public var allowOpenTail = false
+        /// Checkpoints published outside the record (the note file an oversight body keeps): every one of this
+        /// record's must be in it, signed (with `publicKey`, the notes' signatures are checked too).
+        public var publishedCheckpoints: CheckpointNoteFile?
 
-        public init(publicKey: CheckpointVerifier? = nil, allowOpenTail: Bool = false) {
+        public init(
+            publicKey: CheckpointVerifier? = nil, allowOpenTail: Bool = false,
+            publishedCheckpoints: CheckpointNoteFile? = nil
+        ) {
             self.publicKey = publicKey
             self.allowOpenTail = allowOpenTail
+            self.publishedCheckpoints = publishedCheckpoints
         }
     }
 
@@ -34,64 +41,76 @@ public enum ChainVerifier {
         }
     }
 
+    /// The chain first (the first bad record); then what was published outside the file, the end of the log,
+    /// and with a key the signed head.
     private static func verify(_ db: Database, options: Options) throws -> VerifyReport {
-        let table = AuditDatabase.table
-        var hashIndex: [Data: Int64] = [:]
-        let hashes = try Row.fetchCursor(db, sql: "SELECT seq, hash FROM \(table)")
-        while let row = try hashes.next() {
-            let hash: Data = row["hash"] ?? Data()
-            if hashIndex[hash] == nil { hashIndex[hash] = row["seq"] }
+        let (walk, problem) = try walk(db, from: nil, verifier: options.publicKey)
+        var report = walk.report
+        if let problem {
+            report.problem = problem
+            return report
         }
-        let purges = try Row.fetchAll(db, sql: "SELECT \(AuditDatabase.columns) FROM \(table) WHERE kind = 'purge'")
-            .map(AuditDatabase.record).compactMap(purgeMark)
-        var walk = ChainWalk(hashIndex: hashIndex, purges: purges, verifier: options.publicKey)
-        let rows = try Row.fetchCursor(db, sql: "SELECT \(AuditDatabase.columns) FROM \(table) ORDER BY seq")
-        var current = try rows.next().map(AuditDatabase.record)
-        while let record = current {
-            let next = try rows.next().map(AuditDatabase.record)
-            if let problem = walk.check(record, next: next) {
-                var report = walk.report
+        report.endsCleanly = RunBoundary.endsCleanly(walk.lastTail)
+        if let notes = options.publishedCheckpoints {
+            let check = try PublishedCheckpointCheck(
+                notes: notes, verifier: options.publicKey, ignoringForeignSignatures: false
+            ).run(db, lastSeq: walk.lastSeq)
+            report.publishedCheckpoints = check.found
+            if let problem = check.problem {
                 report.problem = problem
                 return report
             }
-            current = next
         }
-        var report = walk.report
-        report.endsCleanly = RunBoundary.endsCleanly(walk.lastTail)
         report.problem = tailProblem(
             walk: walk, report: report, counter: try AuditDatabase.lastSeqCounter(db) ?? 0, options: options)
+        if report.problem == nil, let key = options.publicKey {
+            let head = try AuditDatabase.signedHead(db)
+            report.problem = headProblem(head, walk: walk, verifier: key)
+            if report.problem == nil { report.signedHeadSeq = head?.seq }
+        }
         return report
     }
 
-    private static func tailProblem(walk: ChainWalk, report: VerifyReport, counter: Int64, options: Options)
-        -> ChainProblem?
+    /// Walks the records from `start` (from the first when `nil`) to the end, and returns the walk and its first
+    /// problem. A first pass keeps nothing but the walk; only when it finds damage is the walk repeated with an
+    /// index of every hash from `start` on, which tells deleted, inserted and reordered records apart.
+    static func walk(_ db: Database, from start: AuditRecord?, verifier: CheckpointVerifier?) throws
+        -> (ChainWalk, ChainProblem?)
     {
-        let next = walk.lastSeq + 1
-        if counter > walk.lastSeq {
-            return ChainProblem(
-                seq: next, kind: .truncatedTail,
-                detail: "seq \(next)-\(counter) were written (the log's counter says so) but are not in the file")
-        }
-        guard let last = walk.lastTail.last else { return nil }
-        if !report.endsCleanly && !options.allowOpenTail {
-            return ChainProblem(
-                seq: next, kind: .truncatedTail,
-                detail: "the log ends at seq \(last.seq) (\(last.kind)) without a stop record: records after it "
-                    + "were cut, or the run is still going or crashed (--allow-open accepts an open log)")
-        }
-        if options.publicKey != nil {
-            if report.checkpoints == 0 {
-                return ChainProblem(
-                    seq: last.seq, kind: .badSignature,
-                    detail: "no signed checkpoint in the log to check the key against")
+        let purges = try Row.fetchAll(
+            db, sql: "SELECT \(AuditDatabase.columns) FROM \(AuditDatabase.table) WHERE kind = 'purge'"
+        ).map(AuditDatabase.record).compactMap(purgeMark)
+        let first = start?.seq ?? 1
+        let after = start.map { ($0.seq - 1, $0.prevHash) } ?? (0, RecordHasher.genesis)
+        var result = try walk(
+            db, from: first, walk: ChainWalk(hashIndex: [:], purges: purges, verifier: verifier, after: after))
+        if result.1 != nil {
+            var hashIndex: [Data: Int64] = [:]
+            let hashes = try Row.fetchCursor(
+                db, sql: "SELECT seq, hash FROM \(AuditDatabase.table) WHERE seq >= ?", arguments: [first - 1])
+            while let row = try hashes.next() {
+                let hash: Data = row["hash"] ?? Data()
+                if hashIndex[hash] == nil { hashIndex[hash] = row["seq"] }
             }
-            if report.endsCleanly && last.kindValue != .checkpoint {
-                return ChainProblem(
-                    seq: next, kind: .truncatedTail,
-                    detail: "the final stop is not sealed by a signed checkpoint: the signed tail was cut")
-            }
+            result = try walk(
+                db, from: first,
+                walk: ChainWalk(hashIndex: hashIndex, purges: purges, verifier: verifier, after: after))
         }
-        return nil
+        return result
+    }
+
+    private static func walk(_ db: Database, from first: Int64, walk: ChainWalk) throws -> (ChainWalk, ChainProblem?) {
+        var walk = walk
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT \(AuditDatabase.columns) FROM \(AuditDatabase.table) WHERE seq >= ? ORDER BY seq",
+            arguments: [first])
+        var current = try rows.next().map(AuditDatabase.record)
+        while let record = current {
+            let next = try rows.next().map(AuditDatabase.record)
+            if let problem = walk.check(record, next: next) { return (walk, problem) }
+            current = next
+        }
+        return (walk, nil)
     }
 
     private static func purgeMark(_ record: AuditRecord) -> PurgeMark? {

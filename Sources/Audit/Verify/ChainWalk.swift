@@ -11,14 +11,23 @@ struct ChainWalk {
     let purges: [PurgeMark]
     let verifier: CheckpointVerifier?
     private(set) var report = VerifyReport()
-    private(set) var lastHash = RecordHasher.genesis
-    private(set) var lastSeq: Int64 = 0
+    private(set) var lastHash: Data
+    private(set) var lastSeq: Int64
     private(set) var lastTail: [AuditRecord] = []
+    /// The last checkpoint accepted (its signature checked when there is a verifier).
+    private(set) var lastCheckpoint: AuditRecord?
 
-    init(hashIndex: [Data: Int64], purges: [PurgeMark], verifier: CheckpointVerifier?) {
+    /// - Parameter start: the seq and hash of the record before the first one walked: none (seq 0 and the
+    ///   genesis hash) for a walk from the beginning.
+    init(
+        hashIndex: [Data: Int64], purges: [PurgeMark], verifier: CheckpointVerifier?,
+        after start: (seq: Int64, hash: Data) = (0, RecordHasher.genesis)
+    ) {
         self.hashIndex = hashIndex
         self.purges = purges
         self.verifier = verifier
+        lastSeq = start.seq
+        lastHash = start.hash
     }
 
     /// Checks `record`; `next` is the record after it, if any. Returns the first problem.
@@ -142,6 +151,7 @@ struct ChainWalk {
         case .gap: report.gaps += 1
         case .checkpoint:
             report.checkpoints += 1
+            lastCheckpoint = record
             if verifier != nil {
                 report.verifiedSignatures += 1
                 report.lastSignedSeq = record.seq - 1

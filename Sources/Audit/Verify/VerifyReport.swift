@@ -38,6 +38,10 @@ public struct VerifyReport: Sendable, Equatable {
     /// Checkpoints whose signature was checked with the given key (zero without a key).
     public var verifiedSignatures = 0
     public var lastSignedSeq: Int64?
+    /// The seq the signed head names, when it was checked (with a key) and found to name the last record.
+    public var signedHeadSeq: Int64?
+    /// Checkpoints published outside the record (`--checkpoint`) that were found in it.
+    public var publishedCheckpoints = 0
     /// Bodies removed by retention (their rows and hashes remain).
     public var prunedBodies = 0
     /// Whether the log ends with a `stop` record (optionally sealed by a checkpoint).
@@ -60,6 +64,12 @@ public struct VerifyReport: Sendable, Equatable {
                 verifiedSignatures > 0
                     ? "\(checkpoints) checkpoints, \(verifiedSignatures) signatures valid"
                     : "\(checkpoints) checkpoints (signatures not checked: no public key)")
+        }
+        if let signedHeadSeq { parts.append("signed head at seq \(signedHeadSeq) valid") }
+        if publishedCheckpoints > 0 {
+            parts.append(
+                "\(publishedCheckpoints) published checkpoint\(publishedCheckpoints == 1 ? "" : "s") found in the record"
+            )
         }
         if prunedBodies > 0 { parts.append("\(prunedBodies) bodies removed by retention") }
         parts.append(endsCleanly ? "ends with stop" : "open: no stop record yet")

@@ -15,50 +15,88 @@ public import StrictJSON
 /// try await log.close(now: now)
 /// ```
 public final class AuditLog: Sendable {
+    /// The file written: the configured one, or its successor when the record found at open was broken.
     public let path: String
+    /// What was found wrong at open, when the record goes on in a successor file (`path`).
+    public let incident: RecordIncident?
+    /// Each signed checkpoint as it is committed, for publishing outside the gateway (the gateway puts each on
+    /// a retained MQTT topic). Ends when the log closes or fails; empty when not signing. Keeps the newest 1 024
+    /// when nobody reads it (the note file, when configured, has them all).
+    public let checkpointNotes: AsyncStream<CheckpointNote>
     private let queue: WriteQueue
     private let retentionDays: Int?
 
-    private init(path: String, queue: WriteQueue, retentionDays: Int?) {
+    private init(
+        path: String, incident: RecordIncident?, checkpointNotes: AsyncStream<CheckpointNote>, queue: WriteQueue,
+        retentionDays: Int?
+    ) {
         self.path = path
+        self.incident = incident
+        self.checkpointNotes = checkpointNotes
         self.queue = queue
         self.retentionDays = retentionDays
     }
 
-    /// Opens the log at `path`, creating it or continuing its chain. When the previous run ended without a `stop`
-    /// record (a crash or a kill), a `gap` record says so; then a `start` record with `options.runInfo`.
+    /// Opens the log at `path`, creating it or continuing its chain, after checking it (``OpeningCheck``):
+    /// a broken record is never extended. It is left as found, and the log goes on in a successor file next to
+    /// it (``SuccessorFiles``), whose first record is an `incident` saying what was found (``incident``).
+    /// When the previous run ended without a `stop` record (a crash or a kill), a `gap` record says so; then a
+    /// `start` record with `options.runInfo`.
     /// - Throws: ``AuditError`` when the file cannot be opened, is not an audit log, or cannot be written.
     public static func open(path: String, options: AuditOptions = AuditOptions(), now: Date = Date()) throws
         -> AuditLog
     {
+        let files = SuccessorFiles(configured: path)
+        let current = files.current
+        var target = current.path
+        var incident: RecordIncident?
         do {
-            let database = try AuditDatabase.open(path: path, readOnly: false, durableCommits: options.durableCommits)
-            let (tail, counter) = try database.read { db in
-                (try AuditDatabase.tail(db, count: 2), try AuditDatabase.lastSeqCounter(db) ?? 0)
+            if let found = try OpeningCheck(options: options).problem(inRecordAt: current.path) {
+                target = files.path(number: current.number + 1)
+                incident = found.incident(in: current.path, successor: target)
             }
-            var appender = ChainAppender(after: tail.last, options: options)
+            let database = try AuditDatabase.open(
+                path: target, readOnly: false, durableCommits: options.durableCommits)
+            let tail = try database.read { db in try AuditDatabase.tail(db, count: 2) }
+            var appender = ChainAppender(after: tail.last, path: target, options: options)
             var opening: [AuditEntry] = []
-            if let gap = RunBoundary.gap(after: tail, counter: counter, now: now) { opening.append(gap) }
+            if let incident {
+                opening.append(incident.entry(time: now))
+            } else if let gap = RunBoundary.gap(after: tail, now: now) {
+                opening.append(gap)
+            }
             opening.append(AuditEntry(time: now, kind: .start, fields: options.runInfo))
             let records = appender.append(opening)
             let lastSeq = appender.lastSeq
+            let head = appender.signedHead
             try database.write { db in
                 try AuditDatabase.insert(records, into: db)
-                try AuditDatabase.setLastSeq(lastSeq, in: db)
+                try AuditDatabase.setHead(lastSeq: lastSeq, signed: head, in: db)
             }
-            let queue = WriteQueue(path: path, options: options)
-            let writer = AuditWriter(database: database, path: path, appender: appender, queue: queue)
+            let (notes, continuation) = AsyncStream.makeStream(
+                of: CheckpointNote.self, bufferingPolicy: .bufferingNewest(1_024))
+            let publisher = options.signer.map {
+                CheckpointPublisher(
+                    recordFile: target, signer: $0, noteFile: options.checkpointNoteFile, continuation: continuation)
+            }
+            if publisher == nil { continuation.finish() }
+            try publisher?.publish(appender.takeCheckpoints())
+            let queue = WriteQueue(path: target, options: options)
+            let writer = AuditWriter(
+                database: database, path: target, appender: appender, queue: queue, publisher: publisher)
             let thread = Thread {
                 var writer = writer
                 writer.run()
             }
             thread.name = "flowgate-audit-writer"
             thread.start()
-            return AuditLog(path: path, queue: queue, retentionDays: options.retentionDays)
+            return AuditLog(
+                path: target, incident: incident, checkpointNotes: notes, queue: queue,
+                retentionDays: options.retentionDays)
         } catch let error as AuditError {
             throw error
         } catch {
-            throw AuditError.storage(path: path, problem: "\(error)")
+            throw AuditError.storage(path: target, problem: "\(error)")
         }
     }
 

@@ -6,8 +6,12 @@ public struct AuditOptions: Sendable {
     public var batchWindow: Duration = .milliseconds(200)
     /// Records that may wait in memory; when full, `record` suspends until the writer catches up.
     public var queueCapacity: Int = 16_384
-    /// Signs checkpoints when set; without it no checkpoint records are written.
+    /// Signs checkpoints and the head of every commit when set; without it no checkpoint records are written,
+    /// and anyone with write access to the file can recompute the chain.
     public var signer: CheckpointSigner?
+    /// When signing: the text file each checkpoint is appended to as a C2SP signed note once committed
+    /// (``CheckpointNoteFile``), and checked against at the next open.
+    public var checkpointNoteFile: String?
     /// A signed checkpoint after this many records...
     public var checkpointEveryRecords: Int = 1_000
     /// ...or when this many seconds (of record time) have passed since the last one, whichever comes first.

@@ -15,22 +15,30 @@ struct AuditWriter: Sendable {
     let path: String
     var appender: ChainAppender
     let queue: WriteQueue
+    /// Set when signing: publishes each checkpoint once it is committed.
+    let publisher: CheckpointPublisher?
 
     mutating func run() {
         while true {
             let work = queue.take()
             var remaining = work.controls[...]
+            var uncommitted = work.entries.count
             do {
-                if !work.entries.isEmpty { try commit(work.entries) }
+                if !work.entries.isEmpty {
+                    try commit(work.entries)
+                    uncommitted = 0
+                    try publishCheckpoints()
+                }
                 while let control = remaining.first {
                     if try handle(control) { return }
                     remaining = remaining.dropFirst()
                 }
             } catch {
                 let failure = AuditError.storage(path: path, problem: "\(error)")
-                queue.fail(failure, droppedBatch: work.entries.count)
+                queue.fail(failure, droppedBatch: uncommitted)
                 for control in remaining { control.fail(failure) }
                 try? database.close()
+                publisher?.finish()
                 return
             }
         }
@@ -49,7 +57,9 @@ struct AuditWriter: Sendable {
                 return false
             }
             try commit([PreparedEntry(stop)], sealing: true)
+            try publishCheckpoints()
             try database.close()
+            publisher?.finish()
             continuation.resume()
             return true
         }
@@ -59,11 +69,17 @@ struct AuditWriter: Sendable {
     private mutating func commit(_ entries: [PreparedEntry], sealing: Bool = false) throws {
         let records = appender.append(entries, sealing: sealing)
         let lastSeq = appender.lastSeq
+        let head = appender.signedHead
         try database.write { db in
             try AuditDatabase.insert(records, into: db)
-            try AuditDatabase.setLastSeq(lastSeq, in: db)
+            try AuditDatabase.setHead(lastSeq: lastSeq, signed: head, in: db)
         }
         queue.committed(records.count)
+    }
+
+    /// Publishes the checkpoints of what was just committed (the note file, the stream).
+    private mutating func publishCheckpoints() throws(AuditError) {
+        try publisher?.publish(appender.takeCheckpoints())
     }
 
     /// Removes the bodies, keeps every row and its hashes (so the chain still verifies), and records the purge in
@@ -87,9 +103,10 @@ struct AuditWriter: Sendable {
             ]
             let records = appender.append([AuditEntry(time: request.time, kind: .purge, fields: fields)])
             try AuditDatabase.insert(records, into: db)
-            try AuditDatabase.setLastSeq(appender.lastSeq, in: db)
+            try AuditDatabase.setHead(lastSeq: appender.lastSeq, signed: appender.signedHead, in: db)
             queue.committed(records.count)
         }
+        try publishCheckpoints()
         try database.writeWithoutTransaction { db in
             _ = try Row.fetchAll(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
         }

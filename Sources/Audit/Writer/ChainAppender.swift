@@ -7,16 +7,22 @@ struct ChainAppender: Sendable {
     private(set) var lastSeq: Int64
     private(set) var lastHash: Data
     private let signer: CheckpointSigner?
+    /// The origin of this file's published checkpoints, named in each checkpoint record.
+    private let origin: String?
     private let checkpointEvery: Int
     private let checkpointInterval: Double
     private var sinceCheckpoint = 0
     private var lastCheckpointTime: Date?
     private var clock = RecordTime.Formatter()
+    /// The (seq, hash) each checkpoint made since the last ``takeCheckpoints()`` signs: what is published once
+    /// the batch is committed.
+    private var madeCheckpoints: [(seq: Int64, hash: Data)] = []
 
-    init(after last: AuditRecord?, options: AuditOptions) {
+    init(after last: AuditRecord?, path: String, options: AuditOptions) {
         lastSeq = last?.seq ?? 0
         lastHash = last?.hash ?? RecordHasher.genesis
         signer = options.signer
+        origin = options.signer.map { NoteKey.origin(keyID: $0.keyID, recordFile: path) }
         checkpointEvery = max(1, options.checkpointEveryRecords)
         checkpointInterval = options.checkpointIntervalSeconds
     }
@@ -58,13 +64,26 @@ struct ChainAppender: Sendable {
         guard force || sinceCheckpoint >= checkpointEvery || time.timeIntervalSince(since) >= checkpointInterval
         else { return nil }
         let signature = signer.sign(seq: lastSeq, hash: lastHash)
-        let fields: JSONObject = [
+        var fields: JSONObject = [
             "covers_seq": .number(Int(lastSeq)), "covers_hash": .string(Hex.encode(lastHash)),
             "key_id": .string(signer.keyID), "signature": .string(signature.base64EncodedString()),
         ]
+        if let origin { fields["origin"] = .string(origin) }
+        madeCheckpoints.append((lastSeq, lastHash))
         let record = append(PreparedEntry(AuditEntry(time: time, kind: .checkpoint, fields: fields)))
         sinceCheckpoint = 0
         lastCheckpointTime = time
         return record
+    }
+
+    /// The checkpoints made since the last call, oldest first.
+    mutating func takeCheckpoints() -> [(seq: Int64, hash: Data)] {
+        defer { madeCheckpoints = [] }
+        return madeCheckpoints
+    }
+
+    /// The signature over the chain's current end, when signing: stored with every commit.
+    var signedHead: SignedHead? {
+        signer.map { SignedHead(seq: lastSeq, hash: lastHash, signer: $0) }
     }
 }

@@ -73,9 +73,11 @@ public enum ConfigReader {
         let forwardQoS = egressFields.flatMap(forwardQoS)
         var policy = TelemetryPolicy()
         var statusTopic = "flowgate/status"
+        var checkpointTopic: String?
         if let topics = top.mapping("topics") {
             topics.rejectUnknownKeys([
                 "telemetry", "compliant_telemetry", "events", "status", "payload", "compliant_payload", "control",
+                "checkpoints",
             ])
             pattern(topics, "telemetry", stream: false) { policy.topics.telemetry = $0 }
             pattern(topics, "compliant_telemetry", stream: false) { policy.topics.compliantTelemetry = $0 }
@@ -84,6 +86,7 @@ public enum ConfigReader {
             pattern(topics, "compliant_payload", stream: true) { policy.topics.compliantPayload = $0 }
             if let status = plainTopic(topics, "status") { statusTopic = status }
             if let control = plainTopic(topics, "control") { policy.topics.control = control }
+            checkpointTopic = plainTopic(topics, "checkpoints")
         }
         if let limits = top.mapping("limits") {
             limits.rejectUnknownKeys([
@@ -132,6 +135,7 @@ public enum ConfigReader {
         var config = GatewayConfig(
             bundle: bundle, ingress: ingress, egress: egress, telemetry: policy, statusTopic: statusTopic)
         config.audit = audit
+        if let checkpointTopic { config.checkpointTopic = checkpointTopic }
         if let zoneImport { config.zoneImport = zoneImport }
         config.adapters = adapters ?? AdapterSettings()
         config.metricsPort = metricsPort

@@ -48,11 +48,9 @@ public actor ComplianceGateway: Service {
 
     public func run() async throws {
         if let audit = config.audit {
+            let recorder = try GatewayRecorder.open(audit, config: config, now: config.clock(Date()), logger: logger)
             // Latched suspensions survive a restart: they are read back from the record before anything flows.
-            for (key, suspension) in try GatewayRecorder.suspensions(in: audit.path) {
-                engine.restore(key, suspension)
-            }
-            let recorder = try GatewayRecorder.open(audit, config: config, now: config.clock(Date()))
+            for (key, suspension) in try recorder.suspensions() { engine.restore(key, suspension) }
             try await recorder.recordConfiguration(config, now: config.clock(Date()))
             self.recorder = recorder
         }
@@ -68,6 +66,8 @@ public actor ComplianceGateway: Service {
         let watchers = [watch(ingress, isIngress: true), watch(egress, isIngress: false), summarise()]
         defer { for watcher in watchers { watcher.cancel() } }
         try await egress.connect()
+        let checkpoints = publishCheckpoints(to: egress)
+        defer { checkpoints.cancel() }
         try await ingress.connect()
         try await ingress.subscribe(config.telemetry.topics.telemetry.subscription, qos: 1)
         try await ingress.subscribe(config.telemetry.topics.payload.subscription, qos: 1)
@@ -93,6 +93,13 @@ public actor ComplianceGateway: Service {
         }
         isOnline = false
         ingress.disconnect()
+        // The record is closed while egress is still up, so that its sealing checkpoint is published too.
+        var closing: (any Error)?
+        if var recorder {
+            self.recorder = nil
+            do { try await recorder.close(now: config.clock(Date())) } catch { closing = error }
+        }
+        await checkpoints.value
         // Flush: what was decided before the shutdown still reaches the consumers.
         if !(await egress.flush(timeout: 5)) {
             logger.warning(
@@ -100,12 +107,7 @@ public actor ComplianceGateway: Service {
         }
         try? await egress.publish(offline)
         egress.disconnect()
-        if var recorder {
-            let now = config.clock(Date())
-            try? await recorder.write(recorder.finalEntries(now: now))
-            self.recorder = nil
-            try await recorder.log.close(now: now)
-        }
+        if let closing { throw closing }
         if let failure { throw failure }
         logger.info("flowgate offline", metadata: ["counters": "\(engine.counters.sorted { $0.key < $1.key })"])
     }
@@ -173,6 +175,25 @@ public actor ComplianceGateway: Service {
             } catch {
                 egressFailures += 1
                 logger.error("egress publish failed", metadata: ["topic": "\(publication.topic)", "error": "\(error)"])
+            }
+        }
+    }
+
+    /// Publishes each signed checkpoint of the record as it is committed, retained on the checkpoint topic, so
+    /// that oversight bodies keep a copy off the gateway's disk (Docs/RECORD.md); ends when the record closes.
+    /// A checkpoint that cannot be sent (egress down) is logged; the note file and the next one cover it.
+    private nonisolated func publishCheckpoints(to egress: MQTTClient) -> Task<Void, Never> {
+        Task { [config, logger] in
+            guard let notes = await recorder?.checkpointNotes else { return }
+            for await note in notes {
+                do {
+                    try egress.send(
+                        MQTTMessage(
+                            topic: config.checkpointTopic, payload: Array(note.signedText.utf8), qos: 1, retain: true))
+                } catch {
+                    logger.warning(
+                        "checkpoint not published", metadata: ["tree_size": "\(note.treeSize)", "error": "\(error)"])
+                }
             }
         }
     }

@@ -3,6 +3,7 @@ import Compliance
 import Crypto
 import Foundation
 import Geo
+import Logging
 import StrictJSON
 
 /// What the gateway writes into its record: every decision that is not a plain forward (digest and size of the
@@ -16,12 +17,24 @@ struct GatewayRecorder {
     private let eventTopics: TopicPattern
     private var lastRetention: Date
 
-    /// Opens the record (continuing its chain; a `gap` when the last run did not stop cleanly) and records the
-    /// configuration the gateway runs with.
-    static func open(_ settings: AuditSettings, config: GatewayConfig, now: Date) throws -> GatewayRecorder {
+    /// Opens the record: continues its chain (with a `gap` when the last run did not stop cleanly), or, when the
+    /// record found is broken, leaves it as found and goes on in a successor file whose first record is the
+    /// incident, which is logged as critical: someone has to look at the broken file.
+    static func open(_ settings: AuditSettings, config: GatewayConfig, now: Date, logger: Logger) throws
+        -> GatewayRecorder
+    {
         var options = settings.options
         options.runInfo["flowgate_version"] = .string(GatewayRecorder.version)
         let log = try AuditLog.open(path: settings.path.path, options: options, now: now)
+        if let incident = log.incident {
+            logger.critical(
+                "THE AUDIT RECORD IS BROKEN: it is kept as found and not extended; recording goes on in a new file",
+                metadata: [
+                    "broken_file": "\(incident.previousFile)", "successor_file": "\(incident.successorFile)",
+                    "last_good_seq": "\(incident.lastGoodSeq)", "last_good_hash": "\(incident.lastGoodHash)",
+                    "problem": "\(incident.problem)",
+                ])
+        }
         let recorder = GatewayRecorder(
             log: log, decimator: TrackDecimator(interval: settings.trackInterval),
             tally: Tally(interval: settings.tallyInterval),
@@ -135,23 +148,19 @@ struct GatewayRecorder {
         payloadSummaries.drain(at: now) + tally.drain(at: now)
     }
 
-    /// The streams still suspended according to the record (suspended and not released since): a latch
-    /// survives a restart of the gateway.
-    static func suspensions(in path: URL) throws -> [StreamKey: Suspension] {
-        guard FileManager.default.fileExists(atPath: path.path) else { return [:] }
-        let reader = try AuditReader(path: path.path)
-        var open: [StreamKey: Suspension] = [:]
-        for record in try reader.records(RecordFilter(kinds: [.suspension, .release])) {
-            guard let drone = record.drone, let stream = record.stream else { continue }
-            let key = StreamKey(drone: drone, stream: stream)
-            if record.kindValue == .suspension {
-                let codes = (record.fields["reason"]?.stringValue ?? "").split(separator: ", ").map(String.init)
-                open[key] = Suspension(since: record.date ?? Date(timeIntervalSince1970: 0), codes: codes, product: nil)
-            } else {
-                open[key] = nil
-            }
-        }
-        return open
+    /// The streams still suspended according to the record, in the file written now and the files it
+    /// succeeds (``RecordedSuspensions``): a latch survives a restart of the gateway, and a break in the record.
+    func suspensions() throws -> [StreamKey: Suspension] {
+        try RecordedSuspensions.read(from: log.path)
+    }
+
+    /// Each signed checkpoint as it is committed (empty when not signing), for publishing.
+    var checkpointNotes: AsyncStream<CheckpointNote> { log.checkpointNotes }
+
+    /// Records the final tallies and summaries, then closes the log (`stop` and its sealing checkpoint).
+    mutating func close(now: Date) async throws {
+        try? await write(finalEntries(now: now))
+        try await log.close(now: now)
     }
 
     /// The first 16 hex digits of the SHA-256 of the policy's settings written in a fixed order: the same policy

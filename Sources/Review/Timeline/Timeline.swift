@@ -6,7 +6,7 @@ import StrictJSON
 public enum Timeline {
     /// What the timeline shows; tracks, tallies, payload summaries and checkpoints are left to the other views.
     public static let kinds: Set<AuditKind> = [
-        .start, .stop, .configLoad, .decision, .event, .suspension, .release, .purge, .gap,
+        .start, .stop, .configLoad, .decision, .event, .suspension, .release, .purge, .gap, .incident,
     ]
 
     public static func entries(_ run: RecordedRun) -> [AuditRecord] {
@@ -58,6 +58,10 @@ public enum Timeline {
             return "bundle \(string("bundle_path") ?? "?") (\(string("bundle_digest")?.prefix(12) ?? "?")), "
                 + "config \(string("config_digest")?.prefix(12) ?? "?"), policy \(string("policy_version") ?? "?")"
         case .gap: return string("reason") ?? "gap"
+        case .incident:
+            return "\(string("previous_file") ?? "?") was broken (\(string("problem") ?? "?") at seq "
+                + "\(fields["problem_seq"]?.doubleValue.map { Int($0) } ?? 0): \(string("detail") ?? "?")); last good "
+                + "seq \(fields["previous_last_good_seq"]?.doubleValue.map { Int($0) } ?? 0), kept as found"
         case .purge:
             return
                 "\(fields["pruned"]?.doubleValue.map { Int($0) } ?? 0) bodies older than \(string("older_than") ?? "?")"

@@ -1,5 +1,6 @@
 import Airspace
 import ArgumentParser
+import Audit
 import Compliance
 import Foundation
 import Gateway
@@ -36,7 +37,17 @@ struct ConfigCheck: ParsableCommand {
                     ? "every rule enforced"
                     : "observing \(config.telemetry.observing.map(\.rawValue).sorted().joined(separator: ", "))")
                 + String(format: ", ceiling %.0f px/m", config.telemetry.payload.pixelDensityCeiling)
-                + "; record \(config.audit?.path.path ?? "off").")
+                + "; record \(Self.record(config.audit)).")
+    }
+
+    /// Where the record goes, and whether (and where) its checkpoints are signed and published.
+    static func record(_ audit: AuditSettings?) -> String {
+        guard let audit else { return "off" }
+        guard let signer = audit.options.signer else {
+            return "\(audit.path.path), UNSIGNED (checkpoint: none): anyone with write access can recompute it"
+        }
+        let notes = audit.options.checkpointNoteFile.map { ", checkpoints appended to \($0)" } ?? ""
+        return "\(audit.path.path), signed with key \(signer.keyID)\(notes)"
     }
 }
 

@@ -74,26 +74,32 @@ struct DemoCommand: AsyncParsableCommand {
 struct DemoFiles {
     let folder: URL
     var audit: URL { folder.appendingPathComponent("audit.sqlite") }
+    /// The key that signs the record's checkpoints, made afresh for each demo (`flowgate audit keygen`).
+    var signingKey: URL { folder.appendingPathComponent("audit.key") }
+    var publicKey: URL { folder.appendingPathComponent("audit.key.pub") }
+    /// Every signed checkpoint as published (C2SP signed notes): what an oversight body would keep.
+    var checkpoints: URL { folder.appendingPathComponent("audit.checkpoints") }
     var report: URL { folder.appendingPathComponent("report.html") }
     var recording: URL { folder.appendingPathComponent("recording.jsonl") }
     var truth: URL { folder.appendingPathComponent("truth.jsonl") }
     var broker: URL { folder.appendingPathComponent("broker") }
 
-    /// Creates the folder and removes the files of an earlier demo (a record would otherwise go on with its
-    /// chain, and the scorecard would count the earlier run's decisions).
+    /// Creates the folder, removes the files of an earlier demo (a record would otherwise go on with its chain,
+    /// and the scorecard would count the earlier run's decisions) and makes the signing key.
     init(folder path: String) throws {
         folder = URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL
         let manager = FileManager.default
         do {
             try manager.createDirectory(at: folder, withIntermediateDirectories: true)
-            for file in [audit.path, audit.path + "-wal", audit.path + "-shm", report.path, recording.path, truth.path]
-            where manager.fileExists(atPath: file) {
-                try manager.removeItem(atPath: file)
+            let earlier = (try manager.contentsOfDirectory(atPath: folder.path)).filter {
+                $0.hasPrefix("audit.") || ["report.html", "recording.jsonl", "truth.jsonl"].contains($0)
             }
+            for name in earlier { try manager.removeItem(at: folder.appendingPathComponent(name)) }
             try? manager.removeItem(at: broker)
             try manager.createDirectory(at: broker, withIntermediateDirectories: true)
         } catch {
             throw ValidationError("cannot prepare the output folder '\(folder.path)': \(error.localizedDescription)")
         }
+        _ = try AuditKeygen.generate(out: signingKey.path, force: true)
     }
 }

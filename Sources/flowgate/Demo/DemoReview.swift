@@ -22,7 +22,12 @@ struct DemoReview {
         let run: RecordedRun
         let site: SiteBundle?
         do {
-            verdict = try ChainVerifier.verify(path: files.audit.path)
+            // As an oversight body would: with the public key and the checkpoints published during the run.
+            verdict = try ChainVerifier.verify(
+                path: files.audit.path,
+                options: .init(
+                    publicKey: try CheckpointVerifier(publicKeyFile: files.publicKey.path),
+                    publishedCheckpoints: try CheckpointNoteFile(path: files.checkpoints.path)))
             run = try RecordedRun(reader: AuditReader(path: files.audit.path), filter: RecordFilter())
             site = try? BundleLoader.load(directory: bundle)
         }
@@ -44,8 +49,14 @@ struct DemoReview {
         print("Files in \(files.folder.path):")
         print("  report    \(files.report.path)")
         print("  record    \(files.audit.path)")
+        print("  key       \(files.publicKey.path) (public; the private key signed the record's checkpoints)")
+        print(
+            "  published \(files.checkpoints.path) (every signed checkpoint, as also retained on flowgate/checkpoints)")
         print("  recording \(files.recording.path)")
         print("  truth     \(files.truth.path)")
+        print(
+            "Verify it again: flowgate audit verify \(files.audit.path) --public-key \(files.publicKey.path) "
+                + "--checkpoint \(files.checkpoints.path)")
         print(
             "Score it again: flowgate review score --truth \(files.truth.path) --audit \(files.audit.path) "
                 + "--min-fault-recall 1 --max-false-blocks 0")

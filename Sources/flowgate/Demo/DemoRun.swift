@@ -1,4 +1,5 @@
 import Airspace
+import Audit
 import Foundation
 import Gateway
 import Geo
@@ -165,7 +166,10 @@ struct DemoRun {
             password: broker.passwords[DemoRun.egressUser])
         var config = GatewayConfig(bundle: exercise.scenario.bundleDirectory, ingress: ingress, egress: egress)
         config.clock = { clock.now(wall: $0) }
-        config.audit = AuditSettings(path: files.audit)
+        var audit = AuditSettings(path: files.audit)
+        audit.options.signer = try CheckpointSigner(privateKeyFile: files.signingKey.path)
+        audit.options.checkpointNoteFile = files.checkpoints.path
+        config.audit = audit
         config.summaryInterval = 3600
         // Drones that speak DJI, MAVLink or Remote ID come in through their adapters.
         config.adapters = try adapterSettings()

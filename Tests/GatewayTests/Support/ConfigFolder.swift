@@ -1,3 +1,4 @@
+import Audit
 import Foundation
 import Gateway
 
@@ -70,6 +71,30 @@ enum Package {
     static let exampleConfig = root.appendingPathComponent("Deploy/flowgate.example.yaml")
     static let demoRecording = root.appendingPathComponent("Docs/examples/demo-recording.jsonl")
     static let demoBundle = root.appendingPathComponent("Geofences/berlin-pariser-platz")
+}
+
+/// A copy of the shipped example configuration in a temporary `Deploy` folder, with the repository's
+/// `Geofences` beside it, so that its relative paths hold; with `key`, the signing key it names is made first,
+/// as the example's comment says (`flowgate audit keygen --out Deploy/keys/audit.key`).
+struct ExampleConfigCopy {
+    let root: URL
+    var config: URL { root.appendingPathComponent("Deploy/flowgate.example.yaml") }
+    var key: URL { root.appendingPathComponent("Deploy/keys/audit.key") }
+
+    init(key: Bool) throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("flowgate-example-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("Deploy/keys"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Package.exampleConfig, to: config)
+        try FileManager.default.createSymbolicLink(
+            at: root.appendingPathComponent("Geofences"),
+            withDestinationURL: Package.root.appendingPathComponent("Geofences"))
+        if key {
+            try CheckpointSigner.generateKeyPair(privateKeyFile: self.key.path, publicKeyFile: self.key.path + ".pub")
+        }
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: root) }
 }
 
 extension Array where Element == ConfigIssue {

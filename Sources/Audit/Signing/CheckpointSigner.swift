@@ -4,26 +4,32 @@ import Foundation
 /// The Ed25519 key that signs checkpoints, read from a one-line text file (format in Docs/RECORD.md):
 /// `flowgate-audit-ed25519-private-v1 <base64 of the 32-byte private key>`.
 public struct CheckpointSigner: Sendable {
-    private let rawKey: Data
+    private let key: Curve25519.Signing.PrivateKey
     /// The first 16 hex digits of the SHA-256 of the public key: names the key in checkpoint records.
     public let keyID: String
 
     public init(privateKeyFile path: String) throws(AuditError) {
         let raw = try KeyFile.read(path: path, tag: KeyFile.privateTag)
         do {
-            let key = try Curve25519.Signing.PrivateKey(rawRepresentation: raw)
-            self.rawKey = raw
-            self.keyID = KeyFile.keyID(key.publicKey.rawRepresentation)
+            key = try Curve25519.Signing.PrivateKey(rawRepresentation: raw)
+            keyID = KeyFile.keyID(key.publicKey.rawRepresentation)
         } catch {
             throw AuditError.keyFile(path: path, problem: "not an Ed25519 private key (\(error))")
         }
     }
 
+    /// The public half: the gateway checks its own record with it when it opens the record.
+    public var verifier: CheckpointVerifier { CheckpointVerifier(rawKey: key.publicKey.rawRepresentation) }
+
     /// Signs the statement that the chain reached `hash` at `seq`.
     func sign(seq: Int64, hash: Data) -> Data {
-        // The raw key was accepted in init, so rebuilding it cannot fail.
-        let key = try! Curve25519.Signing.PrivateKey(rawRepresentation: rawKey)
-        return (try? key.signature(for: CheckpointStatement.bytes(seq: seq, hash: hash))) ?? Data()
+        sign(CheckpointStatement.bytes(seq: seq, hash: hash))
+    }
+
+    /// Ed25519 over `message`. Signing cannot fail with a key that loaded; an empty signature (which never
+    /// verifies) stands for the impossible failure rather than a crash of the writer thread.
+    func sign(_ message: Data) -> Data {
+        (try? key.signature(for: message)) ?? Data()
     }
 
     /// Writes a new key pair: the private key (mode 0600) and the public key, in the documented format.
@@ -35,26 +41,6 @@ public struct CheckpointSigner: Sendable {
     }
 }
 
-/// The public half, for `verify`: `flowgate-audit-ed25519-public-v1 <base64 of the 32-byte public key>`.
-public struct CheckpointVerifier: Sendable {
-    private let rawKey: Data
-    public let keyID: String
-
-    public init(publicKeyFile path: String) throws(AuditError) {
-        let raw = try KeyFile.read(path: path, tag: KeyFile.publicTag)
-        guard (try? Curve25519.Signing.PublicKey(rawRepresentation: raw)) != nil else {
-            throw AuditError.keyFile(path: path, problem: "not an Ed25519 public key")
-        }
-        rawKey = raw
-        keyID = KeyFile.keyID(raw)
-    }
-
-    func isValid(signature: Data, seq: Int64, hash: Data) -> Bool {
-        guard let key = try? Curve25519.Signing.PublicKey(rawRepresentation: rawKey) else { return false }
-        return key.isValidSignature(signature, for: CheckpointStatement.bytes(seq: seq, hash: hash))
-    }
-}
-
 /// What a checkpoint signs: `flowgate-audit-checkpoint-v1\n<seq>\n<hash hex>` in UTF-8.
 enum CheckpointStatement {
     static func bytes(seq: Int64, hash: Data) -> Data {
@@ -62,7 +48,7 @@ enum CheckpointStatement {
     }
 }
 
-private enum KeyFile {
+enum KeyFile {
     static let privateTag = "flowgate-audit-ed25519-private-v1"
     static let publicTag = "flowgate-audit-ed25519-public-v1"
 
