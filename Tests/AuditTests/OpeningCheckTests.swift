@@ -210,6 +210,26 @@ struct OpeningCheckTests {
         #expect(reopened.incident?.problem.detail.contains(notes) == true)
     }
 
+    @Test("a record put back from before its first checkpoint is held to the checkpoints published since")
+    func rolledBackBeforeFirstCheckpoint() async throws {
+        let notes = folder.path("audit.checkpoints")
+        let log = try AuditLog.open(
+            path: path, options: SampleLog.options(signer: signer, notes: notes), now: SampleLog.time(0))
+        for index in 0..<3 { try await log.record(SampleLog.decision(index)) }
+        let snapshot = folder.path("snapshot.sqlite")
+        try await SampleLog.crashCopy(of: log, to: snapshot)
+        for index in 3..<30 { try await log.record(SampleLog.decision(index)) }
+        try await log.close(now: SampleLog.time(30))
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        for suffix in ["", "-wal"] {
+            try FileManager.default.moveItem(atPath: snapshot + suffix, toPath: path + suffix)
+        }
+        #expect(try RawSQL.seqs(path, kind: "checkpoint").isEmpty)
+        let reopened = try await restart(notes: notes)
+        #expect(reopened.path == successor)
+        #expect(reopened.incident?.problem.kind == .truncatedTail)
+    }
+
     /// A signed run that crashed after 18 decisions, breaches among them at 5, 13 and 15 s: a copy of its
     /// committed state, `crashed.sqlite`. Its last checkpoint (seq 11) lies between the first breach and the
     /// other two, and two records follow the last breach.

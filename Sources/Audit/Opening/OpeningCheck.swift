@@ -27,7 +27,7 @@ struct OpeningCheck {
         do {
             let database = try AuditDatabase.open(path: path, readOnly: true)
             defer { try? database.close() }
-            return try database.read { db in try problem(db, notes: notes) }
+            return try database.read { db in try problem(db, path: path, notes: notes) }
         } catch let error as DatabaseError where [.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode) {
             return unreadable("\(error)")
         } catch AuditError.notAnAuditLog(_, let problem) {
@@ -43,7 +43,7 @@ struct OpeningCheck {
                 seq: 1, kind: .modified, detail: "the file cannot be read as an audit log: \(problem)"))
     }
 
-    private func problem(_ db: Database, notes: CheckpointNoteFile?) throws -> RecordBreak? {
+    private func problem(_ db: Database, path: String, notes: CheckpointNoteFile?) throws -> RecordBreak? {
         let verifier = options.signer?.verifier
         let (walk, problem) = try ChainVerifier.walk(db, from: try start(db, verifier: verifier), verifier: verifier)
         // The last record the walk accepted (or the one before it started, which a signed checkpoint covers).
@@ -66,8 +66,10 @@ struct OpeningCheck {
             return RecordBreak(lastGoodSeq: signed.seq, lastGoodHash: signed.hash, problem: problem)
         }
         guard let notes else { return nil }
-        let check = try PublishedCheckpointCheck(notes: notes, verifier: verifier, ignoringForeignSignatures: true)
-            .run(db, lastSeq: walk.lastSeq)
+        let check = try PublishedCheckpointCheck(
+            notes: notes, verifier: verifier, ignoringForeignSignatures: true,
+            expectedOrigin: NoteKey.origin(keyID: verifier.keyID, recordFile: path)
+        ).run(db, lastSeq: walk.lastSeq)
         return check.problem.map(found)
     }
 

@@ -13,6 +13,10 @@ struct PublishedCheckpointCheck {
     /// At the gateway's open: a note without a valid signature of its key is ignored (it is no evidence of
     /// anything), rather than reported.
     let ignoringForeignSignatures: Bool
+    /// An origin the record's checkpoints are published under besides those its checkpoint records name: at
+    /// open, the one the gateway uses for the file, so that a file put back from before its first checkpoint
+    /// is held to the checkpoints published since.
+    var expectedOrigin: String?
 
     struct Outcome {
         /// The notes of this record found in it.
@@ -22,11 +26,12 @@ struct PublishedCheckpointCheck {
 
     /// Checks the notes against the records in `db`, whose last seq is `lastSeq`.
     func run(_ db: Database, lastSeq: Int64) throws -> Outcome {
-        let origins = try Set(
+        var origins = try Set(
             Row.fetchAll(
                 db, sql: "SELECT \(AuditDatabase.columns) FROM \(AuditDatabase.table) WHERE kind = 'checkpoint'"
             )
             .map(AuditDatabase.record).compactMap { $0.fields["origin"]?.stringValue })
+        if let expectedOrigin { origins.insert(expectedOrigin) }
         var ours = notes.entries.filter { origins.contains($0.note.origin) }
         if let verifier, ignoringForeignSignatures { ours = ours.filter { $0.note.isSigned(by: verifier) } }
         var outcome = Outcome()

@@ -91,8 +91,14 @@ struct DemoFiles {
         let manager = FileManager.default
         do {
             try manager.createDirectory(at: folder, withIntermediateDirectories: true)
-            let earlier = (try manager.contentsOfDirectory(atPath: folder.path)).filter {
-                $0.hasPrefix("audit.") || ["report.html", "recording.jsonl", "truth.jsonl"].contains($0)
+            // The record with its WAL files and successor files, its key and published checkpoints, the rest.
+            let earlier = (try manager.contentsOfDirectory(atPath: folder.path)).filter { name in
+                name.hasPrefix("audit.sqlite") || name.hasPrefix("audit.successor-")
+                    || [
+                        "audit.key", "audit.key.pub", "audit.checkpoints", "report.html", "recording.jsonl",
+                        "truth.jsonl",
+                    ]
+                    .contains(name)
             }
             for name in earlier { try manager.removeItem(at: folder.appendingPathComponent(name)) }
             try? manager.removeItem(at: broker)
