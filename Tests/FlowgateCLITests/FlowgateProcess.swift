@@ -94,12 +94,12 @@ enum FlowgateProcess {
             stderr: String(decoding: err, as: UTF8.self))
     }
 
-    /// Reads a pipe to end-of-file on a dispatch thread, keeping the blocking read off the test's executor.
+    /// Reads a pipe to end-of-file on a thread of its own, keeping the blocking read off the test's executor.
+    /// Not on Dispatch's global queue: with the whole suite running, its threads can all be taken by blocking
+    /// work, and a child whose output is not read fills its pipe and hangs until the watchdog kills it.
     private static func readToEnd(_ handle: FileHandle) async -> Data {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(returning: handle.readDataToEndOfFile())
-            }
+            Thread { continuation.resume(returning: handle.readDataToEndOfFile()) }.start()
         }
     }
 

@@ -116,7 +116,7 @@ struct ReplayPayloadCorpusTests {
             payloadLines[recording.count] = sample
         }
         let result = try await FlowgateProcess.run(
-            ["replay", "-", "--config", Self.config], input: recording.joined(separator: "\n") + "\n")
+            ["replay", "-", "--config", Self.config], input: recording.joined(separator: "\n") + "\n", timeout: 180)
         #expect(result.status == 0, "\(result.stderr)")
         let outputs = try result.stdoutLines.map {
             try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])

@@ -23,7 +23,9 @@ struct ZonesQueryInputTests {
     }
 
     static func query(_ input: String) async throws -> (FlowgateResult, [AnswerLine]) {
-        let result = try await FlowgateProcess.run(["zones", "query", FlowgateProcess.demoBundle], input: input)
+        // A generous limit: 3,000 lines through a debug build while the whole suite runs.
+        let result = try await FlowgateProcess.run(
+            ["zones", "query", FlowgateProcess.demoBundle], input: input, timeout: 180)
         return (result, try AnswerLine.all(result))
     }
 
