@@ -61,7 +61,7 @@ enum IdentificationVocabulary {
         Group(
             category: .reidentification, source: .spec,
             identifying: [
-                "reid", "reidentification", "reidentify", "reidentified", "reidentifying", "identify",
+                "reid", "reident", "reidentification", "reidentify", "reidentified", "reidentifying", "identify",
                 "identification", "identified", "identifying", "identifiable", "identifier", "deanonymise",
                 "deanonymize",
                 "deanonymisation", "deanonymization", "unmask", "unmasking",
@@ -72,10 +72,10 @@ enum IdentificationVocabulary {
             subjects: [
                 "person", "people", "pedestrian", "human", "individual", "subject", "target", "participant",
                 "protester", "protestor", "demonstrator", "attendee", "citizen", "civilian", "object", "track",
-                "marcher", "rioter", "activist", "member", "user",
+                "marcher", "rioter", "activist", "member", "user", "ppl", "pax",
             ],
             qualifiers: [
-                "id", "uid", "uuid", "guid", "identifier", "track", "tracking", "tracker", "trajectory",
+                "id", "uid", "uuid", "guid", "ident", "identifier", "track", "tracking", "tracker", "trajectory",
                 "trajectories", "trace", "path", "history", "location", "position", "coordinate", "crop", "chip",
                 "thumbnail", "photo", "picture", "snapshot", "image", "name",
             ]),
@@ -160,7 +160,8 @@ enum IdentificationVocabulary {
         "mobile", "human", "individual", "reading", "reader", "number", "object", "target", "subject", "member",
         "history", "position", "location", "feature", "vector", "profile", "address", "sample", "image", "photo",
         "match", "print", "model", "monitor", "probe", "trace", "path", "crop", "chip", "hash", "name", "list",
-        "scan", "matching", "matcher", "tracker", "tracking", "track", "picture", "capture", "beacon", "speaker",
+        "scan", "ident", "matching", "matcher", "tracker", "tracking", "track", "picture", "capture", "beacon",
+        "speaker",
         "finger", "encoding", "simulator", "emulator", "intercept", "imei", "sample",
     ]
 

@@ -28,7 +28,7 @@ struct IdentificationClassifierTests {
             "\u{0399}RIS", "ΙΜSΙ", "\u{13AA}NPR", "ɡait", "fáçé", "ｐｌａｔｅ", "ima\u{200D}ge_face",
             // Digits and symbols for letters.
             "f4ce", "fac3", "1r1s", "b10metric", "pl4te", "$niffer", "im5i", "g41t", "r3id", "rnac_address",
-            "face2", "face_v2", "2face",
+            "face2", "face_v2", "2face", "reIdent", "ppl_tracks", "pax-ids",
         ])
     func identifying(name: String) {
         #expect(IdentificationClassifier.match(name) != nil, "\(name)")
@@ -45,7 +45,8 @@ struct IdentificationClassifierTests {
             "microphone_level", "soundtrack", "racetrack_sector", "2026-11-28T14:03:22.300Z",
             "urn:flowgate:frame:D7:cam0:77",
             "https://archive.example/clips/2026/11/28/D7-cam0-000077.mp4", "operator_note", "QZXMARK7731",
-            "mission-alpha", "nadir_cam", "main", "wide", "zoom", "gimbal0", "heat_map", "queue_length",
+            "mission-alpha", "nadir_cam", "incident_cam", "resident-count", "accident", "main", "wide", "zoom",
+            "gimbal0", "heat_map", "queue_length",
         ])
     func innocent(name: String) {
         #expect(
