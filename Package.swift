@@ -19,6 +19,12 @@ let package = Package(
         .executable(name: "flowgate-null-bridge", targets: ["flowgate-null-bridge"]),
         .library(name: "Geo", targets: ["Geo"]),
         .library(name: "Airspace", targets: ["Airspace"]),
+        // For the fuzzing package in Fuzz/, which can depend only on products.
+        .library(name: "StrictJSON", targets: ["StrictJSON"]),
+        .library(name: "Compliance", targets: ["Compliance"]),
+        .library(name: "Adapters", targets: ["Adapters"]),
+        .library(name: "Gateway", targets: ["Gateway"]),
+        .library(name: "AirspaceFixtures", targets: ["AirspaceFixtures"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
