@@ -1,8 +1,11 @@
 # flowgate: the two commands a new user needs are `make demo` and `make test` (see README.md).
 SWIFT ?= swift
 DEMO_SITE ?= Geofences/berlin-pariser-platz
+FUZZ_SECONDS ?= 60
+FUZZ_RUNS ?=
+FUZZ_TARGETS ?=
 
-.PHONY: demo test deps build lint format bench clean
+.PHONY: demo test deps build lint format bench fuzz clean
 
 ## Installs what building, testing and the demo need on Debian (with Swift already installed).
 deps:
@@ -22,14 +25,19 @@ build:
 
 ## Checks formatting against .swift-format.
 lint:
-	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Benchmarks
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Benchmarks Fuzz/Package.swift Fuzz/Sources
 
 format:
-	$(SWIFT) format format --in-place --recursive Package.swift Sources Tests Benchmarks
+	$(SWIFT) format format --in-place --recursive Package.swift Sources Tests Benchmarks Fuzz/Package.swift Fuzz/Sources
 
 ## Prints the zone engine's numbers (release build).
 bench:
 	$(SWIFT) run -c release flowgate-bench
 
+## Builds the libFuzzer targets (Fuzz/, in .build-fuzz) and runs each for FUZZ_SECONDS (default 60) or FUZZ_RUNS
+## runs, whichever comes first; fails on any crash, naming the input. FUZZ_TARGETS="json router" runs some.
+fuzz: deps
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_RUNS=$(FUZZ_RUNS) SWIFT=$(SWIFT) scripts/fuzz.sh $(FUZZ_TARGETS)
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz
