@@ -78,6 +78,11 @@ public actor ComplianceGateway: Service {
         try await egress.connect()
         let checkpoints = publishCheckpoints(to: egress)
         defer { checkpoints.cancel() }
+        // Judging starts before the ingress connects: the session's backlog comes right after CONNACK, and while
+        // the custody window is full the network thread waits, for the SUBACKs too, until messages are judged.
+        async let unjudged = cancelWhenGracefulShutdown {
+            await self.bridge(from: ingress, to: egress)
+        }
         try await ingress.connect()
         try await ingress.subscribe(config.telemetry.topics.telemetry.subscription, qos: 1)
         try await ingress.subscribe(config.telemetry.topics.payload.subscription, qos: 1)
@@ -98,13 +103,11 @@ public actor ComplianceGateway: Service {
                 "telemetry": "\(config.telemetry.topics.telemetry)",
                 "payload": "\(config.telemetry.topics.payload)",
             ])
-        let unjudged = await cancelWhenGracefulShutdown {
-            await self.bridge(from: ingress, to: egress)
-        }
+        let interrupted = await unjudged
         isOnline = false
         // What was taken in was acknowledged to the drones' broker: it is decided before the gateway stops.
         ingress.disconnect()
-        await finish(unjudged + ingress.takeWaiting(), egress: egress)
+        await finish(interrupted + ingress.takeWaiting(), egress: egress)
         // Flush: what was decided before the shutdown still reaches the consumers.
         if !(await egress.flush(timeout: 5)) {
             logger.warning(
