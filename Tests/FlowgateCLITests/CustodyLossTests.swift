@@ -125,6 +125,16 @@ struct CustodyLossTests {
         kill(first.processIdentifier, SIGKILL)
         #expect(ChildProcess.exitStatus(first, within: 10) == 128 + SIGKILL)
         site.consumers.resume()
+        let eventReader = try site.client("events", on: site.consumers)
+        try await eventReader.connect()
+        try await eventReader.subscribe("flowgate/events/D1", qos: 1)
+        let publishedGap = Task {
+            for await message in eventReader.messages
+            where (try? JSONParser.parse(message.payload)["event"]) == "seq_gap" {
+                return try? JSONParser.parse(message.payload)
+            }
+            return nil
+        }
 
         let second = try await site.startGateway(watcher: watcher)
         let after = await Self.forwardedSeqs(consumer, until: 3_000, within: 90)
@@ -149,6 +159,9 @@ struct CustodyLossTests {
         let missing = try #require(seqGap["missing"]?.wholeNumber)
         #expect(missing >= lost.count, "the gap seen (\(missing)) covers what was lost (\(lost.count))")
         #expect(missing <= 256 + 1, "the gap seen is within the window")
+        eventReader.disconnect()
+        let published = await publishedGap.value
+        #expect(published?["missing"]?.wholeNumber == missing, "consumers get the same seq_gap")
         let stop = try #require(try reader.last(.stop))
         #expect(try JSONParser.parse(Array((stop.body ?? "").utf8))["unconfirmed_messages"]?.wholeNumber == 0)
 

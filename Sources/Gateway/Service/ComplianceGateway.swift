@@ -172,15 +172,23 @@ public actor ComplianceGateway: Service {
         let now = config.clock(message.receivedAt ?? Date())
         let decision = router.route(topic: message.topic, payload: message.payload, receivedAt: now)
         // Recorded before it is published: what went out is always in the record.
+        var publications = decision.publications
         if let decided = recorder?.entries(for: decision, topic: message.topic, payload: message.payload, now: now) {
-            let entries = decided + crashGap(decision, now: now)
+            var entries = decided
+            if let gap = crashGap(decision, now: now), let drone = decision.drone {
+                entries.append(.event(time: now, drone: drone, mission: decision.mission, event: gap))
+                publications.append(
+                    Publication(
+                        topic: config.telemetry.topics.events.topic(for: drone),
+                        payload: JSONWriter.bytes(.object(gap)), qos: 1))
+            }
             guard await write(entries, now: now) else { return false }
             if !entries.isEmpty, let log = recorder?.log {
                 ticket.hold()
                 log.whenCommitted(ticket.letGo)
             }
         }
-        await publish(decision.publications, to: egress, arrivalQoS: message.qos, ticket: ticket)
+        await publish(publications, to: egress, arrivalQoS: message.qos, ticket: ticket)
         if decision.rejection == nil, let drone = decision.drone, let seq = decision.fix?.seq {
             confirmedSeqs.track(drone: drone, seq: seq, ticket: ticket)
         }
@@ -191,21 +199,20 @@ public actor ComplianceGateway: Service {
     /// After a crash, for a drone's first telemetry in this run: a `seq_gap` event when `seq` values between
     /// the last the previous run made safe and this one are missing (taken in and lost by the crash, or never
     /// sent).
-    private func crashGap(_ decision: Decision, now: Date) -> [AuditEntry] {
+    private func crashGap(_ decision: Decision, now: Date) -> JSONObject? {
         guard !crashGaps.isEmpty, decision.rejection == nil, let drone = decision.drone, let seq = decision.fix?.seq,
             let gap = crashGaps.check(drone: drone, seq: seq)
-        else { return [] }
+        else { return nil }
         logger.warning(
             "telemetry missing since the crash before this run",
             metadata: ["drone": "\(drone)", "after_seq": "\(gap.confirmedSeq)", "missing": "\(gap.missing)"])
-        let event: JSONObject = [
+        return [
             "v": .number(1), "event": "seq_gap", "drone": .string(drone),
             "confirmed_seq": .number(Double(gap.confirmedSeq)), "next_seq": .number(Double(gap.nextSeq)),
             "missing": .number(Double(gap.missing)),
             "reason": "not seen since the crash before this run: lost in the gateway's custody, or never sent",
             "time": .string(RFC3339.format(now)),
         ]
-        return [.event(time: now, drone: drone, mission: decision.mission, event: event)]
     }
 
     /// Notes, in the record, how far each drone's telemetry is safe.
