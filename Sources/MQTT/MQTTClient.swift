@@ -31,13 +31,22 @@ public final class MQTTClient: @unchecked Sendable {
         /// before their waiter was registered.
         var pending: [Int32: CheckedContinuation<Void, any Error>] = [:]
         var answered: Set<Int32> = []
-        /// Messages sent without waiting, whose acknowledgements nobody awaits.
-        var unawaited: Set<Int32> = []
+        /// Messages sent without waiting, whose acknowledgements nobody awaits, with what to run when they are
+        /// acknowledged (QoS 1 and 2) or written (QoS 0).
+        var unawaited: [Int32: Outstanding] = [:]
+        /// QoS 0 messages sent and never written, because the connection was lost first (libmosquitto drops them).
+        var droppedUnwritten = 0
         /// Senders waiting for the number of unacknowledged sent messages to fall below their window.
         var windowWaiters: [(limit: Int, continuation: CheckedContinuation<Void, Never>)] = []
         /// Senders waiting for a reconnection.
         var connectionWaiters: [CheckedContinuation<Bool, Never>] = []
         var subscriptions: [String: Int32] = [:]
+    }
+
+    /// A sent message awaiting the broker.
+    struct Outstanding {
+        var qos: Int
+        var whenDone: (@Sendable () -> Void)?
     }
 
     public init(options: MQTTOptions) throws(MQTTError) {
@@ -170,16 +179,22 @@ public final class MQTTClient: @unchecked Sendable {
 
     /// Queues a message and returns without waiting for the broker: for load generators and pipelines that
     /// keep many messages in flight. libmosquitto still delivers QoS 1 and 2 messages with their handshakes.
-    public func send(_ message: MQTTMessage) throws(MQTTError) {
+    /// - Parameter whenDone: runs once the broker has acknowledged the message (QoS 1 and 2) or it was written
+    ///   to the socket (QoS 0), on libmosquitto's network thread; also for a QoS 0 message libmosquitto dropped
+    ///   unwritten because the connection was lost (``droppedUnwritten``). Keep it short.
+    public func send(_ message: MQTTMessage, whenDone: (@Sendable () -> Void)? = nil) throws(MQTTError) {
         var mid: Int32 = 0
         let code = message.payload.withUnsafeBytes {
             mosquitto_publish(
                 handle, &mid, message.topic, Int32($0.count), $0.baseAddress, Int32(message.qos), message.retain)
         }
         try MQTTError.check(code, "publishing to \(message.topic)")
-        state.withLock { state in
-            if state.answered.remove(mid) == nil { state.unawaited.insert(mid) }
+        let early = state.withLock { state in
+            if state.answered.remove(mid) != nil { return true }
+            state.unawaited[mid] = Outstanding(qos: message.qos, whenDone: whenDone)
+            return false
         }
+        if early { whenDone?() }
     }
 
     /// Sends like ``send(_:)``, after waiting until fewer than `window` earlier sent messages await
@@ -191,11 +206,13 @@ public final class MQTTClient: @unchecked Sendable {
     ///
     /// `nonisolated(nonsending)`: it runs on the caller's executor (the gateway's actor) instead of hopping to
     /// the global one and back for every message; it suspends only while the window is full.
-    public nonisolated(nonsending) func send(_ message: MQTTMessage, window: Int) async throws(MQTTError) {
+    public nonisolated(nonsending) func send(
+        _ message: MQTTMessage, window: Int, whenDone: (@Sendable () -> Void)? = nil
+    ) async throws(MQTTError) {
         await waitForWindow(below: window)
         while true {
             do {
-                return try send(message)
+                return try send(message, whenDone: whenDone)
             } catch  where error.code == Int32(MOSQ_ERR_NO_CONN.rawValue) {
                 guard await waitForConnection() else { throw error }
             }
@@ -226,6 +243,10 @@ public final class MQTTClient: @unchecked Sendable {
     /// Messages sent with ``send(_:)`` that are not yet acknowledged (QoS 1 and 2) or written (QoS 0).
     public var unacknowledged: Int { state.withLock { $0.unawaited.count } }
 
+    /// QoS 0 messages sent with ``send(_:whenDone:)`` that libmosquitto dropped unwritten when the connection was
+    /// lost.
+    public var droppedUnwritten: Int { state.withLock { $0.droppedUnwritten } }
+
     /// Waits until every sent message is acknowledged, or `timeout` seconds; true when all were.
     public func flush(timeout: Double) async -> Bool {
         let clock = ContinuousClock()
@@ -253,6 +274,7 @@ public final class MQTTClient: @unchecked Sendable {
     /// Disconnects cleanly (the broker does not publish the will) and stops the network thread.
     public func disconnect() {
         received.release()
+        options.custody?.open()
         mosquitto_disconnect(handle)
         mosquitto_loop_stop(handle, false)
         let waiters = state.withLock { state in
@@ -273,10 +295,12 @@ public final class MQTTClient: @unchecked Sendable {
     /// Drops the connection the way a crash would: the network thread stops and the socket closes without a
     /// DISCONNECT packet, so the broker publishes the will. For exercises and tests of what consumers see.
     public func abandon() {
-        received.release()
-        mosquitto_loop_stop(handle, true)
+        // The socket goes first: a network thread let go below may not read, or acknowledge, anything more.
         let socket = mosquitto_socket(handle)
         if socket >= 0 { shutdown(socket, Int32(SHUT_RDWR)) }
+        received.release()
+        options.custody?.open()
+        mosquitto_loop_stop(handle, true)
         state.withLock { state in
             state.connected = false
             state.started = false
@@ -287,6 +311,12 @@ public final class MQTTClient: @unchecked Sendable {
 
     /// Received messages waiting for the consumer.
     public var bufferedMessages: Int { received.waitingCount }
+
+    /// Takes every received message waiting now, without waiting for more: after ``disconnect()``, what was
+    /// received (and acknowledged to the broker) but not yet taken.
+    public func takeWaiting() -> [MQTTMessage] {
+        received.takeNow()
+    }
 
     /// Takes up to `limit` received messages at once, oldest first, waiting for the first; `nil` once the client
     /// is gone, or when the task is cancelled while none waits. For a consumer that handles many messages per
@@ -328,19 +358,31 @@ public final class MQTTClient: @unchecked Sendable {
         resumeConnectWaiters(with: nil)
     }
 
+    /// libmosquitto keeps QoS 1 and 2 messages across a reconnection and sends them again, but drops the QoS 0
+    /// ones not yet written: they are done (lost), so that nothing waits for them.
     private func didDisconnect(code: Int32) {
-        state.withLock { $0.connected = false }
+        let dropped = state.withLock { state in
+            state.connected = false
+            let unwritten = state.unawaited.filter { $0.value.qos == 0 }
+            for mid in unwritten.keys { state.unawaited[mid] = nil }
+            state.droppedUnwritten += unwritten.count
+            return unwritten.values.compactMap(\.whenDone)
+        }
+        for whenDone in dropped { whenDone() }
+        if !dropped.isEmpty { releaseWindowWaiters(all: false) }
         eventSink.yield(.disconnected(code: code))
     }
 
     private func didComplete(mid: Int32) {
-        let waiter = state.withLock { state -> CheckedContinuation<Void, any Error>? in
-            if let waiter = state.pending.removeValue(forKey: mid) { return waiter }
-            if state.unawaited.remove(mid) != nil { return nil }
+        let (waiter, whenDone) = state.withLock {
+            state -> (CheckedContinuation<Void, any Error>?, (@Sendable () -> Void)?) in
+            if let waiter = state.pending.removeValue(forKey: mid) { return (waiter, nil) }
+            if let outstanding = state.unawaited.removeValue(forKey: mid) { return (nil, outstanding.whenDone) }
             state.answered.insert(mid)
-            return nil
+            return (nil, nil)
         }
         waiter?.resume()
+        whenDone?()
         releaseWindowWaiters(all: false)
     }
 
@@ -376,7 +418,12 @@ public final class MQTTClient: @unchecked Sendable {
         var incoming = MQTTMessage(
             topic: String(cString: message.topic), payload: payload, qos: Int(message.qos), retain: message.retain)
         incoming.receivedAt = Date()
+        // The window bounds what the broker has let go of and the consumer has not yet made safe: the message
+        // is counted in, and while the window is full the thread waits here instead of reading (and with it
+        // acknowledging) the next one.
+        options.custody?.admit(bytes: incoming.custodySize)
         received.push(incoming)
+        options.custody?.waitForRoom()
     }
 
     private func resumeConnectWaiters(with error: MQTTError?) {

@@ -22,6 +22,9 @@ public struct MQTTOptions: Sendable, Hashable {
     /// How many received messages may wait for the consumer before the client stops reading from the broker;
     /// `nil` for no bound.
     public var maximumBufferedMessages: Int?
+    /// When set, every received message is admitted to this window before libmosquitto acknowledges it, and the
+    /// network thread waits while the window is full (see ``CustodyWindow``); the consumer releases each message.
+    public var custody: CustodyWindow?
 
     public struct TLS: Sendable, Hashable {
         public var caFile: String
@@ -57,6 +60,9 @@ public struct MQTTMessage: Sendable, Hashable {
         self.qos = qos
         self.retain = retain
     }
+
+    /// The bytes a ``CustodyWindow`` counts for it: its topic and its payload.
+    public var custodySize: Int { topic.utf8.count + payload.count }
 }
 
 /// What happens to a client's connection.

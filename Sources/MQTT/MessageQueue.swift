@@ -76,6 +76,11 @@ final class MessageQueue: @unchecked Sendable {
         }
     }
 
+    /// Everything waiting now, without waiting.
+    func takeNow() -> [MQTTMessage] {
+        (takeWaiting(limit: Int.max) ?? nil) ?? []
+    }
+
     private func takeWaiting(limit: Int) -> [MQTTMessage]?? {
         takeWaiting(limit: limit) { Array($0) }
     }

@@ -214,7 +214,8 @@ struct ConfigReaderTests {
         #expect(issue.value == "\"10\"")
         #expect(
             issue.problem.contains(
-                "known: adapters, audit, bundle, egress, ingress, limits, metrics, modes, operators, purpose, topics"))
+                "known: adapters, audit, bundle, custody, egress, ingress, limits, metrics, modes, operators, purpose, topics"
+            ))
     }
 
     @Test("an unknown key whose value is a mapping is located at the key's own line")
@@ -281,6 +282,32 @@ struct ConfigReaderTests {
             try ConfigFolder.with { try $0.load(minimalYAML + "\naudit:\n  path: r.sqlite\n  checkpoint: none\n") }
                 .audit)
         #expect(defaults.trackInterval == 1 && defaults.tallyInterval == 10 && defaults.payloadSummaryInterval == 1)
+    }
+
+    @Test("durable_commits: true or false, nothing else")
+    func durableCommits() throws {
+        let base = minimalYAML + "\naudit:\n  path: r.sqlite\n  checkpoint: none\n"
+        let durable = try ConfigFolder.with { try $0.load(base + "  durable_commits: true\n") }.audit
+        #expect(durable?.options.durableCommits == true)
+        let plain = try ConfigFolder.with { try $0.load(base) }.audit
+        #expect(plain?.options.durableCommits == false)
+        for value in ["yes", "1", "\"true\""] {
+            let issues = try ConfigFolder.with { $0.issues(base + "  durable_commits: \(value)\n") }
+            #expect(issues.map(\.key) == ["audit.durable_commits"], "\(value): \(issues)")
+            #expect(issues.first?.problem == "expected true or false")
+        }
+    }
+
+    @Test("custody: messages and bytes read; defaults 256 and 8 MiB; out of range refused, naming the key")
+    func custodyWindow() throws {
+        let set = try ConfigFolder.with { try $0.load(minimalYAML + "\ncustody: {messages: 32, bytes: 1048576}\n") }
+        #expect(set.custody.messages == 32 && set.custody.bytes == 1 << 20)
+        let defaults = try ConfigFolder.with { try $0.load(minimalYAML) }
+        #expect(defaults.custody.messages == 256 && defaults.custody.bytes == 8 << 20)
+        for (key, value) in [("messages", "0"), ("messages", "70000"), ("bytes", "1024"), ("bytes", "2147483648")] {
+            let issues = try ConfigFolder.with { $0.issues(minimalYAML + "\ncustody: {\(key): \(value)}\n") }
+            #expect(issues.map(\.key) == ["custody.\(key)"], "\(key) \(value): \(issues)")
+        }
     }
 
     @Test(

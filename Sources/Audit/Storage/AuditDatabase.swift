@@ -64,6 +64,7 @@ enum AuditDatabase {
                 INSERT OR IGNORE INTO audit_meta(key, value) VALUES ('schema_version', '\(schemaVersion)');
                 INSERT OR IGNORE INTO audit_meta(key, value) VALUES ('last_seq', '0');
                 """)
+        try ConfirmedProgress.createSchema(db)
         let version = try String.fetchOne(db, sql: "SELECT value FROM audit_meta WHERE key = 'schema_version'")
         guard version == schemaVersion else {
             throw AuditError.notAnAuditLog(
@@ -122,6 +123,14 @@ enum AuditDatabase {
 
     static func lastSeqCounter(_ db: Database) throws -> Int64? {
         try String.fetchOne(db, sql: "SELECT value FROM audit_meta WHERE key = 'last_seq'").flatMap { Int64($0) }
+    }
+
+    /// The newest record of `kind`.
+    static func last(_ kind: AuditKind, in db: Database) throws -> AuditRecord? {
+        try Row.fetchOne(
+            db, sql: "SELECT \(columns) FROM \(table) WHERE kind = ? ORDER BY seq DESC LIMIT 1",
+            arguments: [kind.rawValue]
+        ).map(record)
     }
 
     /// The last `count` records, oldest first.

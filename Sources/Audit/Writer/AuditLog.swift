@@ -19,6 +19,10 @@ public final class AuditLog: Sendable {
     public let path: String
     /// What was found wrong at open, when the record goes on in a successor file (`path`).
     public let incident: RecordIncident?
+    /// When the previous run ended without a stop (a crash): per drone, the telemetry `seq` through which it had
+    /// made everything safe (``noteProgress(_:now:)``); the next `seq` each drone sends shows what was lost.
+    /// `nil` after a clean stop.
+    public let confirmedBeforeCrash: [String: UInt64]?
     /// Each signed checkpoint as it is committed, for publishing outside the gateway (the gateway puts each on
     /// a retained MQTT topic). Ends when the log closes or fails; empty when not signing. Keeps the newest 1 024
     /// when nobody reads it (the note file, when configured, has them all).
@@ -27,11 +31,12 @@ public final class AuditLog: Sendable {
     private let retentionDays: Int?
 
     private init(
-        path: String, incident: RecordIncident?, checkpointNotes: AsyncStream<CheckpointNote>, queue: WriteQueue,
-        retentionDays: Int?
+        path: String, incident: RecordIncident?, confirmedBeforeCrash: [String: UInt64]?,
+        checkpointNotes: AsyncStream<CheckpointNote>, queue: WriteQueue, retentionDays: Int?
     ) {
         self.path = path
         self.incident = incident
+        self.confirmedBeforeCrash = confirmedBeforeCrash
         self.checkpointNotes = checkpointNotes
         self.queue = queue
         self.retentionDays = retentionDays
@@ -60,10 +65,18 @@ public final class AuditLog: Sendable {
             let tail = try database.read { db in try AuditDatabase.tail(db, count: 2) }
             var appender = ChainAppender(after: tail.last, path: target, options: options)
             var opening: [AuditEntry] = []
+            var confirmedBeforeCrash: [String: UInt64]?
             if let incident {
                 opening.append(incident.entry(time: now))
-            } else if let gap = RunBoundary.gap(after: tail, now: now) {
-                opening.append(gap)
+            } else if !RunBoundary.endsCleanly(tail) {
+                let (previousStart, confirmed) = try database.read { db in
+                    (try AuditDatabase.last(.start, in: db), try ConfirmedProgress.read(db))
+                }
+                if let gap = RunBoundary.gap(after: tail, previousStart: previousStart, confirmed: confirmed, now: now)
+                {
+                    opening.append(gap)
+                    confirmedBeforeCrash = confirmed
+                }
             }
             opening.append(AuditEntry(time: now, kind: .start, fields: options.runInfo))
             let records = appender.append(opening)
@@ -91,7 +104,8 @@ public final class AuditLog: Sendable {
             thread.name = "flowgate-audit-writer"
             thread.start()
             return AuditLog(
-                path: target, incident: incident, checkpointNotes: notes, queue: queue,
+                path: target, incident: incident, confirmedBeforeCrash: confirmedBeforeCrash,
+                checkpointNotes: notes, queue: queue,
                 retentionDays: options.retentionDays)
         } catch let error as AuditError {
             throw error
@@ -142,6 +156,20 @@ public final class AuditLog: Sendable {
     public func applyRetention(now: Date = Date()) async throws -> Int {
         guard let retentionDays else { return 0 }
         return try await purge(olderThan: now.addingTimeInterval(-Double(retentionDays) * 86_400), now: now)
+    }
+
+    /// Runs `action` once everything recorded before the call is committed (at once when it is), on the writer's
+    /// thread; never if the log fails first. Keep it short.
+    public func whenCommitted(_ action: @escaping @Sendable () -> Void) {
+        queue.whenCommitted(action)
+    }
+
+    /// Notes, per drone, the telemetry `seq` through which every message taken in is safe, beside the chain
+    /// (``ConfirmedProgress``): after a crash, the next start copies it into its `gap` record, and the gaps to
+    /// each drone's next `seq` show what the crash lost.
+    public func noteProgress(_ confirmed: [String: UInt64], now: Date) throws(AuditError) {
+        guard !confirmed.isEmpty else { return }
+        try queue.send(.progress(confirmed, now))
     }
 
     /// Commits everything queued, appends the `stop` record (and a final signed checkpoint), and closes the file.

@@ -20,6 +20,9 @@ public struct AuditOptions: Sendable {
     public var retentionDays: Int?
     /// `synchronous = FULL`: commits also survive a power cut, at some cost in throughput.
     public var durableCommits = false
+    /// A batch is committed without waiting out `batchWindow` once this many callers wait for a commit
+    /// (``AuditLog/whenCommitted(_:)``): they hold something back until then (the gateway's custody window).
+    public var commitWhenWaiting: Int = 64
     /// Fields of the `start` record (for example the flowgate version and host).
     public var runInfo: JSONObject = [:]
 

@@ -27,6 +27,7 @@ struct AuditWriter: Sendable {
                 if !work.entries.isEmpty {
                     try commit(work.entries)
                     uncommitted = 0
+                    queue.entriesCommitted(work.entries.count)
                     try publishCheckpoints()
                 }
                 while let control = remaining.first {
@@ -51,6 +52,8 @@ struct AuditWriter: Sendable {
             continuation.resume()
         case .purge(let request, let continuation):
             continuation.resume(returning: try purge(request))
+        case .progress(let confirmed, let time):
+            try database.write { db in try ConfirmedProgress.store(confirmed, at: time, in: db) }
         case .close(let stop, let continuation):
             if queue.hasPending {
                 queue.requeue(control)

@@ -9,6 +9,8 @@ final class WriteQueue: @unchecked Sendable {
         case flush(CheckedContinuation<Void, any Error>)
         case purge(PurgeRequest, CheckedContinuation<Int, any Error>)
         case close(AuditEntry, CheckedContinuation<Void, any Error>)
+        /// Per drone, the `seq` through which everything is safe (``ConfirmedProgress``).
+        case progress([String: UInt64], Date)
     }
 
     /// What the writer takes in one go.
@@ -22,12 +24,16 @@ final class WriteQueue: @unchecked Sendable {
     private let capacity: Int
     private let window: TimeInterval
     private let earlyCommit: Int
+    private let earlyCommitWaiters: Int
     private var entries: [PreparedEntry] = []
     private var firstQueuedAt: Date?
     private var waiters: [(entry: PreparedEntry, continuation: CheckedContinuation<Void, any Error>)] = []
     private var controls: [Control] = []
     private var closing = false
     private var stats = AuditStats()
+    /// Entries committed so far, and what to run once a given number are (oldest first; the numbers only grow).
+    private var committedEntries = 0
+    private var commitActions: [(entries: Int, action: @Sendable () -> Void)] = []
 
     init(path: String, options: AuditOptions) {
         self.path = path
@@ -35,6 +41,7 @@ final class WriteQueue: @unchecked Sendable {
         let window = options.batchWindow.components
         self.window = Double(window.seconds) + Double(window.attoseconds) * 1e-18
         earlyCommit = options.earlyCommitThreshold
+        earlyCommitWaiters = max(1, options.commitWhenWaiting)
     }
 
     var snapshot: AuditStats { condition.withLock { stats } }
@@ -109,7 +116,9 @@ final class WriteQueue: @unchecked Sendable {
         while entries.isEmpty && controls.isEmpty { condition.wait() }
         if controls.isEmpty, let first = firstQueuedAt {
             let deadline = first.addingTimeInterval(window)
-            while controls.isEmpty && entries.count < earlyCommit && Date() < deadline {
+            while controls.isEmpty && entries.count < earlyCommit && commitActions.count < earlyCommitWaiters
+                && Date() < deadline
+            {
                 _ = condition.wait(until: deadline)
             }
         }
@@ -139,6 +148,34 @@ final class WriteQueue: @unchecked Sendable {
             controls.append(control)
             condition.signal()
         }
+    }
+
+    /// Runs `action` once every entry queued or waiting now is committed (at once when they are). Never, if
+    /// the writer fails first.
+    func whenCommitted(_ action: @escaping @Sendable () -> Void) {
+        condition.lock()
+        let through = stats.accepted + waiters.count
+        guard through > committedEntries else {
+            condition.unlock()
+            return action()
+        }
+        commitActions.append((through, action))
+        // Whoever waits for commits holds something back meanwhile (the gateway, its custody window): enough of
+        // them and the batch is committed without waiting out its window.
+        if commitActions.count == earlyCommitWaiters { condition.signal() }
+        condition.unlock()
+    }
+
+    /// The writer has committed `count` queued entries: runs the actions waiting for them.
+    func entriesCommitted(_ count: Int) {
+        condition.lock()
+        committedEntries += count
+        var due = 0
+        while due < commitActions.count, commitActions[due].entries <= committedEntries { due += 1 }
+        let actions = commitActions[..<due].map(\.action)
+        commitActions.removeFirst(due)
+        condition.unlock()
+        for action in actions { action() }
     }
 
     func committed(_ count: Int) {
@@ -172,6 +209,7 @@ extension WriteQueue.Control {
         switch self {
         case .flush(let continuation), .close(_, let continuation): continuation.resume(throwing: error)
         case .purge(_, let continuation): continuation.resume(throwing: error)
+        case .progress: break
         }
     }
 }

@@ -14,6 +14,7 @@ extension ConfigReader {
     ///   tally_interval_s: 10
     ///   payload_summary_interval_s: 1    # 0: one summary per forwarded payload
     ///   retention_days: 30               # tracks and payload summaries
+    ///   durable_commits: false           # true: each commit survives a power loss (SQLite synchronous FULL)
     ///   checkpoint:                      # required: signing, or `checkpoint: none`
     ///     key_file: keys/audit.key       # Ed25519, from `flowgate audit keygen --out keys/audit.key`
     ///     note_file: flowgate-audit.checkpoints   # each checkpoint appended as a C2SP signed note
@@ -23,7 +24,7 @@ extension ConfigReader {
     static func auditSettings(_ fields: YAMLFields, base: URL, checkFiles: Bool) -> AuditSettings? {
         fields.rejectUnknownKeys([
             "path", "batch_window_ms", "queue_capacity", "track_interval_s", "tally_interval_s",
-            "payload_summary_interval_s", "retention_days", "checkpoint",
+            "payload_summary_interval_s", "retention_days", "durable_commits", "checkpoint",
         ])
         guard let path = fields.string("path", required: true) else { return nil }
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path)
@@ -40,6 +41,7 @@ extension ConfigReader {
             settings.payloadSummaryInterval = summaries
         }
         if let days = fields.integer("retention_days", in: 1...36_500) { settings.options.retentionDays = days }
+        if let durable = fields.boolean("durable_commits") { settings.options.durableCommits = durable }
         checkpointSettings(fields, base: base, checkFiles: checkFiles, into: &settings.options)
         return settings
     }

@@ -49,7 +49,7 @@ public enum ConfigReader {
         let top = YAMLFields(mapping: mapping, path: "", file: file, log: log)
         top.rejectUnknownKeys([
             "bundle", "ingress", "egress", "topics", "limits", "purpose", "modes", "metrics", "audit", "adapters",
-            "zone_import", "operators",
+            "zone_import", "operators", "custody",
         ])
 
         var bundle: URL?
@@ -131,10 +131,21 @@ public enum ConfigReader {
         let adapters = top.mapping("adapters").map { AdapterSettings.read($0, native: policy.topics) }
         let zoneImport = top.mapping("zone_import").flatMap(zoneImport)
         let audit = top.mapping("audit").flatMap { auditSettings($0, base: base, checkFiles: checkFiles) }
+        var custody = CustodySettings()
+        if let fields = top.mapping("custody") {
+            fields.rejectUnknownKeys(["messages", "bytes"])
+            if let messages = fields.integer("messages", in: 1...CustodySettings.mostMessages) {
+                custody.messages = messages
+            }
+            if let bytes = fields.integer("bytes", in: CustodySettings.fewestBytes...CustodySettings.mostBytes) {
+                custody.bytes = bytes
+            }
+        }
         guard log.issues.isEmpty, let bundle, let ingress, let egress else { throw ConfigError(issues: log.issues) }
         var config = GatewayConfig(
             bundle: bundle, ingress: ingress, egress: egress, telemetry: policy, statusTopic: statusTopic)
         config.audit = audit
+        config.custody = custody
         if let checkpointTopic { config.checkpointTopic = checkpointTopic }
         if let zoneImport { config.zoneImport = zoneImport }
         config.adapters = adapters ?? AdapterSettings()

@@ -20,12 +20,9 @@ public struct GatewayConfig: Sendable {
     public var summaryInterval: Double = 60
     /// The QoS of compliant telemetry and payload on the consumers' broker (events and status are always QoS 1).
     public var forwardQoS = ForwardQoS.arrival
-    /// Egress publications that may await the broker's acknowledgement at once. Publishing is pipelined (no
-    /// round trip per message); a full window makes the gateway wait, which in turn fills the ingress buffer.
-    public var egressWindow = 1_000
-    /// Received messages that may wait for the engine; when full, the gateway stops reading from the ingress
-    /// broker (which keeps QoS 1 messages in the persistent session) instead of growing without bound.
-    public var ingressBuffer = 10_000
+    /// What the gateway may hold at once between the drones' broker and safety (`custody:`): the bound on what a
+    /// crash can lose, and on the memory messages take.
+    public var custody = CustodySettings()
     /// The gateway's time for a wall-clock instant: the instant itself, or in an exercise the clock the simulator
     /// shares. Each message is judged at the gateway's time of its arrival, so a backlog in the gateway does not
     /// age fixes (or make a payload's fix look stale).

@@ -55,6 +55,18 @@ struct YAMLFields {
         return scalar.string
     }
 
+    /// `true` or `false` (YAML 1.2's core schema: no `yes`, `on` or quoted forms, which read as a typo more often
+    /// than as intent).
+    func boolean(_ key: String) -> Bool? {
+        guard let node = node(key) else { return nil }
+        guard case .scalar(let scalar) = node, scalar.style == .plain, ["true", "false"].contains(scalar.string)
+        else {
+            report(key, node, "expected true or false")
+            return nil
+        }
+        return scalar.string == "true"
+    }
+
     /// A list of text items; each item that is not text is reported by its index.
     func strings(_ key: String) -> [String]? {
         guard let node = node(key) else { return nil }

@@ -1,4 +1,5 @@
 public import Compliance
+public import MQTT
 public import Prometheus
 import Synchronization
 
@@ -9,6 +10,10 @@ public final class GatewayMetrics: Sendable {
     private let processing: DurationHistogram
     private let ingressConnected: Gauge
     private let egressConnected: Gauge
+    /// The custody window: messages and bytes held now, and how often the intake waited for room.
+    private let custodyMessages: Gauge
+    private let custodyBytes: Gauge
+    private let custodyWaits: Gauge
     /// The counters already made, by verdict and by code: the registry's lookup by name and labels (a lock,
     /// the name built and hashed) cost more per message than the increment itself.
     private let verdictCounters = Mutex<[String: Counter]>([:])
@@ -33,6 +38,25 @@ public final class GatewayMetrics: Sendable {
                 namespace: "flowgate", metricName: "connected", unitName: "",
                 helpText: "1 while the broker connection is up"),
             labels: [("broker", "egress")])
+        custodyMessages = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "flowgate", metricName: "custody_messages", unitName: "",
+                helpText: "Messages acknowledged to the drones' broker and not yet safe (recorded and delivered)"))
+        custodyBytes = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "flowgate", metricName: "custody", unitName: "bytes",
+                helpText: "Bytes of the messages in custody"))
+        custodyWaits = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "flowgate", metricName: "custody_full_waits", unitName: "",
+                helpText: "Times the intake stopped reading because the custody window was full"))
+    }
+
+    /// The custody window's state, sampled.
+    public func custody(_ usage: CustodyWindow.Usage) {
+        custodyMessages.set(to: Double(usage.messages))
+        custodyBytes.set(to: Double(usage.bytes))
+        custodyWaits.set(to: Double(usage.fullWaits))
     }
 
     /// Counts one decision: its verdict, and each reason or rejection code once.

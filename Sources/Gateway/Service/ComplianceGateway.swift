@@ -32,6 +32,12 @@ public actor ComplianceGateway: Service {
     private var failure: (any Error)?
     /// Between the first `online` and the shutdown: reconnections republish it, lost connections are recorded.
     private var isOnline = false
+    /// What the gateway holds between the drones' broker and safety (``CustodySettings``).
+    private let custody: CustodyWindow
+    /// Per drone, how far everything taken in is safe: noted in the record as the gateway goes.
+    private var confirmedSeqs = ConfirmedSeqs()
+    /// After a crash: what the previous run had made safe, to find what it lost.
+    private var crashGaps = CrashGaps(confirmed: [:])
 
     public init(
         config: GatewayConfig, airspace: AirspaceIndex, logger: Logger, metrics: GatewayMetrics = GatewayMetrics()
@@ -41,6 +47,7 @@ public actor ComplianceGateway: Service {
             engine: ComplianceEngine(airspace: airspace, policy: config.telemetry), adapters: config.adapters)
         self.logger = logger
         self.metrics = metrics
+        custody = CustodyWindow(messages: config.custody.messages, bytes: config.custody.bytes)
     }
 
     /// Counters by verdict and reason since the start.
@@ -52,6 +59,7 @@ public actor ComplianceGateway: Service {
             // Latched suspensions survive a restart: they are read back from the record before anything flows.
             for (key, suspension) in try recorder.suspensions() { engine.restore(key, suspension) }
             try await recorder.recordConfiguration(config, now: config.clock(Date()))
+            crashGaps = CrashGaps(confirmed: recorder.log.confirmedBeforeCrash ?? [:])
             self.recorder = recorder
         }
         let offline = MQTTMessage(topic: config.statusTopic, payload: Array("offline".utf8), qos: 1, retain: true)
@@ -61,13 +69,20 @@ public actor ComplianceGateway: Service {
         let egress = try MQTTClient(options: egressOptions)
         // The ingress session survives the gateway: QoS 1 telemetry published meanwhile waits at the broker.
         var ingressOptions = ComplianceGateway.options(config.ingress, cleanSession: false)
-        ingressOptions.maximumBufferedMessages = config.ingressBuffer
+        ingressOptions.custody = custody
         let ingress = try MQTTClient(options: ingressOptions)
-        let watchers = [watch(ingress, isIngress: true), watch(egress, isIngress: false), summarise()]
+        let watchers = [
+            watch(ingress, isIngress: true), watch(egress, isIngress: false), summarise(), noteProgressRegularly(),
+        ]
         defer { for watcher in watchers { watcher.cancel() } }
         try await egress.connect()
         let checkpoints = publishCheckpoints(to: egress)
         defer { checkpoints.cancel() }
+        // Judging starts before the ingress connects: the session's backlog comes right after CONNACK, and while
+        // the custody window is full the network thread waits, for the SUBACKs too, until messages are judged.
+        async let unjudged = cancelWhenGracefulShutdown {
+            await self.bridge(from: ingress, to: egress)
+        }
         try await ingress.connect()
         try await ingress.subscribe(config.telemetry.topics.telemetry.subscription, qos: 1)
         try await ingress.subscribe(config.telemetry.topics.payload.subscription, qos: 1)
@@ -88,23 +103,29 @@ public actor ComplianceGateway: Service {
                 "telemetry": "\(config.telemetry.topics.telemetry)",
                 "payload": "\(config.telemetry.topics.payload)",
             ])
-        await cancelWhenGracefulShutdown {
-            await self.bridge(from: ingress, to: egress)
-        }
+        let interrupted = await unjudged
         isOnline = false
+        // What was taken in was acknowledged to the drones' broker: it is decided before the gateway stops.
         ingress.disconnect()
-        // The record is closed while egress is still up, so that its sealing checkpoint is published too.
-        var closing: (any Error)?
-        if var recorder {
-            self.recorder = nil
-            do { try await recorder.close(now: config.clock(Date())) } catch { closing = error }
-        }
-        await checkpoints.value
+        await finish(interrupted + ingress.takeWaiting(), egress: egress)
         // Flush: what was decided before the shutdown still reaches the consumers.
         if !(await egress.flush(timeout: 5)) {
             logger.warning(
                 "egress not fully acknowledged at shutdown", metadata: ["unacknowledged": "\(egress.unacknowledged)"])
         }
+        // The record is closed while egress is still up, so that its sealing checkpoint is published too.
+        var closing: (any Error)?
+        if var recorder {
+            self.recorder = nil
+            noteProgress(in: recorder)
+            do {
+                try await recorder.close(now: config.clock(Date()), unsafe: custody.usage)
+            } catch {
+                closing = error
+            }
+        }
+        await checkpoints.value
+        _ = await egress.flush(timeout: 2)
         try? await egress.publish(offline)
         egress.disconnect()
         if let closing { throw closing }
@@ -113,14 +134,23 @@ public actor ComplianceGateway: Service {
     }
 
     /// Judges messages until the ingress stream ends (the task is cancelled on shutdown). Messages come in
-    /// batches, each judged within one turn of the actor: one wake-up per batch, not per message.
-    private func bridge(from ingress: MQTTClient, to egress: MQTTClient) async {
+    /// batches, each judged within one turn of the actor: one wake-up per batch, not per message. Returns the
+    /// messages taken and not yet judged when a shutdown came.
+    private func bridge(from ingress: MQTTClient, to egress: MQTTClient) async -> [MQTTMessage] {
         while let batch = await ingress.nextBatch(limit: ComplianceGateway.batchLimit) {
-            for message in batch {
+            for (index, message) in batch.enumerated() {
                 // A shutdown stops the intake between messages; the one in hand is finished.
-                if Task.isCancelled { return }
-                guard await judge(message, egress: egress) else { return }
+                if Task.isCancelled { return Array(batch[index...]) }
+                guard await judge(message, egress: egress) else { return [] }
             }
+        }
+        return []
+    }
+
+    /// At shutdown: judges what was taken in and not yet judged (the record failing stops it).
+    private func finish(_ messages: [MQTTMessage], egress: MQTTClient) async {
+        for message in messages {
+            guard await judge(message, egress: egress) else { return }
         }
     }
 
@@ -128,19 +158,85 @@ public actor ComplianceGateway: Service {
     /// this many messages.
     static let batchLimit = 256
 
-    /// One message from receipt to publication; false when the record failed (see ``write(_:now:)``).
+    /// Publications awaiting the consumers' broker: those of the messages in custody (a message has a few), and
+    /// the gateway's own (release events, checkpoints).
+    private var egressWindow: Int { config.custody.messages * 4 + 64 }
+
+    /// One message from receipt to publication; false when the record failed (see ``write(_:now:)``). The
+    /// message stays in custody until its records are committed and its publications acknowledged.
     private func judge(_ message: MQTTMessage, egress: MQTTClient) async -> Bool {
         let clock = ContinuousClock()
         let received = clock.now
+        let ticket = CustodyTicket(bytes: message.custodySize, window: custody)
+        defer { ticket.letGo() }
         let now = config.clock(message.receivedAt ?? Date())
         let decision = router.route(topic: message.topic, payload: message.payload, receivedAt: now)
         // Recorded before it is published: what went out is always in the record.
-        if let entries = recorder?.entries(for: decision, topic: message.topic, payload: message.payload, now: now) {
+        var publications = decision.publications
+        if let decided = recorder?.entries(for: decision, topic: message.topic, payload: message.payload, now: now) {
+            var entries = decided
+            if let gap = crashGap(decision, now: now), let drone = decision.drone {
+                entries.append(.event(time: now, drone: drone, mission: decision.mission, event: gap))
+                publications.append(
+                    Publication(
+                        topic: config.telemetry.topics.events.topic(for: drone),
+                        payload: JSONWriter.bytes(.object(gap)), qos: 1))
+            }
             guard await write(entries, now: now) else { return false }
+            if !entries.isEmpty, let log = recorder?.log {
+                ticket.hold()
+                log.whenCommitted(ticket.letGo)
+            }
         }
-        await publish(decision.publications, to: egress, arrivalQoS: message.qos)
+        await publish(publications, to: egress, arrivalQoS: message.qos, ticket: ticket)
+        if decision.rejection == nil, let drone = decision.drone, let seq = decision.fix?.seq {
+            confirmedSeqs.track(drone: drone, seq: seq, ticket: ticket)
+        }
         metrics.record(decision, processing: clock.now - received)
         return true
+    }
+
+    /// After a crash, for a drone's first telemetry in this run: a `seq_gap` event when `seq` values between
+    /// the last the previous run made safe and this one are missing (taken in and lost by the crash, or never
+    /// sent).
+    private func crashGap(_ decision: Decision, now: Date) -> JSONObject? {
+        guard !crashGaps.isEmpty, decision.rejection == nil, let drone = decision.drone, let seq = decision.fix?.seq,
+            let gap = crashGaps.check(drone: drone, seq: seq)
+        else { return nil }
+        logger.warning(
+            "telemetry missing since the crash before this run",
+            metadata: ["drone": "\(drone)", "after_seq": "\(gap.confirmedSeq)", "missing": "\(gap.missing)"])
+        return [
+            "v": .number(1), "event": "seq_gap", "drone": .string(drone),
+            "confirmed_seq": .number(Double(gap.confirmedSeq)), "next_seq": .number(Double(gap.nextSeq)),
+            "missing": .number(Double(gap.missing)),
+            "reason": "not seen since the crash before this run: lost in the gateway's custody, or never sent",
+            "time": .string(RFC3339.format(now)),
+        ]
+    }
+
+    /// Notes, in the record, how far each drone's telemetry is safe.
+    private func noteProgress(in recorder: GatewayRecorder) {
+        let moved = confirmedSeqs.advance()
+        do {
+            try recorder.log.noteProgress(moved, now: config.clock(Date()))
+        } catch {
+            logger.warning("progress not noted in the record", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Every half second: the progress note, and the custody gauges.
+    private nonisolated func noteProgressRegularly() -> Task<Void, Never> {
+        Task {
+            while (try? await Task.sleep(for: .milliseconds(500))) != nil {
+                await self.noteProgressNow()
+            }
+        }
+    }
+
+    private func noteProgressNow() {
+        metrics.custody(custody.usage)
+        if let recorder { noteProgress(in: recorder) }
     }
 
     /// Queues records (waiting while the record's queue is full); false when the record failed: the gateway
@@ -163,16 +259,21 @@ public actor ComplianceGateway: Service {
     /// so not waiting for each acknowledgement loses nothing; the window bounds what is outstanding.
     /// - Parameter arrivalQoS: the QoS the message being decided arrived with; forwards take theirs from it as
     ///   ``GatewayConfig/forwardQoS`` says (`nil`: no message, flowgate's own events).
-    private func publish(_ publications: [Publication], to egress: MQTTClient, arrivalQoS: Int? = nil) async {
+    ///   - ticket: the message in custody, held until each publication is acknowledged.
+    private func publish(
+        _ publications: [Publication], to egress: MQTTClient, arrivalQoS: Int? = nil, ticket: CustodyTicket? = nil
+    ) async {
         for publication in publications {
             var qos = publication.qos
             if publication.isForward, let arrivalQoS { qos = config.forwardQoS.qos(arrival: arrivalQoS) }
+            ticket?.hold()
             do {
                 try await egress.send(
                     MQTTMessage(
                         topic: publication.topic, payload: publication.payload, qos: qos, retain: publication.retain),
-                    window: config.egressWindow)
+                    window: egressWindow, whenDone: ticket?.letGo)
             } catch {
+                ticket?.letGo()
                 egressFailures += 1
                 logger.error("egress publish failed", metadata: ["topic": "\(publication.topic)", "error": "\(error)"])
             }

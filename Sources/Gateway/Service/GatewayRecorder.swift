@@ -4,6 +4,7 @@ import Crypto
 import Foundation
 import Geo
 import Logging
+import MQTT
 import StrictJSON
 
 /// What the gateway writes into its record: every decision that is not a plain forward (digest and size of the
@@ -25,6 +26,12 @@ struct GatewayRecorder {
     {
         var options = settings.options
         options.runInfo["flowgate_version"] = .string(GatewayRecorder.version)
+        // A quarter of the custody window waiting for the record commits it: the intake never stalls on the
+        // batch window.
+        options.commitWhenWaiting = max(1, config.custody.messages / 4)
+        // The most a crash of this run can lose: the `gap` at the next start copies it.
+        options.runInfo["custody"] = .object(
+            JSONObject(config.custody.recorded.map { (key: $0.0, value: .number(Double($0.1))) }))
         let log = try AuditLog.open(path: settings.path.path, options: options, now: now)
         if let incident = log.incident {
             logger.critical(
@@ -157,10 +164,17 @@ struct GatewayRecorder {
     /// Each signed checkpoint as it is committed (empty when not signing), for publishing.
     var checkpointNotes: AsyncStream<CheckpointNote> { log.checkpointNotes }
 
-    /// Records the final tallies and summaries, then closes the log (`stop` and its sealing checkpoint).
-    mutating func close(now: Date) async throws {
+    /// Records the final tallies and summaries, then closes the log (`stop` and its sealing checkpoint). The
+    /// `stop` record says how many messages were still in custody (taken in, not confirmed delivered): zero
+    /// unless the consumers' broker did not acknowledge everything before the shutdown's deadline.
+    mutating func close(now: Date, unsafe custody: CustodyWindow.Usage) async throws {
         try? await write(finalEntries(now: now))
-        try await log.close(now: now)
+        try await log.close(
+            now: now,
+            fields: [
+                "unconfirmed_messages": .number(Double(custody.messages)),
+                "unconfirmed_bytes": .number(Double(custody.bytes)),
+            ])
     }
 
     /// The first 16 hex digits of the SHA-256 of the policy's settings written in a fixed order: the same policy
