@@ -24,3 +24,17 @@ if ((${#missing[@]})); then
     "${sudo_cmd[@]}" apt-get update -qq
     DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}"
 fi
+
+# Python modules the tests hold the zone engine to: shapely (GEOS) and geographiclib (Karney's geodesics),
+# independent implementations of containment and distance.
+python_modules=(shapely geographiclib)
+command -v python3 >/dev/null || {
+    echo "install-deps: python3 is not on PATH; the tests need it with pip (Debian: python3-pip)" >&2
+    exit 1
+}
+if ! python3 -c "import $(IFS=,; echo "${python_modules[*]}")" 2>/dev/null; then
+    echo "install-deps: installing the Python modules ${python_modules[*]}"
+    # A system Python that refuses pip (PEP 668) takes them with --break-system-packages, into its own site.
+    python3 -m pip install --quiet --disable-pip-version-check "${python_modules[@]}" ||
+        python3 -m pip install --quiet --disable-pip-version-check --break-system-packages "${python_modules[@]}"
+fi

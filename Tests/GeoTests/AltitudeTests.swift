@@ -93,8 +93,12 @@ struct AltitudeTests {
         #expect(band.locate(200) == .above(by: 46))
         #expect(band.locate(200).excess == 46)
         #expect(!band.locate(200).isWithin)
-        #expect(!band.locate(63.999).isWithin)
-        #expect(isClose(band.locate(154.001).excess, 0.001, within: 1e-9))
+        // Within the 1 mm tolerance a limit counts as reached; beyond it the excess is the whole distance.
+        #expect(band.locate(63.999).isWithin)
+        #expect(band.locate(154.001).isWithin)
+        #expect(band.locate(154.001) == .within(clearance: 0))
+        #expect(!band.locate(63.9985).isWithin)
+        #expect(isClose(band.locate(154.0015).excess, 0.0015, within: 1e-9))
     }
 
     @Test("a drone's GNSS height checked against an AGL band")

@@ -35,11 +35,15 @@ extension AirspaceIndex {
             // Out of reach of everything this zone could report (containment, a warning, or for a no-fly
             // zone the nearest boundary): skip its edges. One of the drone's own areas is kept to explain a
             // breach, but outside its box the drone cannot be inside it.
-            let reach = kind == .noFly ? max(searchRadius, margin) : margin
+            // A point within the boundary tolerance of the outline counts as inside it, so it may lie that
+            // far outside the box too.
+            let reach = (kind == .noFly ? max(searchRadius, margin) : margin) + Shape.boundaryTolerance
             if !isMine, boxDistance > reach { continue }
             // Distances cost a pass over the edges; measure only where a warning or the nearest boundary may
             // need them.
-            let measure = (isMine && boxDistance == 0) || kind == .noFly || (kind == .noCapture && margin > 0)
+            let measure =
+                (isMine && boxDistance <= Shape.boundaryTolerance) || kind == .noFly
+                || (kind == .noCapture && margin > 0)
             let zoneFix = fix(index, at: point, altitudeAMSL: altitudeAMSL, measure: measure)
             if isMine { areaFixes.append((zoneFix, active)) }
             guard active else { continue }

@@ -90,7 +90,9 @@ public struct AirspaceIndex: Sendable {
 
     /// The zones that hold `point` horizontally and are active at `time`, whatever the altitude.
     public func zones(containing point: GeoPoint, at time: Date) -> [Zone] {
-        candidates(near: point, radius: 0, scale: WGS84.metresPerDegree(atLatitude: point.latitude)).filter {
+        // Boxes within the boundary tolerance: a point that far outside a zone's box is on its outline.
+        let scale = WGS84.metresPerDegree(atLatitude: point.latitude)
+        return candidates(near: point, radius: 2 * Shape.boundaryTolerance, scale: scale).filter {
             activities[Int($0)].isActive(at: time) && shapes[Int($0)].contains(point)
         }.map { bundle.zones[Int($0)] }
     }

@@ -91,7 +91,8 @@ public struct AltitudeBand: Sendable, Hashable {
     }
 }
 
-/// A band in metres AMSL. Both limits are inclusive: on the floor or the ceiling counts as inside.
+/// A band in metres AMSL. Both limits are inclusive: on the floor or the ceiling, within ``tolerance``, counts as
+/// inside.
 public struct ResolvedBand: Sendable, Hashable {
     public var floorAMSL: Double
     public var ceilingAMSL: Double
@@ -103,11 +104,17 @@ public struct ResolvedBand: Sendable, Hashable {
 
     public var isEmpty: Bool { floorAMSL > ceilingAMSL }
 
-    /// Where an altitude (metres AMSL) lies relative to the band.
+    /// How far, in metres, beyond a floor or a ceiling an altitude still counts as on it (and so inside),
+    /// like ``Shape/boundaryTolerance`` horizontally. A limit given in one reference and a fix in another
+    /// meet through the site's datum in floating point: a fix exactly on the floor can land a few units in
+    /// the last place below it.
+    public static let tolerance = 0.001
+
+    /// Where an altitude (metres AMSL) lies relative to the band; within ``tolerance`` of a limit is on it.
     public func locate(_ altitudeAMSL: Double) -> VerticalLocation {
-        if altitudeAMSL < floorAMSL { return .below(by: floorAMSL - altitudeAMSL) }
-        if altitudeAMSL > ceilingAMSL { return .above(by: altitudeAMSL - ceilingAMSL) }
-        return .within(clearance: min(altitudeAMSL - floorAMSL, ceilingAMSL - altitudeAMSL))
+        if altitudeAMSL < floorAMSL - ResolvedBand.tolerance { return .below(by: floorAMSL - altitudeAMSL) }
+        if altitudeAMSL > ceilingAMSL + ResolvedBand.tolerance { return .above(by: altitudeAMSL - ceilingAMSL) }
+        return .within(clearance: max(0, min(altitudeAMSL - floorAMSL, ceilingAMSL - altitudeAMSL)))
     }
 }
 

@@ -20,19 +20,39 @@ public struct Circle: Sendable, Hashable {
         }
         self.center = center
         self.radius = radius
-        self.boundingBoxes = BoundingBox(point: center).expanded(byMetres: radius * 1.001)
+        self.boundingBoxes = BoundingBox(point: center).expanded(byMetres: radius * 1.001 + Circle.rimBand)
     }
 
+    /// Within the radius, or beyond it by no more than ``Shape/boundaryTolerance``: exactly
+    /// `locate(p).isInside`.
     public func contains(_ p: GeoPoint) -> Bool {
-        Geodesic.distance(center, p) <= radius + Shape.boundaryTolerance
+        distance(to: p) <= radius + Shape.boundaryTolerance
     }
 
     public func distanceToBoundary(_ p: GeoPoint) -> Double {
-        abs(Geodesic.distance(center, p) - radius)
+        abs(distance(to: p) - radius)
     }
 
     public func locate(_ p: GeoPoint) -> ShapeLocation {
-        let d = Geodesic.distance(center, p)
+        let d = distance(to: p)
         return ShapeLocation(isInside: d <= radius + Shape.boundaryTolerance, distanceToBoundary: abs(d - radius))
     }
+
+    /// Metres from the centre, exact to well under the boundary tolerance near the rim.
+    ///
+    /// The fast plane approximation is off by up to a few parts per million, which at a few hundred metres
+    /// is already the size of the tolerance: near the rim, where that decides the answer, measure with
+    /// Vincenty's formula instead.
+    func distance(to p: GeoPoint) -> Double {
+        let approximate = Geodesic.distance(center, p)
+        if abs(approximate - radius) > Circle.rimBand + approximate * Circle.approximationError {
+            return approximate
+        }
+        return Geodesic.vincentyDistance(center, p)
+    }
+
+    /// A bound on the plane approximation's relative error (see ``Geodesic``), with room to spare.
+    static let approximationError = 1e-4
+    /// Metres around the rim within which the distance is always measured exactly.
+    static let rimBand = 0.01
 }

@@ -132,11 +132,11 @@ public struct Polygon: Sendable, Hashable {
     /// The holes' corners, each without the closing repeat.
     public var holes: [[GeoPoint]] { rings.dropFirst().map(\.vertices) }
 
-    /// Inside, in a hole's area (outside), or on an edge (inside).
+    /// Inside, in a hole's area (outside), or on an edge (inside): exactly `locate(p).isInside`, without
+    /// measuring the distance.
     public func contains(_ p: GeoPoint) -> Bool {
         guard toleranceBox.contains(p) else { return false }
-        let q = frame.project(p)
-        let (parity, onEdge) = crossingParity(q)
+        let (parity, onEdge) = crossingParity(frame.project(p))
         return parity || onEdge
     }
 
@@ -148,7 +148,7 @@ public struct Polygon: Sendable, Hashable {
     }
 
     /// Where `p` lies and how far it is from the nearest edge, metres along the ellipsoid, in one pass over
-    /// the edges.
+    /// the edges. Inside means what ``contains(_:)`` means: the same edges answer the same two questions.
     public func locate(_ p: GeoPoint) -> ShapeLocation {
         let q = frame.project(p)
         var parity = false
@@ -161,14 +161,8 @@ public struct Polygon: Sendable, Hashable {
                 var ringBest = bestSquared
                 for k in 0..<edges.count {
                     let e = edges[k]
-                    let rx = q.x - e.x, ry = q.y - e.y
-                    // Even-odd rule: the edge crosses the ray from q towards +x.
-                    if (e.y > q.y) != (e.y + e.dy > q.y), ((e.dx * ry - rx * e.dy) > 0) == (e.dy > 0) {
-                        parity.toggle()
-                    }
-                    let t = max(0, min(1, (rx * e.dx + ry * e.dy) * e.inverseSquaredLength))
-                    let ex = rx - t * e.dx, ey = ry - t * e.dy
-                    let squared = ex * ex + ey * ey
+                    if e.crossesRay(from: q) { parity.toggle() }
+                    let (t, squared) = e.nearest(to: q)
                     if squared < ringBest {
                         ringBest = squared
                         nearestEdge = k
@@ -176,24 +170,23 @@ public struct Polygon: Sendable, Hashable {
                     }
                 }
                 if nearestEdge >= 0 {
-                    let e = edges[nearestEdge]
                     bestSquared = ringBest
-                    bestPoint = PlanePoint(x: e.x + nearestT * e.dx, y: e.y + nearestT * e.dy)
+                    bestPoint = edges[nearestEdge].point(at: nearestT)
                 }
             }
         }
-        return location(of: p, parity: parity, nearest: (bestPoint, bestSquared))
+        return location(of: q, parity: parity, nearest: (bestPoint, bestSquared))
     }
 
     private func location(
-        of p: GeoPoint, parity: Bool, nearest: (point: PlanePoint, squaredDistance: Double)
+        of q: PlanePoint, parity: Bool, nearest: (point: PlanePoint, squaredDistance: Double)
     ) -> ShapeLocation {
-        let planeDistance = nearest.squaredDistance.squareRoot()
-        if planeDistance <= Shape.boundaryTolerance {
-            return ShapeLocation(isInside: true, distanceToBoundary: planeDistance)
+        let tolerance = Shape.boundaryTolerance
+        if nearest.squaredDistance <= tolerance * tolerance {
+            return ShapeLocation(isInside: true, distanceToBoundary: nearest.squaredDistance.squareRoot())
         }
         // The frame's scale is exact only at its origin; measure the last step on the ellipsoid.
-        return ShapeLocation(isInside: parity, distanceToBoundary: frame.distance(frame.project(p), nearest.point))
+        return ShapeLocation(isInside: parity, distanceToBoundary: frame.distance(q, nearest.point))
     }
 
     /// Metres from `p` to the nearest edge of any ring, whichever side it is on.
@@ -201,57 +194,26 @@ public struct Polygon: Sendable, Hashable {
         locate(p).distanceToBoundary
     }
 
-    /// Whether the edge a-b crosses the ray from q towards +x (the even-odd rule), without dividing.
-    @inline(__always)
-    static func crossesRay(_ q: PlanePoint, _ a: PlanePoint, _ b: PlanePoint) -> Bool {
-        guard (a.y > q.y) != (b.y > q.y) else { return false }
-        let cross = (b.x - a.x) * (q.y - a.y) - (q.x - a.x) * (b.y - a.y)
-        return (cross > 0) == (b.y > a.y)
-    }
-
-    /// Even-odd crossing test over every ring (true inside the outer ring and outside all holes), and whether
-    /// the point lies on an edge within the tolerance, in one pass.
+    /// The even-odd rule over every ring (true inside the outer ring and outside all holes), and whether the
+    /// point lies on an edge within the tolerance, in one pass.
     func crossingParity(_ q: PlanePoint) -> (parity: Bool, onEdge: Bool) {
         let tolerance = Shape.boundaryTolerance
         var inside = false
         for ring in rings {
-            let onEdge = ring.plane.withUnsafeBufferPointer { v -> Bool in
-                var j = v.count - 1
-                for i in 0..<v.count {
-                    let a = v[j], b = v[i]
-                    if Polygon.crossesRay(q, a, b) { inside.toggle() }
+            let onEdge = ring.edges.withUnsafeBufferPointer { edges -> Bool in
+                for k in 0..<edges.count {
+                    let e = edges[k]
+                    if e.crossesRay(from: q) { inside.toggle() }
                     // Only edges whose box comes within the tolerance need the exact distance.
-                    if q.x >= min(a.x, b.x) - tolerance, q.x <= max(a.x, b.x) + tolerance,
-                        q.y >= min(a.y, b.y) - tolerance, q.y <= max(a.y, b.y) + tolerance,
-                        Polygon.squaredDistance(q, a, b).squaredDistance <= tolerance * tolerance
-                    {
+                    if e.boxReaches(q, within: tolerance), e.nearest(to: q).squaredDistance <= tolerance * tolerance {
                         return true
                     }
-                    j = i
                 }
                 return false
             }
             if onEdge { return (inside, true) }
         }
         return (inside, false)
-    }
-
-    @inline(__always)
-    static func closestPoint(
-        _ q: PlanePoint, _ a: PlanePoint, _ b: PlanePoint, _ inverseSquaredLength: Double
-    ) -> (point: PlanePoint, squaredDistance: Double) {
-        let dx = b.x - a.x, dy = b.y - a.y
-        let t = max(0, min(1, ((q.x - a.x) * dx + (q.y - a.y) * dy) * inverseSquaredLength))
-        let px = a.x + t * dx, py = a.y + t * dy
-        return (PlanePoint(x: px, y: py), (q.x - px) * (q.x - px) + (q.y - py) * (q.y - py))
-    }
-
-    /// The point of segment a-b closest to q, and its squared distance.
-    static func squaredDistance(_ q: PlanePoint, _ a: PlanePoint, _ b: PlanePoint) -> (
-        point: PlanePoint, squaredDistance: Double
-    ) {
-        let dx = b.x - a.x, dy = b.y - a.y
-        return closestPoint(q, a, b, 1 / (dx * dx + dy * dy))
     }
 }
 

@@ -130,21 +130,3 @@ struct Ring: Sendable, Hashable {
         p.x >= min(a.x, b.x) && p.x <= max(a.x, b.x) && p.y >= min(a.y, b.y) && p.y <= max(a.y, b.y)
     }
 }
-
-/// One edge in a polygon's frame: its start, its extent, and 1 / its squared length, so that the query loop
-/// neither subtracts nor divides.
-struct Edge: Sendable, Hashable {
-    let x: Double
-    let y: Double
-    let dx: Double
-    let dy: Double
-    let inverseSquaredLength: Double
-
-    init(from a: PlanePoint, to b: PlanePoint) {
-        x = a.x
-        y = a.y
-        dx = b.x - a.x
-        dy = b.y - a.y
-        inverseSquaredLength = 1 / (dx * dx + dy * dy)
-    }
-}

@@ -1,0 +1,60 @@
+/// One edge of a ring in its polygon's frame, laid out for the query loop: its start and end exactly as the
+/// ring's vertices (never recomputed as start + extent, which rounds differently), its extent, and 1 / its
+/// squared length, so that the loop neither subtracts twice nor divides.
+///
+/// Both containment paths (``Polygon/contains(_:)`` and ``Polygon/locate(_:)``) ask every edge the same two
+/// questions through ``crossesRay(from:)`` and ``nearest(to:)``, so they cannot disagree.
+struct Edge: Sendable, Hashable {
+    let x: Double
+    let y: Double
+    let endX: Double
+    let endY: Double
+    let dx: Double
+    let dy: Double
+    let inverseSquaredLength: Double
+
+    init(from a: PlanePoint, to b: PlanePoint) {
+        x = a.x
+        y = a.y
+        endX = b.x
+        endY = b.y
+        dx = b.x - a.x
+        dy = b.y - a.y
+        inverseSquaredLength = 1 / (dx * dx + dy * dy)
+    }
+
+    /// Whether the edge crosses the ray from q towards +x, for the even-odd rule.
+    ///
+    /// Half-open in y: an end counts as above q only when strictly above. The two edges that meet at a vertex
+    /// on q's latitude compare that vertex's one stored y with q.y, so the ray through a corner counts the
+    /// corner once when the ring passes through q's latitude there and never when it only touches it. The
+    /// sign of the cross product can be wrong only for points within a rounding error of the edge's line,
+    /// which the boundary tolerance counts as inside anyway.
+    @inline(__always)
+    func crossesRay(from q: PlanePoint) -> Bool {
+        guard (y > q.y) != (endY > q.y) else { return false }
+        let cross = dx * (q.y - y) - (q.x - x) * dy
+        return (cross > 0) == (dy > 0)
+    }
+
+    /// Where along the edge (0 at the start, 1 at the end) the point nearest q lies, and its squared distance
+    /// from q.
+    @inline(__always)
+    func nearest(to q: PlanePoint) -> (t: Double, squaredDistance: Double) {
+        let rx = q.x - x, ry = q.y - y
+        let t = max(0, min(1, (rx * dx + ry * dy) * inverseSquaredLength))
+        let ex = rx - t * dx, ey = ry - t * dy
+        return (t, ex * ex + ey * ey)
+    }
+
+    /// Whether q is within `tolerance` of the edge's box: only then can it be within `tolerance` of the edge.
+    @inline(__always)
+    func boxReaches(_ q: PlanePoint, within tolerance: Double) -> Bool {
+        q.x >= min(x, endX) - tolerance && q.x <= max(x, endX) + tolerance && q.y >= min(y, endY) - tolerance
+            && q.y <= max(y, endY) + tolerance
+    }
+
+    func point(at t: Double) -> PlanePoint {
+        PlanePoint(x: x + t * dx, y: y + t * dy)
+    }
+}
