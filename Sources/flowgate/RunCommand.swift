@@ -14,7 +14,9 @@ struct RunCommand: AsyncParsableCommand {
         discussion: """
             Connects to the ingress and egress brokers of the configuration, publishes a retained "online" on the \
             status topic (and leaves "offline" as its will), and judges every telemetry message until SIGTERM or \
-            SIGINT, when it stops taking messages, publishes "offline" and exits 0.
+            SIGINT, when it stops taking messages, publishes "offline" and exits 0. SIGHUP (or `flowgate zones \
+            reload`) reads the bundle again and puts it in force from the next message, or keeps the old one if \
+            the new one has problems; either way it is recorded.
             """
     )
 
@@ -37,9 +39,16 @@ struct RunCommand: AsyncParsableCommand {
         let bundle = try ConfigArgument.bundle(of: settings)
         let logger = Logger(label: "flowgate")
         let gateway = ComplianceGateway(config: settings, airspace: AirspaceIndex(bundle: bundle), logger: logger)
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: gateway)]
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: gateway),
+            .init(service: HangupReloader(gateway: gateway), successTerminationBehavior: .ignore),
+        ]
         if let port = settings.metricsPort {
-            services.append(.init(service: MetricsServer(port: port, metrics: gateway.metrics, logger: logger)))
+            services.append(
+                .init(
+                    service: MetricsServer(
+                        port: port, metrics: gateway.metrics, logger: logger,
+                        reload: { await gateway.reloadBundle(trigger: .command) })))
         }
         let group = ServiceGroup(
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

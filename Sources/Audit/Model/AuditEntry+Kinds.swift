@@ -51,17 +51,19 @@ extension AuditEntry {
     }
 
     /// A configuration load: what the gateway ran with.
+    /// - Parameter reload: what made a running gateway read its bundle again (`sighup`, `command`); `nil` for
+    ///   the load at start.
     public static func configLoad(
         time: Date, bundlePath: String, bundleDigest: String, configDigest: String, policyVersion: String,
-        flowgateVersion: String
+        flowgateVersion: String, reload: String? = nil
     ) -> AuditEntry {
-        AuditEntry(
-            time: time, kind: .configLoad,
-            fields: [
-                "bundle_digest": .string(bundleDigest), "bundle_path": .string(bundlePath),
-                "config_digest": .string(configDigest), "flowgate_version": .string(flowgateVersion),
-                "policy_version": .string(policyVersion),
-            ])
+        var fields: JSONObject = [
+            "bundle_digest": .string(bundleDigest), "bundle_path": .string(bundlePath),
+            "config_digest": .string(configDigest), "flowgate_version": .string(flowgateVersion),
+            "policy_version": .string(policyVersion),
+        ]
+        if let reload { fields["reload"] = .string(reload) }
+        return AuditEntry(time: time, kind: .configLoad, fields: fields)
     }
 
     /// What a forwarded aggregate payload contained, in numbers only; with a `period`, the sums over the

@@ -10,7 +10,9 @@ import StrictJSON
 ///
 /// A value type with one owner: the gateway keeps it inside one actor, replay in one loop.
 public struct ComplianceEngine: Sendable {
-    public let airspace: AirspaceIndex
+    /// The zones and authorisations in force; a reload replaces them between two messages
+    /// (``useAirspace(_:now:)``).
+    public internal(set) var airspace: AirspaceIndex
     public let policy: TelemetryPolicy
     let decoder: TelemetryDecoder
     let inspector: PayloadInspector

@@ -74,10 +74,11 @@ public enum ConfigReader {
         var policy = TelemetryPolicy()
         var statusTopic = "flowgate/status"
         var checkpointTopic: String?
+        var gatewayEventsTopic: String?
         if let topics = top.mapping("topics") {
             topics.rejectUnknownKeys([
                 "telemetry", "compliant_telemetry", "events", "status", "payload", "compliant_payload", "control",
-                "checkpoints",
+                "checkpoints", "gateway_events",
             ])
             pattern(topics, "telemetry", stream: false) { policy.topics.telemetry = $0 }
             pattern(topics, "compliant_telemetry", stream: false) { policy.topics.compliantTelemetry = $0 }
@@ -87,6 +88,7 @@ public enum ConfigReader {
             if let status = plainTopic(topics, "status") { statusTopic = status }
             if let control = plainTopic(topics, "control") { policy.topics.control = control }
             checkpointTopic = plainTopic(topics, "checkpoints")
+            gatewayEventsTopic = plainTopic(topics, "gateway_events")
         }
         if let limits = top.mapping("limits") {
             limits.rejectUnknownKeys([
@@ -147,6 +149,7 @@ public enum ConfigReader {
         config.audit = audit
         config.custody = custody
         if let checkpointTopic { config.checkpointTopic = checkpointTopic }
+        if let gatewayEventsTopic { config.gatewayEventsTopic = gatewayEventsTopic }
         if let zoneImport { config.zoneImport = zoneImport }
         config.adapters = adapters ?? AdapterSettings()
         config.metricsPort = metricsPort

@@ -34,6 +34,8 @@ public struct GatewayConfig: Sendable {
     /// Where each signed checkpoint of the record is published as it is made (retained, QoS 1, a C2SP signed
     /// note), so that an oversight body keeps a copy off the gateway's disk.
     public var checkpointTopic = "flowgate/checkpoints"
+    /// Where the gateway announces what concerns no one drone: a bundle reloaded or refused (QoS 1).
+    public var gatewayEventsTopic = "flowgate/gateway/events"
     /// The configuration file the gateway was started with, for the digest in the record.
     public var sourceFile: URL?
     /// The foreign formats the gateway takes besides native JSON (`adapters:`); empty by default.

@@ -18,16 +18,16 @@ import StrictJSON
 public actor ComplianceGateway: Service {
     public let config: GatewayConfig
     /// Owns the engine; decodes adapter topics on the way to it.
-    private var router: MessageRouter
-    private var engine: ComplianceEngine {
+    var router: MessageRouter
+    var engine: ComplianceEngine {
         get { router.engine }
         set { router.engine = newValue }
     }
-    private let logger: Logger
+    let logger: Logger
     public nonisolated let metrics: GatewayMetrics
     /// Messages whose publications could not all be delivered to egress.
     public private(set) var egressFailures = 0
-    private var recorder: GatewayRecorder?
+    var recorder: GatewayRecorder?
     /// Why the gateway stopped taking messages before a shutdown was asked for.
     private var failure: (any Error)?
     /// Between the first `online` and the shutdown: reconnections republish it, lost connections are recorded.
@@ -38,6 +38,10 @@ public actor ComplianceGateway: Service {
     private var confirmedSeqs = ConfirmedSeqs()
     /// After a crash: what the previous run had made safe, to find what it lost.
     private var crashGaps = CrashGaps(confirmed: [:])
+    /// The consumers' broker while the gateway runs, for what it announces outside a message (a reload).
+    var egress: MQTTClient?
+    /// A bundle reload is being read: another waits for it rather than reading the same files twice at once.
+    var reloading: Task<BundleReloadOutcome, Never>?
 
     public init(
         config: GatewayConfig, airspace: AirspaceIndex, logger: Logger, metrics: GatewayMetrics = GatewayMetrics()
@@ -76,6 +80,8 @@ public actor ComplianceGateway: Service {
         ]
         defer { for watcher in watchers { watcher.cancel() } }
         try await egress.connect()
+        self.egress = egress
+        defer { self.egress = nil }
         let checkpoints = publishCheckpoints(to: egress)
         defer { checkpoints.cancel() }
         // Judging starts before the ingress connects: the session's backlog comes right after CONNACK, and while
@@ -241,7 +247,7 @@ public actor ComplianceGateway: Service {
 
     /// Queues records (waiting while the record's queue is full); false when the record failed: the gateway
     /// then stops taking messages, and nothing more is forwarded.
-    private func write(_ entries: [AuditEntry], now: Date) async -> Bool {
+    func write(_ entries: [AuditEntry], now: Date) async -> Bool {
         guard let recorder else { return true }
         do {
             // Most messages make no record (plain forwards between two points of a track): nothing to await.
@@ -260,7 +266,7 @@ public actor ComplianceGateway: Service {
     /// - Parameter arrivalQoS: the QoS the message being decided arrived with; forwards take theirs from it as
     ///   ``GatewayConfig/forwardQoS`` says (`nil`: no message, flowgate's own events).
     ///   - ticket: the message in custody, held until each publication is acknowledged.
-    private func publish(
+    func publish(
         _ publications: [Publication], to egress: MQTTClient, arrivalQoS: Int? = nil, ticket: CustodyTicket? = nil
     ) async {
         for publication in publications {

@@ -55,14 +55,23 @@ struct GatewayRecorder {
 
     /// The configuration load: digests of the bundle's files and of the configuration, and the policy in force.
     func recordConfiguration(_ config: GatewayConfig, now: Date) async throws {
-        try await log.record(
-            .configLoad(
-                time: now, bundlePath: config.bundle.path, bundleDigest: GatewayRecorder.digest(folder: config.bundle),
-                configDigest: config.sourceFile.flatMap { try? Data(contentsOf: $0) }.map(GatewayRecorder.hex)
-                    ?? "none",
-                policyVersion: GatewayRecorder.policyVersion(config.telemetry),
-                flowgateVersion: GatewayRecorder.version))
+        try await log.record(GatewayRecorder.configuration(config, now: now))
         _ = try await log.applyRetention(now: now)
+    }
+
+    /// The `config_load` record of a start or a reload.
+    /// - Parameters:
+    ///   - bundleDigest: the digest of the bundle as it was read; by default, as it is on disk now.
+    ///   - reload: for a reload while running, what asked for it.
+    static func configuration(
+        _ config: GatewayConfig, now: Date, bundleDigest: String? = nil, reload: BundleReloadTrigger? = nil
+    ) -> AuditEntry {
+        .configLoad(
+            time: now, bundlePath: config.bundle.path,
+            bundleDigest: bundleDigest ?? GatewayRecorder.digest(folder: config.bundle),
+            configDigest: config.sourceFile.flatMap { try? Data(contentsOf: $0) }.map(GatewayRecorder.hex) ?? "none",
+            policyVersion: GatewayRecorder.policyVersion(config.telemetry), flowgateVersion: GatewayRecorder.version,
+            reload: reload?.rawValue)
     }
 
     /// The records for one decision about `payload` received on `topic`. Built synchronously so that the owner

@@ -1,9 +1,9 @@
 import ArgumentParser
 
-struct ZonesCommand: ParsableCommand {
+struct ZonesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zones",
-        abstract: "Check zone and authorisation bundles, query them, and import ED-269 or ED-318 zones.",
-        subcommands: [ZonesCheck.self, ZonesQuery.self, ZonesImport.self]
+        abstract: "Check, query and import zone bundles (ED-269, ED-318), and reload a running gateway's.",
+        subcommands: [ZonesCheck.self, ZonesQuery.self, ZonesImport.self, ZonesReload.self]
     )
 }
