@@ -30,6 +30,17 @@ public struct JSONLinesWriter {
         out.append(UInt8(ascii: "\n"))
     }
 
+    /// Every line written, in order, without a copy.
+    public func withBytes<R, E: Error>(_ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R) throws(E) -> R {
+        try out.withUnsafeBytes(body)
+    }
+
+    /// Forgets the lines written and keeps the memory for the next ones: a writer reused for every batch of a
+    /// long output touches the same pages rather than fresh ones.
+    public mutating func removeAll() {
+        out.removeAll()
+    }
+
     /// Every line written, in order.
     public consuming func finish() -> [UInt8] {
         out.bytes()

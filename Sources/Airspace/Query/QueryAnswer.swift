@@ -9,8 +9,13 @@ public struct QueryAnswer: Sendable {
     public let number: Int
     public let result: Result<(query: PositionQuery, assessment: Assessment), QueryLineError>
 
+    init(number: Int, result: Result<(query: PositionQuery, assessment: Assessment), QueryLineError>) {
+        self.number = number
+        self.result = result
+    }
+
     /// Reads and assesses one line (its bytes without the line end).
-    public init(line: UnsafeBufferPointer<UInt8>, number: Int, index: AirspaceIndex) {
+    public init(line: UnsafeBufferPointer<UInt8>, number: Int, index: borrowing AirspaceIndex) {
         self.number = number
         do {
             let query = try PositionQuery(line: line)

@@ -10,18 +10,12 @@ struct QueryLineBatch: Sendable {
     /// The number of the first line in the input, from 1.
     var firstLineNumber: Int
 
-    /// What answering a batch gives: the output bytes, in line order, and the counts the exit status needs.
-    struct Answers: Sendable {
-        var output: [UInt8]
-        var queries = 0
-        var failures = 0
-    }
-
-    /// Reads and assesses every line that is not blank, and writes the answers in `format`.
-    func answers(index: AirspaceIndex, format: ZonesQuery.OutputFormat) -> Answers {
-        var lines = JSONLinesWriter(capacity: 512 * lineEnds.count + 64)
-        var queries = 0
-        var failures = 0
+    /// Reads and assesses every line that is not blank, and appends the answers to `lines` in `format`.
+    /// - Returns: how many query lines there were, and how many of them could not be read.
+    func answer(
+        into lines: inout JSONLinesWriter, index: borrowing AirspaceIndex, format: ZonesQuery.OutputFormat
+    ) -> QueryTotals {
+        var totals = QueryTotals()
         bytes.withUnsafeBufferPointer { all in
             var start = 0
             for (offset, end) in lineEnds.enumerated() {
@@ -29,16 +23,15 @@ struct QueryLineBatch: Sendable {
                 let line = Self.content(
                     of: UnsafeBufferPointer(rebasing: all[start..<end]), endsWithNewline: end < all.count)
                 guard !QueryLine.isBlank(line) else { continue }
-                queries += 1
                 let answer = QueryAnswer(line: line, number: firstLineNumber + offset, index: index)
-                if answer.isFailure { failures += 1 }
+                totals.count(answer)
                 switch format {
                 case .json: lines.object { answer.write(into: &$0) }
                 case .text: lines.line(answer.text)
                 }
             }
         }
-        return Answers(output: lines.finish(), queries: queries, failures: failures)
+        return totals
     }
 
     /// The line without its line end, as `readLine` strips it: a `\r` goes with the `\n` that follows it, but

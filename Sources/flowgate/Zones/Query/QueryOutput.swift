@@ -10,12 +10,10 @@ struct QueryOutput {
 
     /// Writes all of `bytes`, however many calls it takes.
     /// - Throws: ``QueryOutputError`` when a write fails (a closed pipe is SIGPIPE's, as for `print`).
-    func writeAll(_ bytes: [UInt8]) throws(QueryOutputError) {
+    func writeAll(_ bytes: UnsafeBufferPointer<UInt8>) throws(QueryOutputError) {
         var written = 0
         while written < bytes.count {
-            let result = bytes.withUnsafeBufferPointer { buffer in
-                write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-            }
+            let result = write(descriptor, bytes.baseAddress! + written, bytes.count - written)
             if result < 0 {
                 let failure = errno
                 if failure == EINTR { continue }

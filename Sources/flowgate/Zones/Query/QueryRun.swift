@@ -1,31 +1,28 @@
 import Airspace
 import Foundation
-
-/// How many query lines were answered, and how many of them could not be read.
-struct QueryTotals {
-    var queries = 0
-    var failures = 0
-
-    mutating func add(_ answers: QueryLineBatch.Answers) {
-        queries += answers.queries
-        failures += answers.failures
-    }
-}
+import StrictJSON
 
 /// The two ways `zones query` runs: batch after batch on this thread, or batches on worker threads.
 enum QueryRun {
-    /// Reads, answers and writes one batch after another.
+    /// Reads, answers and writes one batch after another, into the same output buffer each time.
     static func answerInline(
         reader: QueryLineReader, output: QueryOutput, index: AirspaceIndex, format: ZonesQuery.OutputFormat
     ) throws -> QueryTotals {
         var reader = reader
         var totals = QueryTotals()
+        var lines = JSONLinesWriter(capacity: 1 << 20)
         while let batch = try reader.nextBatch() {
-            let answers = batch.answers(index: index, format: format)
-            totals.add(answers)
-            try output.writeAll(answers.output)
+            totals.add(batch.answer(into: &lines, index: index, format: format))
+            try lines.withBytes { bytes throws(QueryOutputError) in try output.writeAll(bytes) }
+            lines.removeAll()
         }
         return totals
+    }
+
+    /// What a worker hands back for a batch: its answers' bytes, in a buffer that goes back to ``Buffers``.
+    struct Answers: Sendable {
+        var output: [UInt8]
+        var totals: QueryTotals
     }
 
     /// A reader thread queues batches, `jobs` worker threads answer them, and this thread writes the answers in
@@ -34,7 +31,8 @@ enum QueryRun {
         _ jobs: Int, reader: QueryLineReader, output: QueryOutput, index: AirspaceIndex,
         format: ZonesQuery.OutputFormat
     ) throws -> QueryTotals {
-        let batches = OrderedBatches<QueryLineBatch, QueryLineBatch.Answers>(capacity: 2 * jobs)
+        let batches = OrderedBatches<QueryLineBatch, Answers>(capacity: 2 * jobs)
+        let buffers = Buffers()
         let readFailure = ReadFailure()
         Thread {
             var reader = reader
@@ -47,18 +45,46 @@ enum QueryRun {
         }.start()
         for _ in 0..<jobs {
             Thread {
+                var lines = JSONLinesWriter(capacity: 1 << 20)
                 while let (sequence, batch) = batches.take() {
-                    batches.complete(sequence, with: batch.answers(index: index, format: format))
+                    let totals = batch.answer(into: &lines, index: index, format: format)
+                    var output = buffers.take()
+                    lines.withBytes { output.append(contentsOf: $0) }
+                    lines.removeAll()
+                    batches.complete(sequence, with: Answers(output: output, totals: totals))
                 }
             }.start()
         }
         var totals = QueryTotals()
-        while let answers = batches.next() {
-            totals.add(answers)
-            try output.writeAll(answers.output)
+        while var answers = batches.next() {
+            totals.add(answers.totals)
+            try answers.output.withUnsafeBufferPointer { bytes throws(QueryOutputError) in
+                try output.writeAll(bytes)
+            }
+            buffers.giveBack(&answers.output)
         }
         if let error = readFailure.error { throw error }
         return totals
+    }
+}
+
+/// Output buffers written and handed back for the next batch: copying a batch's answers into memory already in
+/// use costs far less than into fresh pages. `@unchecked Sendable`: ``free`` is used only under ``lock``.
+private final class Buffers: @unchecked Sendable {
+    private let lock = NSLock()
+    private var free: [[UInt8]] = []
+
+    /// An empty buffer, with the capacity of one used before when there is one.
+    func take() -> [UInt8] {
+        lock.withLock { free.popLast() } ?? []
+    }
+
+    /// Takes `buffer` (leaving it empty) for a later ``take()``; the only reference to it, its memory is kept.
+    func giveBack(_ buffer: inout [UInt8]) {
+        var kept: [UInt8] = []
+        swap(&kept, &buffer)
+        kept.removeAll(keepingCapacity: true)
+        lock.withLock { free.append(kept) }
     }
 }
 
