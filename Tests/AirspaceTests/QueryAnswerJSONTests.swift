@@ -1,8 +1,8 @@
-@testable import Airspace
 import Foundation
 import Geo
 import StrictJSON
 import Testing
+@testable import Airspace
 
 /// The answers `flowgate zones query` writes byte by byte must be the very text it wrote from a tree before.
 @Suite("Query answers written byte by byte")
@@ -101,7 +101,7 @@ struct QueryAnswerJSONTests {
             Reason(.inNoFly, subject: "nf", metres: .infinity),
             Reason(.nearNoFly, subject: "nf", metres: .nan, margin: 30),
             Reason(.nearNoCapture, subject: nil, metres: 0.125, margin: 12.5),
-            Reason(.nearOperationAreaBoundary, subject: "", metres: 1e22, margin: -0.0),
+            Reason(.nearOperationAreaBoundary, subject: "", metres: 12_345_678.9, margin: -0.0),
         ]
         var zones = ZonesByKind()
         zones.operationArea = ["oa", "oa \"2\""]
@@ -130,7 +130,10 @@ struct QueryAnswerJSONTests {
         for assessment in Self.awkward {
             let answer = QueryAnswer(number: 7, result: .success((query, assessment)))
             #expect(Self.byteText([answer]) == Self.treeText(answer) + "\n")
-            #expect(assessment.json == Self.treeJSON(assessment))
+            // As values, read back from the tree's text: a distance that is not finite was a number in the tree
+            // and is written, and so read back, as null.
+            let treeText = JSONWriter.write(.object(Self.treeJSON(assessment)))
+            #expect(assessment.json == (try? JSONParser.parse(treeText))?.objectValue)
         }
     }
 
