@@ -5,7 +5,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_RUNS ?=
 FUZZ_TARGETS ?=
 
-.PHONY: demo test deps build lint format bench fuzz clean
+.PHONY: demo test deps build lint format bench bench-query fuzz clean
 
 ## Installs what building, testing and the demo need on Debian (with Swift already installed).
 deps:
@@ -33,6 +33,11 @@ format:
 ## Prints the zone engine's numbers (release build).
 bench:
 	$(SWIFT) run -c release flowgate-bench
+
+## Prints `flowgate zones query` lines/s end to end, --jobs 1 and 2, on 2,000,000 lines over the demo site.
+bench-query:
+	$(SWIFT) build -c release --product flowgate
+	scripts/query-bench.py
 
 ## Builds the libFuzzer targets (Fuzz/, in .build-fuzz) and runs each for FUZZ_SECONDS (default 60) or FUZZ_RUNS
 ## runs, whichever comes first; fails on any crash, naming the input. FUZZ_TARGETS="json router" runs some.

@@ -86,6 +86,17 @@ struct JSONByteBuffer: JSONByteSink {
         return true
     }
 
+    /// Everything written, in order, without a copy: for a buffer written out and then written again.
+    func withUnsafeBytes<R, E: Error>(_ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R) throws(E) -> R {
+        try body(UnsafeBufferPointer(start: storage?.bytes, count: count))
+    }
+
+    /// Forgets what was written and keeps the storage, so that the next bytes go to memory already in use.
+    mutating func removeAll() {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(capacity: capacity) }
+        count = 0
+    }
+
     /// Everything written, in order.
     func bytes() -> [UInt8] {
         guard let storage else { return [] }

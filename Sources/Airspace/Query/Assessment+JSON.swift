@@ -1,15 +1,26 @@
 public import StrictJSON
 
 extension Assessment {
-    /// The assessment as the JSON object `flowgate zones query` writes, stable field names.
+    /// The assessment as the JSON object `flowgate zones query` writes, stable field names. Read back from
+    /// ``write(into:)``, the one place that says what they are.
     public var json: JSONObject {
-        var object: JSONObject = [
-            "verdict": .string(verdict.rawValue),
-            "reasons": .array(reasons.map(\.json)),
-            "warnings": .array(warnings.map(\.json)),
-        ]
-        for member in situationJSON.members { object[member.key] = member.value }
-        return object
+        var writer = JSONObjectWriter(capacity: 512)
+        write(into: &writer)
+        // The writer's own output is valid JSON: parsing it cannot fail.
+        return (try? JSONParser.parse(writer.finish()).objectValue) ?? [:]
+    }
+
+    /// Writes the members of ``json`` into an object being written, without building a tree: `flowgate zones
+    /// query` answers millions of positions, and the tree cost more than the assessment.
+    public func write(into object: inout JSONObjectWriter) {
+        object.member("verdict", string: verdict.rawValue)
+        object.memberArray("reasons") { array in
+            for reason in reasons { array.object { reason.write(into: &$0) } }
+        }
+        object.memberArray("warnings") { array in
+            for warning in warnings { array.object { warning.write(into: &$0) } }
+        }
+        writeSituation(into: &object)
     }
 
     /// The members of ``json`` that say where the drone is and what applies there, without the verdict and its
@@ -44,8 +55,19 @@ extension Assessment {
 extension Reason {
     public var json: JSONValue {
         var object: JSONObject = ["code": .string(code.rawValue), "subject": subject.map(JSONValue.string) ?? .null]
-        if let metres { object["distance_m"] = .number((metres * 100).rounded() / 100) }
+        if let metres { object["distance_m"] = .number(Self.roundedMetres(metres)) }
         object["detail"] = .string(detail)
         return .object(object)
     }
+
+    /// Writes the members of ``json``, with the same text, without building a tree.
+    public func write(into object: inout JSONObjectWriter) {
+        object.member("code", string: code.rawValue)
+        object.member("subject", stringOrNull: subject)
+        if let metres { object.member("distance_m", number: Self.roundedMetres(metres)) }
+        object.member("detail", string: detail)
+    }
+
+    /// Centimetres: finer than any position is known, and short to read.
+    private static func roundedMetres(_ metres: Double) -> Double { (metres * 100).rounded() / 100 }
 }

@@ -1,8 +1,6 @@
 import Airspace
 import ArgumentParser
 import Foundation
-import Geo
-import StrictJSON
 
 struct ZonesQuery: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,11 +11,11 @@ struct ZonesQuery: ParsableCommand {
             WGS84 and time is RFC 3339. Each output line is the query's answer: the applicable zones, whether the \
             drone is authorised there, the verdict with reasons and warnings, and the nearest boundary that \
             matters. A malformed line gets an output line with "error" and the rest continue; the exit status is \
-            then 1. Blank lines are skipped.
+            then 1. Blank lines are skipped. Answers come in input order, also with --jobs.
             """
     )
 
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
         case json, text
     }
 
@@ -26,89 +24,38 @@ struct ZonesQuery: ParsableCommand {
     @Option(help: "Output format: json (one object per line, for programs) or text (for people).")
     var format: OutputFormat = .json
 
+    @Option(help: "Threads that assess batches of lines at once (1 to 64); the answers keep the input order.")
+    var jobs = 1
+
+    /// For tests of lines cut across reads: the input is read in pieces of this many bytes.
+    @Option(help: .hidden)
+    var readSize = 1 << 18
+
+    func validate() throws {
+        guard (1...64).contains(jobs) else { throw ValidationError("--jobs must be 1 to 64, not \(jobs)") }
+        guard readSize >= 1 else { throw ValidationError("--read-size must be at least 1, not \(readSize)") }
+    }
+
     func run() throws {
         let index = AirspaceIndex(bundle: try bundle.load())
-        var lineNumber = 0
-        var queries = 0
-        var failures = 0
-        while let line = readLine(strippingNewline: true) {
-            lineNumber += 1
-            if line.allSatisfy(\.isWhitespace) { continue }
-            queries += 1
-            let answer = QueryAnswer(line: line, number: lineNumber, index: index)
-            if case .failure = answer.result { failures += 1 }
-            print(format == .json ? JSONWriter.write(.object(answer.json)) : answer.text)
-        }
-        if failures > 0 {
-            StandardError.print(
-                "\(failures) of \(queries) query lines could not be read; see their \"error\" answers")
-            throw ExitCode(1)
-        }
-    }
-}
-
-/// One input line and what the engine made of it.
-struct QueryAnswer {
-    let number: Int
-    let result: Result<(query: PositionQuery, assessment: Assessment), QueryLineError>
-
-    init(line: String, number: Int, index: AirspaceIndex) {
-        self.number = number
+        let reader = QueryLineReader(descriptor: STDIN_FILENO, chunkSize: readSize)
+        let output = QueryOutput(descriptor: STDOUT_FILENO)
+        let totals: QueryTotals
         do {
-            let query = try PositionQuery(json: try JSONParser.parse(line))
-            result = .success((query, index.assess(query)))
-        } catch let error as JSONParseError {
-            result = .failure(QueryLineError(field: nil, problem: "malformed JSON: \(error)"))
-        } catch let error as QueryLineError {
-            result = .failure(error)
+            if jobs == 1 {
+                totals = try QueryRun.answerInline(reader: reader, output: output, index: index, format: format)
+            } else {
+                totals = try QueryRun.answerOnWorkers(
+                    jobs, reader: reader, output: output, index: index, format: format)
+            }
         } catch {
-            result = .failure(QueryLineError(field: nil, problem: "\(error)"))
+            StandardError.print("\(error)")
+            throw ExitCode(2)
         }
-    }
-
-    var json: JSONObject {
-        switch result {
-        case .failure(let error):
-            var object: JSONObject = ["line": .number(number)]
-            if let field = error.field { object["field"] = .string(field) }
-            object["error"] = .string(error.problem)
-            return object
-        case .success(let (query, assessment)):
-            var object: JSONObject = [
-                "line": .number(number), "drone": .string(query.drone), "mission": .string(query.mission),
-                "time": .string(RFC3339.format(query.time)),
-            ]
-            for member in assessment.json.members { object[member.key] = member.value }
-            return object
-        }
-    }
-
-    var text: String {
-        switch result {
-        case .failure(let error):
-            return "line \(number): error: \(error)"
-        case .success(let (query, assessment)):
-            var lines = [
-                "line \(number): \(query.drone) on \(query.mission) at \(RFC3339.format(query.time)): "
-                    + assessment.verdict.rawValue.uppercased()
-                    + (assessment.isAuthorisedHere
-                        ? ", authorised (\(assessment.authorisation ?? ""))" : ", not authorised here")
-                    + (assessment.isCaptureAllowed ? "" : ", capture not allowed")
-            ]
-            lines += assessment.reasons.map { "    breach  \($0)" }
-            lines += assessment.warnings.map { "    warning \($0)" }
-            let zones = ZoneKind.allCases.compactMap { kind in
-                assessment.zones[kind].isEmpty
-                    ? nil : "\(kind.rawValue) \(assessment.zones[kind].joined(separator: ", "))"
-            }
-            if !zones.isEmpty { lines.append("    in      " + zones.joined(separator: "; ")) }
-            if let nearest = assessment.nearestBoundary {
-                lines.append(
-                    "    nearest limit: \(nearest.kind.rawValue) \(nearest.zone), "
-                        + String(format: "%.1f m", nearest.metres)
-                        + (nearest.isInside ? " to leave it" : " to enter it"))
-            }
-            return lines.joined(separator: "\n")
+        if totals.failures > 0 {
+            StandardError.print(
+                "\(totals.failures) of \(totals.queries) query lines could not be read; see their \"error\" answers")
+            throw ExitCode(1)
         }
     }
 }
