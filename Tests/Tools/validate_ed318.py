@@ -68,8 +68,10 @@ def main(arguments):
         document = json.loads(pathlib.Path(name).read_text(encoding="utf-8"))
         errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
         for error in errors:
-            where = "/".join(str(p) for p in error.absolute_path) or "(root)"
-            print(f"{name}: {where}: {error.message[:300]}")
+            # A oneOf (feature properties may be null or a zone) hides the real cause: name the best match in it.
+            cause = jsonschema.exceptions.best_match([error])
+            where = "/".join(str(p) for p in cause.absolute_path) or "(root)"
+            print(f"{name}: {where}: {cause.message[:300]}")
         if not errors:
             print(f"{name}: valid")
         failed = failed or bool(errors)

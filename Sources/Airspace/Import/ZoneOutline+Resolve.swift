@@ -60,7 +60,7 @@ extension ZoneOutline {
         let written =
             ConvexHull.area(rings[0], in: frame) - rings.dropFirst().reduce(0) { $0 + ConvexHull.area($1, in: frame) }
         let repair = OutlineRepair(
-            field: field, problems: issues.map { "\($0.problem) (\($0.path) = \($0.value))" },
+            field: issues.first?.path ?? field, problems: issues.map { "\($0.problem) (\($0.path) = \($0.value))" },
             replacement: "the convex hull of its \(Set(positions).count) positions", areaAsWritten: max(0, written),
             areaRepaired: ConvexHull.area(hull.outerRing, in: frame))
         return (hull, repair)
