@@ -42,10 +42,20 @@ struct ZoneBench: ParsableCommand {
     @Option(help: "Zones in the bundle whose load time is measured.")
     var loadZones = 10_000
 
+    @Option(help: "Zones in the synthetic national ED-318 file whose import is measured (about 8 KiB each).")
+    var importZones = 1_200
+
+    @Flag(help: "Measure only the ED-318 import.")
+    var importOnly = false
+
+    @Option(help: "Write the synthetic national ED-318 file to this path and stop (to time `flowgate zones import`).")
+    var writeED318: String?
+
     func run() throws {
         #if DEBUG
             print("warning: a debug build; run `swift run -c release flowgate-bench` for meaningful numbers")
         #endif
+        if importOnly || writeED318 != nil { return try measureImport() }
         print("flowgate zone engine benchmark: full assessments on one core, seed \(seed), 8-64 vertices per zone,")
         print(
             "three large operation areas plus the zones (30 % no-fly, 70 % no-capture), positions: \(positions.rawValue)"
@@ -77,6 +87,7 @@ struct ZoneBench: ParsableCommand {
         }
         print("")
         try measureLoad()
+        try measureImport()
     }
 
     func header() {

@@ -25,11 +25,14 @@ enum ED269Reader {
                 return nil
             }
             let label = object["identifier"]?.stringValue.map { "zone '\($0)'" } ?? fallback
-            return zone(FieldReader(object: object, file: file, item: label, path: "", log: log), datum: datum)
+            return zone(
+                FieldReader(object: object, file: file, item: label, path: "", log: log), position: fallback,
+                datum: datum)
         }
     }
 
-    static func zone(_ reader: FieldReader, datum: VerticalDatum?) -> ZoneDefinition? {
+    /// - Parameter position: where the zone is in the file (`features[3]`).
+    static func zone(_ reader: FieldReader, position: String, datum: VerticalDatum?) -> ZoneDefinition? {
         let mark = reader.log.issues.count
         let identifier = reader.optionalString("identifier", required: true)
         _ = reader.choice("type", required: false, of: ["COMMON", "CUSTOMIZED"])
@@ -44,7 +47,8 @@ enum ED269Reader {
         let volumes = geometry.compactMap { volume($0, datum: datum) }
         guard reader.log.issues.count == mark, let identifier, let restriction else { return nil }
         return ZoneDefinition(
-            identifier: identifier, label: reader.item ?? identifier, name: reader.optionalString("name") ?? identifier,
+            identifier: identifier, label: reader.item ?? identifier, position: position,
+            name: reader.optionalString("name") ?? identifier,
             restriction: restriction, reasons: reasons, volumes: volumes,
             applicability: applicability.compactMap { $0 })
     }
@@ -91,15 +95,19 @@ enum ED269Reader {
         let references: Set<String> = ["AGL", "AMSL"]
         let floor = EDCommon.limit(reader, "lowerLimit", "lowerVerticalReference", unit: unit, references: references)
         let ceiling = EDCommon.limit(reader, "upperLimit", "upperVerticalReference", unit: unit, references: references)
-        var shape: Shape?
+        var outline: ZoneOutline?
         if let projection = reader.object("horizontalProjection") {
             switch projection.choice("type", required: true, of: ["Circle", "Polygon"]) {
-            case "Circle": shape = EDCommon.circle(projection, centerKey: "center", radiusKey: "radius")
-            case "Polygon": shape = projection.shape(radius: (nil, "", false))
+            case "Circle":
+                outline = EDCommon.circle(projection, centerKey: "center", radius: (projection, "radius")).map(
+                    ZoneOutline.circle)
+            case "Polygon": outline = projection.polygonOutline()
             default: break
             }
         }
-        guard reader.log.issues.count == mark, let shape else { return nil }
-        return EDCommon.volume(reader, shape: shape, floor: floor, ceiling: ceiling, datum: datum)
+        guard reader.log.issues.count == mark, let outline else { return nil }
+        return EDCommon.volume(
+            reader, outline: outline, floor: floor, ceiling: ceiling, datum: datum,
+            path: reader.path("horizontalProjection"))
     }
 }

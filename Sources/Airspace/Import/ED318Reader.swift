@@ -28,11 +28,14 @@ enum ED318Reader {
                 return nil
             }
             let label = object["properties"]?["identifier"]?.stringValue.map { "zone '\($0)'" } ?? fallback
-            return feature(FieldReader(object: object, file: file, item: label, path: "", log: log), datum: datum)
+            return feature(
+                FieldReader(object: object, file: file, item: label, path: "", log: log), position: fallback,
+                datum: datum)
         }
     }
 
-    static func feature(_ reader: FieldReader, datum: VerticalDatum?) -> ZoneDefinition? {
+    /// - Parameter position: where the zone is in the file (`features[3]`).
+    static func feature(_ reader: FieldReader, position: String, datum: VerticalDatum?) -> ZoneDefinition? {
         let mark = reader.log.issues.count
         if reader.optionalString("type", required: true).map({ $0 != "Feature" }) == true {
             reader.report("type", reader.object["type"], "expected \"Feature\"")
@@ -50,7 +53,7 @@ enum ED318Reader {
         let volumes = reader.object("geometry").map { Self.volumes($0, datum: datum) } ?? []
         guard reader.log.issues.count == mark, let identifier, let restriction else { return nil }
         return ZoneDefinition(
-            identifier: identifier, label: reader.item ?? identifier, name: name ?? identifier,
+            identifier: identifier, label: reader.item ?? identifier, position: position, name: name ?? identifier,
             restriction: Restriction.canonical(restriction), reasons: reasons, volumes: volumes,
             applicability: applicability)
     }
@@ -100,30 +103,35 @@ enum ED318Reader {
 
     static func volume(_ geometry: FieldReader, datum: VerticalDatum?) -> ZoneDefinition.Volume? {
         let mark = geometry.log.issues.count
-        var shape: Shape?
+        var outline: ZoneOutline?
         switch geometry.choice("type", required: true, of: ["Polygon", "MultiPolygon", "Point"]) {
         case "Point":
             if let extent = geometry.object("extent") {
                 _ = extent.choice("subType", required: true, of: ["Circle"])
-                let radius = extent.numeric("radius", required: true, in: 0...Circle.maximumRadius)
-                shape = geometry.shape(radius: (radius, extent.path("radius"), true))
+                outline = EDCommon.circle(
+                    geometry, centerKey: "coordinates", radius: (extent, "radius")
+                ).map(ZoneOutline.circle)
             }
         case .some:
-            shape = geometry.shape(radius: (nil, "", false))
+            outline = geometry.polygonOutline()
         case nil:
             break
         }
         let layer = geometry.object("layer")
         var floor: AltitudeLimit?, ceiling: AltitudeLimit?
         if let layer {
-            let unit: LengthUnit? = layer.choice("uom", required: true, of: ["m", "ft", "M", "FT"]).map {
-                $0.lowercased() == "m" ? .metres : .feet
-            }
+            // The LayeredGeoJSON schema: "If this member is not specified, the units should be assumed to be metres."
+            let unit: LengthUnit? =
+                layer.present("uom", required: false) == nil
+                ? .metres
+                : layer.choice("uom", required: true, of: ["m", "ft", "M", "FT"]).map {
+                    $0.lowercased() == "m" ? .metres : .feet
+                }
             let references: Set<String> = ["AGL", "AMSL", "WGS84"]
             floor = EDCommon.limit(layer, "lower", "lowerReference", unit: unit, references: references)
             ceiling = EDCommon.limit(layer, "upper", "upperReference", unit: unit, references: references)
         }
-        guard geometry.log.issues.count == mark, let shape else { return nil }
-        return EDCommon.volume(geometry, shape: shape, floor: floor, ceiling: ceiling, datum: datum)
+        guard geometry.log.issues.count == mark, let outline else { return nil }
+        return EDCommon.volume(geometry, outline: outline, floor: floor, ceiling: ceiling, datum: datum)
     }
 }

@@ -37,10 +37,18 @@ enum EDCommon {
         let mark = reader.log.issues.count
         let days = reader.days("day")
         if let days, days.isEmpty { reader.report(reader.path("day"), reader.object["day"], "names no day") }
-        let start = dayTime(reader, time: "startTime", event: "startEvent", events: events, default: 0)
-        let end = dayTime(reader, time: "endTime", event: "endEvent", events: events, default: 86_400)
-        guard reader.log.issues.count == mark, let days, let start, let end else { return nil }
-        return ZoneDefinition.Period(days: days, start: start, end: end)
+        var start = dayTime(reader, time: "startTime", event: "startEvent", events: events, default: 0)
+        var end = dayTime(reader, time: "endTime", event: "endEvent", events: events, default: 86_400)
+        guard reader.log.issues.count == mark, let days, let given = start, let givenEnd = end else { return nil }
+        // A missing end is the end of the start's local day, and a missing start the beginning of the end's.
+        func omitted(_ keys: String...) -> Bool { keys.allSatisfy { reader.present($0, required: false) == nil } }
+        if omitted("endTime", "endEvent"), case .clock(let time) = given, time.utcOffsetSeconds != 0 {
+            end = .clock(FullTime(secondOfDay: 86_400, utcOffsetSeconds: time.utcOffsetSeconds))
+        }
+        if omitted("startTime", "startEvent"), case .clock(let time) = givenEnd, time.utcOffsetSeconds != 0 {
+            start = .clock(FullTime(secondOfDay: 0, utcOffsetSeconds: time.utcOffsetSeconds))
+        }
+        return ZoneDefinition.Period(days: days, start: start ?? given, end: end ?? givenEnd, path: reader.path)
     }
 
     private static func dayTime(
@@ -56,8 +64,8 @@ enum EDCommon {
             let allowed = Set(SolarEvent.allCases.map(\.rawValue))
             return reader.choice(event, required: true, of: allowed).flatMap(SolarEvent.init).map { .event($0) }
         }
-        if hasTime { return reader.clockTime(time, required: true).map { .clock($0) } }
-        return .clock(TimeOfDay(secondsSinceMidnight: seconds))
+        if hasTime { return reader.fullTime(time, required: true).map { .clock($0) } }
+        return .clock(FullTime(secondOfDay: seconds))
     }
 
     /// A window and periods as one alternative; a window whose start is not before its end is refused.
@@ -85,24 +93,29 @@ enum EDCommon {
         return AltitudeLimit(value: value, unit: unit, reference: reference)
     }
 
-    /// A circle from a `[lon, lat]` centre and a radius in metres.
-    static func circle(_ reader: FieldReader, centerKey: String, radiusKey: String) -> Shape? {
-        let radius = reader.numeric(radiusKey, required: true, in: 0...Circle.maximumRadius)
+    /// A circle from a `[lon, lat]` centre and a radius in metres (ED-318 keeps it in the geometry's `extent`).
+    static func circle(_ reader: FieldReader, centerKey: String, radius: (reader: FieldReader, key: String)) -> Circle?
+    {
+        let value = radius.reader.numeric(radius.key, required: true, in: 0...Circle.maximumRadius)
         guard let centerValue = reader.present(centerKey, required: true),
-            let center = reader.position(centerValue, at: reader.path(centerKey)), let radius
+            let center = reader.position(centerValue, at: reader.path(centerKey)), let value
         else { return nil }
         do {
-            return .circle(try Circle(center: center, radius: radius))
+            return try Circle(center: center, radius: value)
         } catch {
-            for issue in error.issues { reader.report(reader.path(radiusKey), .number(radius), issue.problem) }
+            for issue in error.issues {
+                radius.reader.report(radius.reader.path(radius.key), .number(value), issue.problem)
+            }
             return nil
         }
     }
 
     /// The volume, unless its floor lies above its ceiling (compared through the site's datum when known,
     /// else only when both use the same reference).
+    /// - Parameter path: where the outline is, for messages; the reader's own path by default.
     static func volume(
-        _ reader: FieldReader, shape: Shape, floor: AltitudeLimit?, ceiling: AltitudeLimit?, datum: VerticalDatum?
+        _ reader: FieldReader, outline: ZoneOutline, floor: AltitudeLimit?, ceiling: AltitudeLimit?,
+        datum: VerticalDatum?, path: String? = nil
     ) -> ZoneDefinition.Volume? {
         if let floor, let ceiling {
             let comparable =
@@ -118,6 +131,7 @@ enum EDCommon {
                 return nil
             }
         }
-        return ZoneDefinition.Volume(shape: shape, band: AltitudeBand(floor: floor, ceiling: ceiling))
+        return ZoneDefinition.Volume(
+            outline: outline, band: AltitudeBand(floor: floor, ceiling: ceiling), path: path ?? reader.path)
     }
 }

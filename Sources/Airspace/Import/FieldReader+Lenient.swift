@@ -97,15 +97,16 @@ extension FieldReader {
         return days
     }
 
-    /// A UTC time of day `hh:mm` or `hh:mm:ss`, with an optional `Z` as ED-318 writes it.
-    func clockTime(_ key: String, required: Bool) -> TimeOfDay? {
+    /// An RFC 3339 time of day (`17:00:00.00Z`, `00:30:00+01:00`); without an offset it is UTC, as older
+    /// ED-269 files write it.
+    func fullTime(_ key: String, required: Bool) -> FullTime? {
         guard let text = optionalString(key, required: required) else { return nil }
-        let bare = text.hasSuffix("Z") ? String(text.dropLast()) : text
-        guard let time = TimeOfDay(bare) else {
-            report(path(key), object[key], "expected a UTC time of day hh:mm:ss (optionally with Z), 00:00 to 24:00")
+        do {
+            return try FullTime(parsing: text)
+        } catch {
+            report(path(key), object[key], "\(error.problem) (expected an RFC 3339 time hh:mm:ss[.fraction](Z|±hh:mm))")
             return nil
         }
-        return time
     }
 }
 

@@ -3,9 +3,10 @@ import Geo
 
 /// One ED-269 or ED-318 zone as read, before it becomes flowgate zones: its volumes and when it applies.
 struct ZoneDefinition {
-    /// The zone's `identifier`, and the label used in messages.
+    /// The zone's `identifier`, the label used in messages, and where it is in the file (`features[12]`).
     var identifier: String
     var label: String
+    var position: String
     var name: String
     /// The restriction, spelled as ED-269 does (`REQ_AUTHORISATION`).
     var restriction: String
@@ -15,8 +16,11 @@ struct ZoneDefinition {
     var applicability: [Applicability]
 
     struct Volume {
-        var shape: Shape
+        /// Read but not yet judged: the geometry of a zone the mapping skips is never checked.
+        var outline: ZoneOutline
         var band: AltitudeBand
+        /// Where the volume's geometry is, for messages (`geometry`, `geometry.geometries[1]`).
+        var path: String
     }
 
     struct Applicability {
@@ -32,6 +36,8 @@ struct ZoneDefinition {
         var days: Set<Weekday>
         var start: DayTime
         var end: DayTime
+        /// Where the period was read, for the import report.
+        var path: String
 
         var usesSolarEvents: Bool {
             if case .event = start { return true }
@@ -41,13 +47,15 @@ struct ZoneDefinition {
     }
 
     enum DayTime {
-        case clock(TimeOfDay)
+        /// A clock time with its UTC offset as written (none: UTC).
+        case clock(FullTime)
         case event(SolarEvent)
 
-        /// The instant on the UTC day starting at `day`; `nil` when the sun does not reach the event.
-        func instant(on day: Date, at place: GeoPoint) -> Date? {
+        /// The instant on the day starting at `day` (UTC midnight); `nil` when the sun does not reach the event.
+        /// - Parameter rounding: clock times to the second, `.down` for a start and `.up` for an end.
+        func instant(on day: Date, at place: GeoPoint, rounding: FloatingPointRoundingRule) -> Date? {
             switch self {
-            case .clock(let time): day.addingTimeInterval(Double(time.secondsSinceMidnight))
+            case .clock(let time): day.addingTimeInterval(Double(time.secondsFromUTCMidnight(rounding: rounding)))
             case .event(let event): event.time(on: day, at: place)
             }
         }
@@ -58,9 +66,10 @@ struct ZoneDefinition {
 enum Restriction {
     static let ed269: Set<String> = ["PROHIBITED", "REQ_AUTHORISATION", "CONDITIONAL", "NO_RESTRICTION"]
     static let ed318: Set<String> = ["PROHIBITED", "REQ_AUTHORIZATION", "CONDITIONAL", "NO_RESTRICTION", "USPACE"]
+    /// ED-269's reasons and ED-318's (which drops FOREIGN_TERRITORY and adds DAR, a dangerous activity area).
     static let reasons: Set<String> = [
         "AIR_TRAFFIC", "SENSITIVE", "PRIVACY", "POPULATION", "NATURE", "NOISE", "FOREIGN_TERRITORY", "EMERGENCY",
-        "OTHER",
+        "DAR", "OTHER",
     ]
 
     static func canonical(_ restriction: String) -> String {

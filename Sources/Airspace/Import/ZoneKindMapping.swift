@@ -60,9 +60,20 @@ public struct ZoneKindMapping: Sendable, Hashable {
 
     /// - Parameter restriction: in its canonical spelling.
     public func action(restriction: String, reasons zoneReasons: [String]) -> ImportedZoneAction {
-        let byRestriction = restrictions[Restriction.canonical(restriction)] ?? .noFly
-        if restriction == "PROHIBITED" { return byRestriction }
-        return zoneReasons.compactMap { reasons[$0] }.max() ?? byRestriction
+        decision(restriction: restriction, reasons: zoneReasons).action
+    }
+
+    /// The action and the rule that chose it (`reason PRIVACY -> no_capture`), for the import report.
+    public func decision(restriction: String, reasons zoneReasons: [String]) -> (
+        action: ImportedZoneAction, rule: String
+    ) {
+        let canonical = Restriction.canonical(restriction)
+        let byRestriction = restrictions[canonical] ?? .noFly
+        let restrictionRule = "restriction \(canonical) -> \(byRestriction.rawValue)"
+        if canonical == "PROHIBITED" { return (byRestriction, restrictionRule) }
+        let byReason = zoneReasons.compactMap { reason in reasons[reason].map { (reason, $0) } }.max { $0.1 < $1.1 }
+        guard let byReason else { return (byRestriction, restrictionRule) }
+        return (byReason.1, "reason \(byReason.0) -> \(byReason.1.rawValue) (over \(restrictionRule))")
     }
 
     public struct MappingError: Error, Sendable, Hashable, CustomStringConvertible {

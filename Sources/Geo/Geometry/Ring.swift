@@ -47,7 +47,7 @@ struct Ring: Sendable, Hashable {
             path: path, value: "\(distinct.count) distinct positions",
             problem: "ring is degenerate: it encloses no area")
         if distinct.count < 3 { throw GeometryIssues([degenerate]) }
-        if let crossing = Ring.firstSelfIntersection(plane) {
+        if let crossing = RingSweep.firstSelfIntersection(plane) {
             throw GeometryIssues([
                 GeometryIssue(
                     path: path,
@@ -73,7 +73,8 @@ struct Ring: Sendable, Hashable {
         return sum / 2
     }
 
-    /// The first pair of edges that touch or cross, other than neighbours meeting at their shared corner.
+    /// The first pair of edges that touch or cross, other than neighbours meeting at their shared corner, by
+    /// comparing every pair: the reference ``RingSweep`` is tested against.
     static func firstSelfIntersection(_ p: [PlanePoint]) -> (Int, Int)? {
         let n = p.count
         for i in 0..<n {

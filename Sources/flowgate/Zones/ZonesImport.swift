@@ -13,6 +13,11 @@ struct ZonesImport: ParsableCommand {
             and writes zones.geojson into BUNDLE_DIR, with site.json (from the options) and an empty \
             authorisations.json when the folder has none. The written bundle is then loaded to check it. Every \
             problem in FILE is printed on standard error and nothing is written; exit 1.
+
+            A kept zone whose polygon is invalid (a self-intersecting ring, ...) is replaced by the convex hull of \
+            its positions, which covers at least the intended area; --strict refuses the file instead. A second \
+            kept zone with the same identifier is renamed ID#2. import-report.json in BUNDLE_DIR (and --report \
+            FILE) names every zone of FILE and what became of it; a summary is printed.
             """
     )
 
@@ -52,6 +57,15 @@ struct ZonesImport: ParsableCommand {
     @Flag(help: "Replace an existing zones.geojson in BUNDLE_DIR.")
     var replace = false
 
+    @Flag(help: "Refuse FILE when a kept zone's outline is invalid, instead of replacing it by its convex hull.")
+    var strict = false
+
+    @Option(help: "Also write the import report to this file (it is always written to BUNDLE_DIR/import-report.json).")
+    var report: String?
+
+    /// The report's name in the bundle folder.
+    static let reportFile = "import-report.json"
+
     func run() throws {
         let folder = URL(fileURLWithPath: out, isDirectory: true)
         let zonesURL = folder.appendingPathComponent(BundleLoader.zonesFile)
@@ -67,7 +81,7 @@ struct ZonesImport: ParsableCommand {
                 "\(out) has no \(BundleLoader.siteFile): give --ground-elevation and --geoid-undulation (and --site-name)"
             )
         }
-        let options = ZoneImportOptions(mapping: try mapping())
+        let options = ZoneImportOptions(mapping: try mapping(), strict: strict)
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: file))
@@ -103,13 +117,13 @@ struct ZonesImport: ParsableCommand {
             for issue in error.issues { StandardError.print("  \(issue)") }
             throw ExitCode(1)
         }
-        let kinds = ZoneKind.allCases.map { kind in "\(loaded.zones.filter { $0.kind == kind }.count) \(kind.rawValue)"
-        }
-        print("\(out): imported \(result.zones.count) zones from \(name) (\(kinds.joined(separator: ", "))).")
-        for skipped in result.skipped {
-            let reasons = skipped.reasons.isEmpty ? "" : ", reasons \(skipped.reasons.joined(separator: ", "))"
-            print("  skipped \(skipped.identifier): \(skipped.restriction)\(reasons)")
-        }
+        try write(result.report.json, to: folder.appendingPathComponent(Self.reportFile))
+        if let report { try write(result.report.json, to: URL(fileURLWithPath: report)) }
+        print(
+            "\(out): \(result.zones.count) flowgate zones (\(loaded.zones.count) in the bundle) from \(result.report.summary)."
+        )
+        for line in result.report.attentionLines { print("  \(line)") }
+        print("  report: \(folder.appendingPathComponent(Self.reportFile).path)")
     }
 
     private func mapping() throws -> ZoneKindMapping {
