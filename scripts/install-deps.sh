@@ -26,8 +26,9 @@ if ((${#missing[@]})); then
 fi
 
 # Python modules the tests hold the zone engine to: shapely (GEOS) and geographiclib (Karney's geodesics),
-# independent implementations of containment and distance.
-python_modules=(shapely geographiclib)
+# independent implementations of containment and distance; jsonschema checks ED-318 files against the
+# standard's schemas.
+python_modules=(shapely geographiclib jsonschema)
 command -v python3 >/dev/null || {
     echo "install-deps: python3 is not on PATH; the tests need it with pip (Debian: python3-pip)" >&2
     exit 1
