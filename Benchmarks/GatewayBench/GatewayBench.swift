@@ -46,6 +46,13 @@ struct GatewayBench: AsyncParsableCommand {
     @Flag(help: "Skip the engine-alone costs and the latency runs, for profilers.")
     var saturationOnly = false
 
+    @Option(
+        help: """
+            Only measure latency while the bundle, this many synthetic zones, is reloaded again and again \
+            (flowgate zones reload), against the latency between reloads.
+            """)
+    var reloadZones: Int?
+
     @Option(help: "Messages per second for the latency runs.")
     var rate = 2_000.0
 
@@ -58,6 +65,7 @@ struct GatewayBench: AsyncParsableCommand {
         #if DEBUG
             print("warning: a debug build; run `swift run -c release flowgate-gateway-bench` for meaningful numbers")
         #endif
+        if let reloadZones { return try await reloadLatency(zones: reloadZones) }
         let (airspace, clock) = try Self.airspace(drones: drones)
         print(
             "flowgate gateway benchmark: \(drones) drones, demo bundle + 1,000 zones (\(airspace.bundle.zones.count))")
@@ -333,6 +341,9 @@ final class SentTimes: @unchecked Sendable {
     private let lock = NSLock()
 
     init(count: Int) { times = Array(repeating: nil, count: count) }
+
+    /// How many were sent so far (the first key not yet recorded, as keys are recorded in order).
+    var count: Int { lock.withLock { times.firstIndex(of: nil) ?? times.count } }
 
     func record(_ key: Int, _ time: ContinuousClock.Instant) { lock.withLock { times[key] = time } }
 
