@@ -33,7 +33,10 @@ extension ComplianceGateway {
         let outcome: BundleReloadOutcome
         switch read {
         case .success(let (index, digest, seconds)):
+            let previous = engine.airspace
             engine.useAirspace(index, now: now)
+            // Freeing a large bundle takes milliseconds: not on the actor, where messages wait for it.
+            Task.detached { withExtendedLifetime(previous) {} }
             outcome = .applied(
                 digest: digest, zones: index.bundle.zones.count, authorisations: index.bundle.authorisations.count,
                 seconds: seconds)

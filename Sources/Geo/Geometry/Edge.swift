@@ -1,6 +1,7 @@
 /// One edge of a ring in its polygon's frame, laid out for the query loop: its start and end exactly as the
-/// ring's vertices (never recomputed as start + extent, which rounds differently), its extent, and 1 / its
-/// squared length, so that the loop neither subtracts twice nor divides.
+/// ring's vertices (never recomputed as start + extent, which rounds differently) and 1 / its squared length,
+/// so that the loop does not divide. Five numbers, as compact as the loop over thousands of zones needs: the
+/// extent is recomputed from the ends, exactly as it was when the length was.
 ///
 /// Both containment paths (``Polygon/contains(_:)`` and ``Polygon/locate(_:)``) ask every edge the same two
 /// questions through ``crossesRay(from:)`` and ``nearest(to:)``, so they cannot disagree.
@@ -9,17 +10,17 @@ struct Edge: Sendable, Hashable {
     let y: Double
     let endX: Double
     let endY: Double
-    let dx: Double
-    let dy: Double
     let inverseSquaredLength: Double
+
+    var dx: Double { endX - x }
+    var dy: Double { endY - y }
 
     init(from a: PlanePoint, to b: PlanePoint) {
         x = a.x
         y = a.y
         endX = b.x
         endY = b.y
-        dx = b.x - a.x
-        dy = b.y - a.y
+        let dx = b.x - a.x, dy = b.y - a.y
         inverseSquaredLength = 1 / (dx * dx + dy * dy)
     }
 
@@ -33,6 +34,7 @@ struct Edge: Sendable, Hashable {
     @inline(__always)
     func crossesRay(from q: PlanePoint) -> Bool {
         guard (y > q.y) != (endY > q.y) else { return false }
+        let dy = self.dy
         let cross = dx * (q.y - y) - (q.x - x) * dy
         return (cross > 0) == (dy > 0)
     }
@@ -42,6 +44,7 @@ struct Edge: Sendable, Hashable {
     @inline(__always)
     func nearest(to q: PlanePoint) -> (t: Double, squaredDistance: Double) {
         let rx = q.x - x, ry = q.y - y
+        let dx = self.dx, dy = self.dy
         let t = max(0, min(1, (rx * dx + ry * dy) * inverseSquaredLength))
         let ex = rx - t * dx, ey = ry - t * dy
         return (t, ex * ex + ey * ey)
