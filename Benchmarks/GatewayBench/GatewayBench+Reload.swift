@@ -42,22 +42,7 @@ extension GatewayBench {
         let publisher = try await Self.client(broker, "reload-load")
         let total = Int(rate * latencySeconds)
         let sent = SentTimes(count: total)
-        let collector = Task { () -> [(key: Int, seconds: Double)] in
-            var latencies: [(key: Int, seconds: Double)] = []
-            for await message in consumer.messages {
-                guard let object = try? JSONParser.parse(message.payload), let seq = object["seq"]?.doubleValue,
-                    let drone = object["drone"]?.stringValue, let index = Int(drone.dropFirst())
-                else { continue }
-                let key = (Int(seq) - 1) * drones + index - 1
-                if let at = sent.time(key) { latencies.append((key, (ContinuousClock.now - at).seconds)) }
-                if latencies.count == total { break }
-            }
-            return latencies
-        }
-        let timer = Task {
-            guard (try? await Task.sleep(for: .seconds(latencySeconds + 30))) != nil else { return }
-            collector.cancel()
-        }
+        async let collected = collectLatencies(total, from: consumer, sent: sent, within: latencySeconds + 30)
         // Reloads back to back through the middle half of the run; the keys sent while one was in progress.
         let reloads = Task { () -> (windows: [Range<Int>], milliseconds: [Double]) in
             try? await Task.sleep(for: .seconds(latencySeconds / 4))
@@ -74,18 +59,9 @@ extension GatewayBench {
             }
             return (windows, milliseconds)
         }
-        let wall = ContinuousClock()
-        let start = wall.now
-        for key in 0..<total {
-            let due = start + .seconds(Double(key) / rate)
-            if due > wall.now { try await Task.sleep(until: due, clock: wall) }
-            let (topic, payload) = BenchMessages.fix(drone: key % drones, seq: key / drones + 1, at: clock.now())
-            sent.record(key, wall.now)
-            try publisher.send(MQTTMessage(topic: topic, payload: payload, qos: 1))
-        }
-        let latencies = await collector.value
+        try await publishPaced(total, from: publisher, clock: clock, sent: sent)
+        let latencies = await collected
         let (windows, milliseconds) = await reloads.value
-        timer.cancel()
         publisher.disconnect()
         consumer.disconnect()
         await group.triggerGracefulShutdown()

@@ -256,37 +256,13 @@ struct GatewayBench: AsyncParsableCommand {
         let publisher = try await Self.client(broker, "latency-load")
         let total = Int(rate * latencySeconds)
         let sent = SentTimes(count: total)
-        let collector = Task { () -> [Double] in
-            var latencies: [Double] = []
-            for await message in consumer.messages {
-                guard let object = try? JSONParser.parse(message.payload), let seq = object["seq"]?.doubleValue,
-                    let drone = object["drone"]?.stringValue, let index = Int(drone.dropFirst())
-                else { continue }
-                let key = (Int(seq) - 1) * drones + index - 1
-                if let at = sent.time(key) { latencies.append((ContinuousClock.now - at).seconds) }
-                if latencies.count == total { break }
-            }
-            return latencies
-        }
-        let timer = Task {
-            guard (try? await Task.sleep(for: .seconds(30))) != nil else { return }
-            collector.cancel()
-        }
-        let clock = ContinuousClock()
-        let start = clock.now
-        for key in 0..<total {
-            let due = start + .seconds(Double(key) / rate)
-            if due > clock.now { try await Task.sleep(until: due, clock: clock) }
-            let (topic, payload) = BenchMessages.fix(drone: key % drones, seq: key / drones + 1, at: benchClock.now())
-            sent.record(key, clock.now)
-            try publisher.send(MQTTMessage(topic: topic, payload: payload, qos: 1))
-        }
-        let latencies = await collector.value
-        timer.cancel()
+        async let latencies = collectLatencies(total, from: consumer, sent: sent, within: 30)
+        try await publishPaced(total, from: publisher, clock: benchClock, sent: sent)
+        let collected = await latencies
         publisher.disconnect()
         consumer.disconnect()
         await stop()
-        return latencies
+        return collected.map(\.seconds)
     }
 
     /// Microseconds per message through the engine alone, without MQTT.

@@ -43,32 +43,4 @@ extension FieldReader {
             return nil
         }
     }
-
-    /// The positions of each ring; every position must be a valid `[lon, lat]` (structure, not geometry).
-    private func rings(_ values: [JSONValue], at ringsPath: String) -> [[GeoPoint]]? {
-        guard !values.isEmpty else {
-            report(ringsPath, .array(values), "a polygon needs an outer ring")
-            return nil
-        }
-        var rings: [[GeoPoint]] = []
-        var failed = false
-        for (r, ring) in values.enumerated() {
-            guard let positions = ring.arrayValue else {
-                report("\(ringsPath)[\(r)]", ring, "expected an array of positions, found \(ring.typeName)")
-                failed = true
-                continue
-            }
-            var points: [GeoPoint] = []
-            points.reserveCapacity(positions.count)
-            for (p, value) in positions.enumerated() {
-                if let point = position(value, at: "\(ringsPath)[\(r)][\(p)]") {
-                    points.append(point)
-                } else {
-                    failed = true
-                }
-            }
-            rings.append(points)
-        }
-        return failed ? nil : rings
-    }
 }

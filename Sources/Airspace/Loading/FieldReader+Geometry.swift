@@ -83,7 +83,8 @@ extension FieldReader {
         }
     }
 
-    private func rings(_ values: [JSONValue], at ringsPath: String) -> [[GeoPoint]]? {
+    /// The positions of each ring; every position must be a valid `[lon, lat]` (structure, not geometry).
+    func rings(_ values: [JSONValue], at ringsPath: String) -> [[GeoPoint]]? {
         if values.isEmpty {
             report(ringsPath, .array(values), "a polygon needs an outer ring")
             return nil
