@@ -11,7 +11,11 @@ struct ED318SchemaTests {
         .deletingLastPathComponent().appendingPathComponent("Tools/validate_ed318.py")
 
     /// Runs the validator; its exit status and output.
-    static func validate(_ files: [URL]) throws -> (status: Int32, output: String) {
+    static func validate(_ files: [URL]) async throws -> (status: Int32, output: String) {
+        try await offThePool { try run(files) }
+    }
+
+    private static func run(_ files: [URL]) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments =
@@ -32,15 +36,15 @@ struct ED318SchemaTests {
     }
 
     @Test("the samples the tests import are valid; the purposely invalid one is not")
-    func samples() throws {
+    func samples() async throws {
         let valid = [
             "Example_Collection.json", "Example_GeoZone_2_Layers.json", "Example_GeoZone_Circle.json",
             "cis_source_sample_ed318.json",
         ].map { ImportSamples.root.appendingPathComponent("ed318/\($0)") }
-        let result = try Self.validate(valid)
+        let result = try await Self.validate(valid)
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.components(separatedBy: ": valid").count == 5, "\(result.output)")
-        let invalid = try Self.validate([
+        let invalid = try await Self.validate([
             ImportSamples.root.appendingPathComponent("ed318/InvalidExample_GeoZone_2_Layers.json")
         ])
         #expect(invalid.status == 1, "\(invalid.output)")
@@ -48,21 +52,21 @@ struct ED318SchemaTests {
     }
 
     @Test("the synthetic national file is valid, offsets, fractions and duplicates included")
-    func national() throws {
+    func national() async throws {
         let url = try Self.temporary(NationalImportTests.generated.json, "national.ed318.json")
         defer { try? FileManager.default.removeItem(at: url) }
-        let result = try Self.validate([url])
+        let result = try await Self.validate([url])
         #expect(result.status == 0, "\(result.output.prefix(2_000))")
     }
 
     @Test("the validator checks the time format: 25:00:00Z in a schedule is reported")
-    func timeFormatChecked() throws {
+    func timeFormatChecked() async throws {
         let text = String(decoding: NationalImportTests.generated.json, as: UTF8.self)
         let broken = try #require(text.range(of: #""startTime" : ""#))
         let end = text.index(broken.upperBound, offsetBy: 2)
         let url = try Self.temporary(Data((text[..<broken.upperBound] + "25" + text[end...]).utf8), "broken.ed318.json")
         defer { try? FileManager.default.removeItem(at: url) }
-        let result = try Self.validate([url])
+        let result = try await Self.validate([url])
         #expect(result.status == 1)
         #expect(result.output.contains("is not a 'time'"), "\(result.output.prefix(2_000))")
     }
