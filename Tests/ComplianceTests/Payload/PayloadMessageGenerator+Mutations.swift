@@ -111,7 +111,8 @@ extension PayloadMessageGenerator {
             }
             data["cells"] = .array(cells)
         } else if var counts = data["counts"]?.arrayValue {
-            switch Int.random(in: 0..<3, using: &rng) {
+            // An earlier mutation may have emptied the counts: then one is added, never removed or replaced.
+            switch counts.isEmpty ? 0 : Int.random(in: 0..<3, using: &rng) {
             case 0: counts.append(.number(0))
             case 1: counts.removeLast()
             default:
