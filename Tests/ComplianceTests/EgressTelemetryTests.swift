@@ -108,7 +108,7 @@ struct EgressTelemetryTests {
     @Test("events carry the documented members")
     func eventShape() throws {
         var engine = Demo.engine()
-        let event = try #require(engine.send(Fix(altitude: 20)).events.first)
+        let event = try #require(engine.send(Fix(altitude: 20)).publishedEvents.first)
         #expect(event.keys == ["v", "event", "drone", "mission", "seq", "time", "position", "reasons"])
         #expect(event["position"]?.objectValue?.keys == ["lat", "lon"])
     }

@@ -27,7 +27,8 @@ struct EngineIdentifyingNameTests {
             #expect(!text.contains("262011234567890"), "\(publication.topic): \(text)")
             #expect(!text.contains("imsi_"), "\(publication.topic): \(text)")
         }
-        #expect(decision.events.contains { $0["event"] == "stream_suspended" && $0["stream"] == .string(digest) })
+        #expect(
+            decision.publishedEvents.contains { $0["event"] == "stream_suspended" && $0["stream"] == .string(digest) })
         #expect(engine.suspensions[StreamKey(drone: "D1", stream: digest)] != nil)
         // Released by the name the operator sees in the record (the digest), the stream is known again, and
         // still refused for its name.

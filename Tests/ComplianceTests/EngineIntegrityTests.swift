@@ -36,7 +36,7 @@ struct EngineIntegrityTests {
         #expect(abs((finding.metres ?? 0) - 40.1) < 0.001)
         #expect(finding.detail == "40.1 m in 1.000 s is 40.1 m/s, over 40.0 m/s")
         #expect(decision.eventKinds == ["breach_started", "integrity_problem"])
-        #expect(decision.events.last?["reasons"]?.codes == ["implausible_speed"])
+        #expect(decision.publishedEvents.last?["reasons"]?.codes == ["implausible_speed"])
         #expect(decision.egressJSON?["compliance"]?["reasons"]?.codes == ["implausible_speed"])
     }
 
@@ -124,14 +124,14 @@ struct EngineIntegrityTests {
             #expect(decision.state == .breach)
             #expect(decision.codes == ["replayed_seq"])
             #expect(decision.findings.first?.detail == "seq \(seq) is not above the last accepted 5")
-            #expect(decision.egress.isEmpty)
+            #expect(decision.egressPublications.isEmpty)
             #expect(decision.publications.count == 1)
             #expect(decision.publications.first?.topic == "flowgate/events/D1")
             #expect(decision.eventKinds == ["integrity_problem"])
-            #expect(decision.events.first?["seq"] == .number(seq))
-            #expect(decision.events.first?["reasons"]?.codes == ["replayed_seq"])
+            #expect(decision.publishedEvents.first?["seq"] == .number(seq))
+            #expect(decision.publishedEvents.first?["reasons"]?.codes == ["replayed_seq"])
             // A withheld fix's position does not leak through its event.
-            #expect(decision.events.first?["position"] == nil)
+            #expect(decision.publishedEvents.first?["position"] == nil)
         }
         let next = accepted.next(after: 1, at: Demo.north(of: accepted.position, metres: 10))
         let decision = engine.send(next)
@@ -158,7 +158,7 @@ struct EngineIntegrityTests {
         let decision = engine.send(rebooted)
         #expect(decision.verdict == .forward, "\(decision.codes)")
         #expect(decision.eventKinds == ["seq_restarted"])
-        #expect(decision.events.first?["seq"] == .number(1))
+        #expect(decision.publishedEvents.first?["seq"] == .number(1))
         // From now on the new count is the one to beat; a message of the count before the restart (a higher
         // seq, an older time) and a replay of the new count are withheld.
         #expect(engine.send(rebooted.next(after: 1)).verdict == .forward)
@@ -200,6 +200,6 @@ struct EngineIntegrityTests {
         let decision = engine.send(Fix(time: Demo.noon.addingTimeInterval(10), altitude: 20), now: Demo.noon)
         #expect(decision.codes == ["clock_ahead", "below_floor"])
         #expect(decision.eventKinds == ["breach_started", "integrity_problem"])
-        #expect(decision.events.last?["reasons"]?.codes == ["clock_ahead"])
+        #expect(decision.publishedEvents.last?["reasons"]?.codes == ["clock_ahead"])
     }
 }

@@ -27,7 +27,7 @@ struct EnginePayloadModeTests {
         #expect(data["counts"] == .array([.number(0), .number(14), .null, .number(7), .null, .number(52)]))
         #expect(data["suppressed"] == .array([.number(2), .number(4)]))
         #expect(data["suppressed_cells"] == .number(2))
-        #expect(decision.events.isEmpty, "redaction is not a block")
+        #expect(decision.publishedEvents.isEmpty, "redaction is not a block")
         #expect(engine.counters["verdict.redact"] == 1)
         #expect(engine.counters["reason.small_count_suppressed"] == 1)
     }
@@ -37,7 +37,7 @@ struct EnginePayloadModeTests {
         var engine = Demo.engine { $0.observing = [.geofence] }
         let decision = engine.send(LivePayload())
         #expect(decision.verdict == .forward)
-        #expect(decision.egress.first?.topic == "compliant/D1/payload/cam0")
+        #expect(decision.egressPublications.first?.topic == "compliant/D1/payload/cam0")
         #expect(decision.eventReasons == ["would_block": ["no_fix"]])
         #expect(decision.findings.isEmpty, "nothing was enforced")
         // Geofence observed does not mean the content rules are: an over-ceiling frame is still blocked.
@@ -82,7 +82,7 @@ struct EnginePayloadModeTests {
         let decision = engine.send(LivePayload().identifying)
         #expect(decision.verdict == .block)
         #expect(decision.codes.contains("identification_product"))
-        #expect(decision.egress.isEmpty)
+        #expect(decision.egressPublications.isEmpty)
         #expect(decision.eventKinds.contains("stream_suspended"))
         #expect(engine.send(LivePayload(seq: 2)).verdict == .block)
     }

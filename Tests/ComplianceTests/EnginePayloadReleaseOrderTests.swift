@@ -66,7 +66,7 @@ struct EnginePayloadReleaseOrderTests {
             rejection = error
         }
         let refusal = try #require(rejection)
-        let event = engine.controlRejected(refusal, now: Demo.noon)
+        let event = engine.controlRejected(refusal, now: Demo.noon).publication
         #expect(event.topic == "flowgate/events/_unattributed")
         let object = try #require(try JSONParser.parse(event.payload).objectValue)
         #expect(object["event"] == "release_refused")

@@ -15,11 +15,11 @@ struct EnginePayloadStreamTests {
         let face = engine.send(LivePayload().identifying)
         #expect(face.verdict == .block)
         #expect(face.codes == ["identification_product"])
-        #expect(face.egress.isEmpty)
+        #expect(face.egressPublications.isEmpty)
         #expect(face.eventKinds == ["stream_suspended", "payload_blocked"])
         #expect(face.eventReasons["stream_suspended"] == ["identification_product"])
         #expect(engine.suspensions[Self.cam0]?.product == "face_crop")
-        #expect(engine.suspensions[Self.cam0]?.codes == ["identification_product"])
+        #expect(engine.suspensions[Self.cam0]?.codes == [.payload(.identificationProduct)])
         #expect(engine.suspensions[Self.cam0]?.since == Demo.noon)
 
         // A perfectly good grid on the latched stream: blocked, not even decoded (no product).
@@ -41,7 +41,7 @@ struct EnginePayloadStreamTests {
         // The drone's other stream is not latched.
         let other = engine.send(LivePayload(stream: "cam1"), now: Demo.noon.addingTimeInterval(2))
         #expect(other.verdict == .forward)
-        #expect(other.egress.first?.topic == "compliant/D1/payload/cam1")
+        #expect(other.egressPublications.first?.topic == "compliant/D1/payload/cam1")
         #expect(engine.suspensions.keys.sorted() == [Self.cam0])
     }
 
@@ -70,7 +70,7 @@ struct EnginePayloadStreamTests {
         _ = engine.send(LivePayload(seq: 2), now: Demo.noon.addingTimeInterval(1))
         let now = Demo.noon.addingTimeInterval(2)
         let released = engine.release(Self.cam0, by: "duty-officer-7", reason: Self.reason, now: now)
-        let publication = try #require(released)
+        let publication = try #require(released).publication
         #expect(publication.topic == "flowgate/events/D1")
         let event = try #require(try JSONParser.parse(publication.payload).objectValue)
         #expect(event["event"] == "stream_released")
@@ -83,7 +83,7 @@ struct EnginePayloadStreamTests {
 
         let after = engine.send(LivePayload(seq: 3), now: Demo.noon.addingTimeInterval(3))
         #expect(after.verdict == .forward)
-        #expect(after.events.isEmpty)
+        #expect(after.publishedEvents.isEmpty)
         // A second release, or one for a stream never suspended, changes nothing.
         let again = engine.release(Self.cam0, by: "duty-officer-7", reason: Self.reason, now: now)
         #expect(again == nil)
@@ -98,7 +98,8 @@ struct EnginePayloadStreamTests {
     @Test("a suspension restored after a restart latches the stream as before")
     func restore() {
         var engine = ComplianceEngine.withCompliantFix()
-        engine.restore(Self.cam0, Suspension(since: Demo.noon, codes: ["identification_product"], product: "face_crop"))
+        engine.restore(
+            Self.cam0, Suspension(since: Demo.noon, codes: [.payload(.identificationProduct)], product: "face_crop"))
         #expect(engine.send(LivePayload()).codes == ["stream_suspended"])
     }
 

@@ -74,7 +74,9 @@ extension Decision {
     /// The events' kinds with the reason codes each carries, to compare in one go.
     var eventReasons: [String: [String]] {
         Dictionary(
-            events.compactMap { event in event["event"]?.stringValue.map { ($0, event["reasons"]?.codes ?? []) } },
+            publishedEvents.compactMap { event in
+                event["event"]?.stringValue.map { ($0, event["reasons"]?.codes ?? []) }
+            },
             uniquingKeysWith: { first, _ in first })
     }
 }

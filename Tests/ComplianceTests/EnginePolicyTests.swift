@@ -16,7 +16,7 @@ struct EnginePolicyTests {
         #expect(withheld.verdict == .withhold)
         #expect(withheld.state == .breach)
         #expect(withheld.codes == ["below_floor"])
-        #expect(withheld.egress.isEmpty)
+        #expect(withheld.egressPublications.isEmpty)
         #expect(withheld.publications.count == 1)
         #expect(withheld.eventKinds == ["breach_started"])
         // Warnings are not breaches: forwarded.
@@ -25,7 +25,7 @@ struct EnginePolicyTests {
         #expect(warned.verdict == .forward)
         #expect(warned.state == .warning)
         #expect(warned.eventKinds == ["breach_ended", "warning_entered"])
-        #expect(warned.egress.count == 1)
+        #expect(warned.egressPublications.count == 1)
     }
 
     @Test("withholdBreaches withholds integrity problems too, with their events")
@@ -33,7 +33,7 @@ struct EnginePolicyTests {
         var engine = Demo.engine { $0.withholdBreaches = true }
         let decision = engine.send(Fix(time: Demo.noon.addingTimeInterval(60)), now: Demo.noon)
         #expect(decision.verdict == .withhold)
-        #expect(decision.egress.isEmpty)
+        #expect(decision.egressPublications.isEmpty)
         #expect(decision.eventKinds == ["breach_started", "integrity_problem"])
     }
 
@@ -123,13 +123,13 @@ struct EnginePolicyTests {
         #expect(decision.state == nil)
         #expect(decision.findings.isEmpty)
         #expect(decision.rejection?.code == .invalidField)
-        #expect(decision.egress.isEmpty)
+        #expect(decision.egressPublications.isEmpty)
         #expect(decision.publications.count == 1)
         let publication = try #require(decision.publications.first)
         #expect(publication.topic == "flowgate/events/D1")
         #expect(publication.qos == 1)
         #expect(publication.retain == false)
-        let event = try #require(decision.events.first)
+        let event = try #require(decision.publishedEvents.first)
         #expect(event.keys == ["v", "event", "drone", "time", "code", "field", "detail"])
         #expect(event["event"] == "message_rejected")
         #expect(event["drone"] == "D1")
@@ -144,7 +144,7 @@ struct EnginePolicyTests {
         var engine = Demo.engine()
         let decision = engine.process(topic: "fleet/D3/telemetry", payload: bytes("{\"v\":"), receivedAt: Demo.noon)
         #expect(decision.publications.first?.topic == "flowgate/events/D3")
-        let event = try #require(decision.events.first)
+        let event = try #require(decision.publishedEvents.first)
         #expect(event.keys == ["v", "event", "drone", "time", "code", "detail"])
         #expect(event["code"] == "malformed_json")
     }
@@ -162,7 +162,7 @@ struct EnginePolicyTests {
         #expect(decision.drone == nil)
         #expect(decision.rejection?.code == .unknownTopic)
         #expect(decision.publications.map(\.topic) == ["flowgate/events/_unattributed"])
-        let event = try #require(decision.events.first)
+        let event = try #require(decision.publishedEvents.first)
         #expect(event["drone"] == .null)
         #expect(event["code"] == "unknown_topic")
         #expect(engine.counters["reason.unknown_topic"] == 1)
@@ -188,14 +188,15 @@ struct EnginePolicyTests {
             $0.topics.compliantTelemetry = try! TopicPattern("ops/{drone}/position")
             $0.topics.events = try! TopicPattern("ops/{drone}/events")
         }
+        let publisher = DecisionPublisher(topics: engine.policy.topics)
         let fix = Fix()
         let ignored = engine.process(topic: fix.topic, payload: fix.bytes, receivedAt: Demo.noon)
         #expect(ignored.rejection?.code == .unknownTopic)
-        #expect(ignored.publications.map(\.topic) == ["ops/_unattributed/events"])
+        #expect(publisher.publications(for: ignored).map(\.topic) == ["ops/_unattributed/events"])
         let low = Fix(altitude: 20)
         let decision = engine.process(topic: "thing/product/D1/osd", payload: low.bytes, receivedAt: Demo.noon)
         #expect(decision.verdict == .forward)
-        #expect(decision.publications.map(\.topic) == ["ops/D1/position", "ops/D1/events"])
+        #expect(publisher.publications(for: decision).map(\.topic) == ["ops/D1/position", "ops/D1/events"])
     }
 
     @Test("the default policy is the documented one")

@@ -87,7 +87,7 @@ struct EnginePropertyTests {
             #expect(decision.eventKinds == ["message_rejected"], sourceLocation: sourceLocation)
         case .withhold:
             #expect(decision.rejection == nil, sourceLocation: sourceLocation)
-            #expect(decision.egress.isEmpty, sourceLocation: sourceLocation)
+            #expect(decision.egressPublications.isEmpty, sourceLocation: sourceLocation)
             // A replay is always reported; a breach withheld by policy only on a transition.
             if decision.codes == ["replayed_seq"] {
                 #expect(decision.eventKinds == ["integrity_problem"], sourceLocation: sourceLocation)
@@ -95,8 +95,8 @@ struct EnginePropertyTests {
         case .forward:
             #expect(decision.rejection == nil, sourceLocation: sourceLocation)
             #expect(decision.state != nil, sourceLocation: sourceLocation)
-            #expect(decision.egress.count == 1, sourceLocation: sourceLocation)
-            guard let topicDrone, let published = decision.egress.first else {
+            #expect(decision.egressPublications.count == 1, sourceLocation: sourceLocation)
+            guard let topicDrone, let published = decision.egressPublications.first else {
                 Issue.record("forwarded a message from a topic that names no drone", sourceLocation: sourceLocation)
                 return
             }

@@ -43,7 +43,7 @@ struct ReleaseAuthenticationTests {
     func valid() throws {
         var engine = Self.engine()
         let event = try #require(try engine.obey(try Self.order(), retained: false, now: Demo.noon))
-        let object = try #require(try JSONParser.parse(event.payload).objectValue)
+        let object = try #require(try JSONParser.parse(event.publication.payload).objectValue)
         #expect(object["event"] == "stream_released")
         #expect(object["by"] == "duty-officer")
         #expect(engine.suspensions.isEmpty)

@@ -87,13 +87,15 @@ extension AuditEntry {
 
     /// A stream suspended (or released, with `kind: .release`): who did it and why.
     public static func streamControl(
-        _ kind: AuditKind, time: Date, drone: String, mission: String?, stream: String, by: String, reason: String
+        _ kind: AuditKind, time: Date, drone: String, mission: String?, stream: String, by: String, reason: String,
+        codes: [String] = []
     ) -> AuditEntry {
         precondition(kind == .suspension || kind == .release, "streamControl records suspension or release")
-        return AuditEntry(
-            time: time, kind: kind, drone: drone, mission: mission, stream: stream,
-            fields: [
-                "by": .string(by), "drone": .string(drone), "reason": .string(reason), "stream": .string(stream),
-            ])
+        var fields: JSONObject = [
+            "by": .string(by), "drone": .string(drone), "reason": .string(reason), "stream": .string(stream),
+        ]
+        // The codes as a list, so that reading the record back never splits the reason's text.
+        if !codes.isEmpty { fields["codes"] = .array(codes.map(JSONValue.string)) }
+        return AuditEntry(time: time, kind: kind, drone: drone, mission: mission, stream: stream, fields: fields)
     }
 }

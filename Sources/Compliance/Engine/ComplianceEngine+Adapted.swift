@@ -34,7 +34,7 @@ extension ComplianceEngine {
     public mutating func process(fix: TelemetryFix, cameras: [ReportedCamera] = [], receivedAt now: Date) -> Decision {
         let decision = judge(fix, now: now)
         // A replayed fix changes nothing, not even the camera it reports.
-        if !decision.findings.contains(where: { $0.code == IntegrityCode.replayedSeq.rawValue }) {
+        if !decision.findings.contains(where: { $0.code == .integrity(.replayedSeq) }) {
             reportedOptics.byDrone[fix.drone] = cameras
         }
         return decision
@@ -57,8 +57,8 @@ extension ComplianceEngine {
     /// A message that was understood and attributed but carries nothing to publish (a MAVLink HEARTBEAT): the
     /// verdict is `withhold`, with no reasons.
     public mutating func absorb(drone: String, receivedAt now: Date) -> Decision {
-        count(Decision.Verdict.withhold.rawValue, [])
-        return Decision(verdict: .withhold, drone: drone, state: nil, findings: [], rejection: nil, publications: [])
+        count(.withhold, [])
+        return Decision(verdict: .withhold, drone: drone, state: nil, findings: [], rejection: nil, events: [])
     }
 
     /// A KLV packet holding identification data (the VMTI local set, tag 74, or a target id, tag 129): blocked
@@ -70,12 +70,10 @@ extension ComplianceEngine {
         let key = StreamKey(drone: drone, stream: SenderName.recorded(stream))
         if let suspended = suspendedDecision(key, now: now) { return suspended }
         let finding = Finding(
-            code: PayloadCode.identificationProduct.rawValue, severity: .breach, subject: key.stream,
-            detail:
-                "the KLV packet carries tag \(tags.map(String.init).joined(separator: ", tag ")): tracks or image chips of targets identify persons"
-        )
+            .payload(.identificationProduct), severity: .breach, subject: key.stream, facts: .identifyingTags(tags))
         suspensions[key] = Suspension(since: now, codes: [finding.code], product: Self.klvProduct)
-        let event = PayloadEvent.make("stream_suspended", key, product: Self.klvProduct, findings: [finding], now: now)
+        let event = EngineEvent(
+            .streamSuspended, .stream(key, product: Self.klvProduct), findings: [finding], time: now)
         return block(key, findings: [finding], product: Self.klvProduct, events: [event], now: now)
     }
 
@@ -104,19 +102,19 @@ extension ComplianceEngine {
         var wouldBlock: [Finding] = []
         if policy.observing.contains(.optics) { wouldBlock += opticsFindings } else { enforced += opticsFindings }
         if policy.observing.contains(.geofence) { wouldBlock += join } else { enforced += join }
-        var events: [JSONObject] = []
+        var events: [EngineEvent] = []
         if !wouldBlock.isEmpty {
             events.append(
-                PayloadEvent.make("would_block", key, product: Self.klvProduct, findings: wouldBlock, now: now))
+                EngineEvent(.wouldBlock, .stream(key, product: Self.klvProduct), findings: wouldBlock, time: now))
         }
         guard enforced.isEmpty else {
             return block(key, findings: enforced, product: Self.klvProduct, events: events, now: now)
         }
         streamBlocks[key] = nil
-        count(Decision.Verdict.withhold.rawValue, [])
+        count(.withhold, [])
         return Decision(
-            verdict: .withhold, drone: drone, state: nil, findings: [], rejection: nil,
-            publications: events.map { publication($0, drone: drone) }, stream: key.stream, product: Self.klvProduct)
+            verdict: .withhold, drone: drone, state: nil, findings: [], rejection: nil, events: events,
+            stream: key.stream, product: Self.klvProduct)
     }
 
     /// The product a KLV packet is judged as: metadata of the stream's imagery.
@@ -126,8 +124,8 @@ extension ComplianceEngine {
     mutating func suspendedDecision(_ key: StreamKey, now: Date) -> Decision? {
         guard let suspension = suspensions[key] else { return nil }
         let finding = Finding(
-            code: JoinCode.streamSuspended.rawValue, severity: .breach, subject: key.stream,
-            detail: "suspended since \(RFC3339.format(suspension.since)) (\(suspension.codes.joined(separator: ", ")))")
+            .join(.streamSuspended), severity: .breach, subject: key.stream,
+            facts: .suspension(since: suspension.since, codes: suspension.codes))
         return block(key, findings: [finding], product: nil, events: [], now: now)
     }
 }

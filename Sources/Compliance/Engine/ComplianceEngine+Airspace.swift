@@ -18,7 +18,7 @@ extension ComplianceEngine {
                     altitude: record.heightAboveGround, altitudeReference: .agl, time: now))
             var updated = record
             updated.breaches =
-                record.breaches.filter { IntegrityCode(rawValue: $0.code) != nil }
+                record.breaches.filter(\.code.isIntegrity)
                 + assessment.reasons.map { Finding($0, severity: .breach) }
             updated.noCapture = assessment.zones.noCapture
             drones[drone] = updated

@@ -1,6 +1,5 @@
 public import Foundation
 import Geo
-import StrictJSON
 
 /// One payload stream: a drone and the stream name of its topic.
 public struct StreamKey: Sendable, Hashable, Comparable, CustomStringConvertible {
@@ -26,10 +25,10 @@ public struct StreamKey: Sendable, Hashable, Comparable, CustomStringConvertible
 public struct Suspension: Sendable, Hashable {
     public var since: Date
     /// The identification codes of the message that latched it.
-    public var codes: [String]
+    public var codes: [FindingCode]
     public var product: String?
 
-    public init(since: Date, codes: [String], product: String?) {
+    public init(since: Date, codes: [FindingCode], product: String?) {
         self.since = since
         self.codes = codes
         self.product = product
@@ -69,7 +68,8 @@ extension ComplianceEngine {
         }
         if !wouldBlock.isEmpty {
             events.append(
-                PayloadEvent.make("would_block", key, product: envelope.product, findings: wouldBlock, now: now))
+                EngineEvent(
+                    .wouldBlock, .stream(key, product: envelope.product), findings: wouldBlock, time: now))
         }
         guard verdict != .block, let forward = judgement.forwarded(observing: observing) else {
             var decision = block(key, findings: enforced, product: envelope.product, events: events, now: now)
@@ -77,16 +77,11 @@ extension ComplianceEngine {
             return decision
         }
         streamBlocks[key] = nil
-        count(verdict.rawValue, enforced.map(\.code))
-        var publications = [
-            Publication(
-                topic: policy.topics.compliantPayload.topic(for: drone, stream: stream),
-                payload: forward.bytes, qos: 1, isForward: true)
-        ]
-        publications += events.map { publication($0, drone: drone) }
+        count(verdict == .redact ? .redact : .forward, enforced.map(\.code))
         return Decision(
             verdict: verdict == .redact ? .redact : .forward, drone: drone, state: nil, findings: enforced,
-            rejection: nil, publications: publications, stream: key.stream, product: envelope.product,
+            rejection: nil, events: events, egress: .payload(forward.bytes, stream: stream), stream: key.stream,
+            product: envelope.product,
             forwarded: PayloadSummary(
                 cells: forward.cells, totalCount: forward.totalCount, suppressedCells: forward.suppressedCells),
             mission: mission)
@@ -100,28 +95,27 @@ extension ComplianceEngine {
     {
         let product = judgement.envelope?.product
         let findings = judgement.findings.map(Finding.init)
-        count("block", [rejection.code.rawValue] + findings.map(\.code))
-        var publications = [publication(EventMessage.rejected(rejection, drone: key.drone, now: now), drone: key.drone)]
+        count(.block, findings.map(\.code), rejection: rejection.code)
         // Unattributed or not, the topic names the stream: identification found in what could not be decoded
         // latches it (the findings never quote the message).
-        publications += suspendIfIdentifying(judgement, key, product: product, now: now).map {
-            publication($0, drone: key.drone)
-        }
+        let events =
+            [EngineEvent(.messageRejected, .rejection(rejection, drone: key.drone), time: now)]
+            + suspendIfIdentifying(judgement, key, product: product, now: now)
         return Decision(
             verdict: .block, drone: key.drone, state: nil, findings: findings, rejection: rejection,
-            publications: publications, stream: key.stream, product: product)
+            events: events, stream: key.stream, product: product)
     }
 
     /// Latches the stream when the message carried identification data: the `stream_suspended` event, or none.
     mutating func suspendIfIdentifying(_ judgement: PayloadJudgement, _ key: StreamKey, product: String?, now: Date)
-        -> [JSONObject]
+        -> [EngineEvent]
     {
         let identifying = judgement.findings.filter(\.isIdentification)
         guard !identifying.isEmpty else { return [] }
-        suspensions[key] = Suspension(since: now, codes: identifying.map(\.code.rawValue), product: product)
+        suspensions[key] = Suspension(since: now, codes: identifying.map { .payload($0.code) }, product: product)
         return [
-            PayloadEvent.make(
-                "stream_suspended", key, product: product, findings: identifying.map(Finding.init), now: now)
+            EngineEvent(
+                .streamSuspended, .stream(key, product: product), findings: identifying.map(Finding.init), time: now)
         ]
     }
 
@@ -133,21 +127,17 @@ extension ComplianceEngine {
         if skew > policy.maximumClockAhead {
             findings.append(
                 Finding(
-                    code: JoinCode.payloadClockAhead.rawValue, severity: .breach,
-                    detail: String(
-                        format: "payload time %.1f s ahead of the gateway, allowed %.1f s", skew,
-                        policy.maximumClockAhead)))
+                    .join(.payloadClockAhead), severity: .breach,
+                    facts: .clockSkew(seconds: skew, allowed: policy.maximumClockAhead)))
         } else if -skew > policy.maximumClockBehind {
             findings.append(
                 Finding(
-                    code: JoinCode.payloadClockBehind.rawValue, severity: .breach,
-                    detail: String(
-                        format: "payload time %.1f s behind the gateway, allowed %.1f s", -skew,
-                        policy.maximumClockBehind)))
+                    .join(.payloadClockBehind), severity: .breach,
+                    facts: .clockSkew(seconds: skew, allowed: policy.maximumClockBehind)))
         }
         guard let record else {
             return findings + [
-                Finding(code: JoinCode.noFix.rawValue, severity: .breach, detail: "no telemetry from this drone yet")
+                Finding(.join(.noFix), severity: .breach)
             ]
         }
         // A fix is as old as the earlier of its own time stamp and its arrival.
@@ -155,45 +145,39 @@ extension ComplianceEngine {
         if age > policy.maximumFixAge {
             return findings + [
                 Finding(
-                    code: JoinCode.fixStale.rawValue, severity: .breach,
-                    detail: String(format: "last fix %.1f s old, allowed %.1f s", age, policy.maximumFixAge))
+                    .join(.fixStale), severity: .breach, facts: .fixAge(seconds: age, allowed: policy.maximumFixAge))
             ]
         }
         if mission != record.mission {
-            findings.append(
-                Finding(
-                    code: JoinCode.missionMismatch.rawValue, severity: .breach,
-                    detail: "the payload's mission is not the mission of the drone's telemetry"))
+            findings.append(Finding(.join(.missionMismatch), severity: .breach))
         }
         findings += record.breaches
         findings += record.noCapture.map {
-            Finding(
-                code: JoinCode.inNoCapture.rawValue, severity: .breach, subject: $0,
-                detail: "the drone is inside an active no-capture zone")
+            Finding(.join(.inNoCapture), severity: .breach, subject: $0)
         }
         return findings
     }
 
     /// A blocked payload: counted, and reported once per change of its stream's reasons.
-    mutating func block(_ key: StreamKey, findings: [Finding], product: String?, events: [JSONObject], now: Date)
+    mutating func block(_ key: StreamKey, findings: [Finding], product: String?, events: [EngineEvent], now: Date)
         -> Decision
     {
         let codes = findings.map(\.code)
-        count("block", codes)
+        count(.block, codes)
         var all = events
         if streamBlocks[key] != codes {
             streamBlocks[key] = codes
-            all.append(PayloadEvent.make("payload_blocked", key, product: product, findings: findings, now: now))
+            all.append(EngineEvent(.payloadBlocked, .stream(key, product: product), findings: findings, time: now))
         }
         return Decision(
-            verdict: .block, drone: key.drone, state: nil, findings: findings, rejection: nil,
-            publications: all.map { publication($0, drone: key.drone) }, stream: key.stream, product: product)
+            verdict: .block, drone: key.drone, state: nil, findings: findings, rejection: nil, events: all,
+            stream: key.stream, product: product)
     }
 
     /// Obeys an operator's release order once it is authenticated (``ReleaseAuthenticator``): the
     /// `stream_released` event naming the verified operator, or `nil` when the stream was not suspended.
     /// - Throws: a ``Rejection`` (`not_authenticated`) when the order does not prove who sent it.
-    public mutating func obey(_ order: ReleaseOrder, retained: Bool, now: Date) throws(Rejection) -> Publication? {
+    public mutating func obey(_ order: ReleaseOrder, retained: Bool, now: Date) throws(Rejection) -> EngineEvent? {
         try authenticator.authenticate(order, retained: retained, now: now)
         return release(order.stream, by: order.operatorName, reason: order.reason, now: now)
     }
@@ -201,22 +185,18 @@ extension ComplianceEngine {
     /// Lifts a suspension on an operator's order. Returns the `stream_released` event to publish, or `nil` when
     /// the stream was not suspended (nothing changes).
     public mutating func release(_ named: StreamKey, by operatorName: String, reason: String, now: Date)
-        -> Publication?
+        -> EngineEvent?
     {
         let key = named.recorded
         guard suspensions.removeValue(forKey: key) != nil else { return nil }
         streamBlocks[key] = nil
-        var event = PayloadEvent.make("stream_released", key, product: nil, findings: [], now: now)
-        event["by"] = .string(operatorName)
-        event["reason"] = .string(reason)
-        return publication(event, drone: key.drone)
+        return EngineEvent(
+            .streamReleased, .stream(key, product: nil), time: now, release: (operatorName, reason))
     }
 
     /// The event for a refused control message, on the unattributed events topic.
-    public func controlRejected(_ rejection: Rejection, now: Date) -> Publication {
-        var event = EventMessage.rejected(rejection, drone: nil, now: now)
-        event["event"] = "release_refused"
-        return publication(event, drone: TopicScheme.unattributed)
+    public func controlRejected(_ rejection: Rejection, now: Date) -> EngineEvent {
+        EngineEvent(.releaseRefused, .rejection(rejection, drone: nil), time: now)
     }
 
     /// Restores a suspension recorded before a restart: a latch survives the gateway.
@@ -241,27 +221,4 @@ public enum JoinCode: String, Sendable, Hashable, CaseIterable {
     case payloadClockAhead = "payload_clock_ahead"
     /// The payload's own time is further behind the gateway's clock than telemetry may be.
     case payloadClockBehind = "payload_clock_behind"
-}
-
-extension Finding {
-    init(_ finding: PayloadFinding) {
-        self.init(
-            code: finding.code.rawValue, severity: finding.effect == .redact ? .redaction : .breach,
-            detail: finding.detail)
-    }
-}
-
-/// Payload events on `flowgate/events/{drone}`: never with the payload's content.
-enum PayloadEvent {
-    static func make(_ kind: String, _ key: StreamKey, product: String?, findings: [Finding], now: Date)
-        -> JSONObject
-    {
-        var object: JSONObject = [
-            "v": .number(1), "event": .string(kind), "drone": .string(key.drone), "stream": .string(key.stream),
-            "time": .string(RFC3339.format(now)),
-        ]
-        if let product { object["product"] = .string(product) }
-        object["reasons"] = .array(findings.map(\.json))
-        return object
-    }
 }

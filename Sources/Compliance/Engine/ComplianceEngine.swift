@@ -2,7 +2,6 @@ public import Airspace
 import Crypto
 public import Foundation
 import Geo
-import StrictJSON
 
 /// The compliance of telemetry: decodes each message, checks it against the airspace and the drone's own
 /// history, and says what to publish. Pure: time is an argument, nothing is read or written but its own
@@ -20,7 +19,7 @@ public struct ComplianceEngine: Sendable {
     /// Streams latched after they carried identification data, until an operator releases them.
     public internal(set) var suspensions: [StreamKey: Suspension] = [:]
     /// The block reasons of each stream's last message, to report a block once per change, not per message.
-    var streamBlocks: [StreamKey: [String]] = [:]
+    var streamBlocks: [StreamKey: [FindingCode]] = [:]
     /// Camera geometry the adapters reported (DJI payload objects per drone, KLV packets per stream), which
     /// completes the sensor of the drone's imagery.
     var reportedOptics = ReportedOptics()
@@ -68,17 +67,15 @@ public struct ComplianceEngine: Sendable {
         if let previous, fix.seq <= previous.lastSeq && !restarted || beforeRestart {
             // A replay changes nothing: the drone's state stays what the newest fix made it.
             let finding = Finding(
-                code: IntegrityCode.replayedSeq.rawValue, severity: .breach, subject: nil,
-                detail: beforeRestart
-                    ? "seq \(fix.seq) belongs to the count before the drone's restart"
-                    : "seq \(fix.seq) is not above the last accepted \(previous.lastSeq)")
+                .integrity(.replayedSeq), severity: .breach,
+                facts: .replay(seq: fix.seq, lastAccepted: previous.lastSeq, beforeRestart: beforeRestart))
             // The event names the replay but does not carry its position: a withheld fix stays withheld.
-            var event = EventMessage.integrity(fix: fix, findings: [finding], now: now)
-            event["position"] = nil
-            count("withhold", [finding.code])
+            let event = EngineEvent(
+                .integrityProblem, .fix(fix, showsPosition: false), findings: [finding], time: now)
+            count(.withhold, [finding.code])
             return Decision(
                 verdict: .withhold, drone: fix.drone, state: .breach, findings: [finding], rejection: nil,
-                publications: [publication(event, drone: fix.drone)], mission: fix.mission)
+                events: [event], mission: fix.mission)
         }
         // Zones and authorisations apply as of the gateway's clock, which the drone cannot set.
         let assessment = airspace.assess(
@@ -90,29 +87,14 @@ public struct ComplianceEngine: Sendable {
         let warnings = assessment.warnings.map { Finding($0, severity: .warning) }
         let state: ComplianceState = !breaches.isEmpty ? .breach : !warnings.isEmpty ? .warning : .compliant
 
-        var publications: [Publication] = []
         let verdict: Decision.Verdict = state == .breach && policy.withholdBreaches ? .withhold : .forward
-        if verdict == .forward {
-            let message = EgressTelemetry.bytes(
-                fix, state: state, breaches: breaches, warnings: warnings, assessment: assessment, now: now)
-            publications.append(
-                Publication(
-                    topic: policy.topics.compliantTelemetry.topic(for: fix.drone), payload: message, qos: 1,
-                    isForward: true))
-        }
-        for event in transitions(
+        var events = transitions(
             fix, previous: previous, state: state, breaches: breaches, warnings: warnings, integrity: integrity,
             now: now)
-        {
-            publications.append(publication(event, drone: fix.drone))
-        }
         if restarted, let previous {
             let finding = Finding(
-                code: "seq_restarted", severity: .warning,
-                detail: "seq \(fix.seq) after \(previous.lastSeq): the drone's count restarted, its own time is newer")
-            publications.append(
-                publication(
-                    EventMessage.make("seq_restarted", fix: fix, findings: [finding], now: now), drone: fix.drone))
+                .integrity(.seqRestarted), severity: .warning, facts: .restart(seq: fix.seq, after: previous.lastSeq))
+            events.append(EngineEvent(.seqRestarted, .fix(fix, showsPosition: true), findings: [finding], time: now))
         }
         // An implausible fix (a jump, a clock far off) is not the reference the next fix is measured from: one
         // glitch would otherwise condemn the good fix after it. Its sequence number counts all the same.
@@ -126,10 +108,12 @@ public struct ComplianceEngine: Sendable {
             fixTime: fix.time, countSince: restarted ? fix.time : previous?.countSince,
             mission: fix.mission, breaches: breaches, noCapture: assessment.zones.noCapture,
             heightAboveGround: datum.convert(amsl: datum.amsl(fix.altitude, fix.altitudeReference), to: .agl))
-        count(verdict.rawValue, (breaches + warnings).map(\.code))
+        count(verdict, (breaches + warnings).map(\.code))
         return Decision(
             verdict: verdict, drone: fix.drone, state: state, findings: breaches + warnings, rejection: nil,
-            publications: publications, mission: fix.mission, fix: fix)
+            events: events,
+            egress: verdict == .forward ? .telemetry(fix, assessment, checkedAt: now) : nil,
+            mission: fix.mission, fix: fix)
     }
 
     /// A drone that rebooted in the air counts again from low: a `seq` at or below the last accepted one is a
@@ -148,15 +132,13 @@ public struct ComplianceEngine: Sendable {
         if skew > policy.maximumClockAhead {
             findings.append(
                 Finding(
-                    code: IntegrityCode.clockAhead.rawValue, severity: .breach,
-                    detail:
-                        "fix time \(seconds(skew)) ahead of the gateway, allowed \(seconds(policy.maximumClockAhead))"))
+                    .integrity(.clockAhead), severity: .breach,
+                    facts: .clockSkew(seconds: skew, allowed: policy.maximumClockAhead)))
         } else if -skew > policy.maximumClockBehind {
             findings.append(
                 Finding(
-                    code: IntegrityCode.clockBehind.rawValue, severity: .breach,
-                    detail:
-                        "fix time \(seconds(-skew)) behind the gateway, allowed \(seconds(policy.maximumClockBehind))"))
+                    .integrity(.clockBehind), severity: .breach,
+                    facts: .clockSkew(seconds: skew, allowed: policy.maximumClockBehind)))
         }
         if let previous {
             let metres = Geodesic.distance(previous.lastPosition, fix.position)
@@ -166,12 +148,8 @@ public struct ComplianceEngine: Sendable {
             if speed > policy.maximumSpeed {
                 findings.append(
                     Finding(
-                        code: IntegrityCode.implausibleSpeed.rawValue, severity: .breach, metres: metres,
-                        detail: elapsed > 0
-                            ? String(
-                                format: "%.1f m in %.3f s is %.1f m/s, over %.1f m/s", metres, elapsed, speed,
-                                policy.maximumSpeed)
-                            : String(format: "%.1f m with no time elapsed since the last fix", metres)))
+                        .integrity(.implausibleSpeed), severity: .breach, metres: metres,
+                        facts: .speed(metres: metres, seconds: elapsed, limit: policy.maximumSpeed)))
             }
         }
         return findings
@@ -181,48 +159,39 @@ public struct ComplianceEngine: Sendable {
     func transitions(
         _ fix: TelemetryFix, previous: DroneRecord?, state: ComplianceState, breaches: [Finding], warnings: [Finding],
         integrity: [Finding], now: Date
-    ) -> [JSONObject] {
-        var events: [JSONObject] = []
+    ) -> [EngineEvent] {
+        var events: [EngineEvent] = []
+        func event(_ kind: EventKind, _ findings: [Finding]) {
+            events.append(EngineEvent(kind, .fix(fix, showsPosition: true), findings: findings, time: now))
+        }
         let wasBreach = previous?.state == .breach
         if state == .breach, !wasBreach {
-            events.append(EventMessage.make("breach_started", fix: fix, findings: breaches, now: now))
+            event(.breachStarted, breaches)
         } else if state != .breach, wasBreach {
-            events.append(EventMessage.make("breach_ended", fix: fix, findings: [], now: now))
+            event(.breachEnded, [])
         } else if state == .breach, Set(breaches.map(\.key)) != previous?.breachKeys {
-            events.append(EventMessage.make("breach_changed", fix: fix, findings: breaches, now: now))
+            event(.breachChanged, breaches)
         }
         let newWarnings = warnings.filter { !(previous?.warningKeys.contains($0.key) ?? false) }
-        if !newWarnings.isEmpty {
-            events.append(EventMessage.make("warning_entered", fix: fix, findings: newWarnings, now: now))
-        }
-        if !integrity.isEmpty {
-            events.append(EventMessage.integrity(fix: fix, findings: integrity, now: now))
-        }
-        let expired = breaches.filter { $0.code == ReasonCode.authorisationExpired.rawValue }
+        if !newWarnings.isEmpty { event(.warningEntered, newWarnings) }
+        if !integrity.isEmpty { event(.integrityProblem, integrity) }
+        let expired = breaches.filter { $0.code == .airspace(.authorisationExpired) }
         if !expired.isEmpty, !(previous?.breachKeys.contains(expired[0].key) ?? false) {
-            events.append(EventMessage.make("authorisation_expired", fix: fix, findings: expired, now: now))
+            event(.authorisationExpired, expired)
         }
         return events
     }
 
     mutating func reject(_ rejection: Rejection, drone: String?, now: Date) -> Decision {
-        count("reject", [rejection.code.rawValue])
-        let event = EventMessage.rejected(rejection, drone: drone, now: now)
+        count(.reject, [], rejection: rejection.code)
         return Decision(
             verdict: .reject, drone: drone, state: nil, findings: [], rejection: rejection,
-            publications: [publication(event, drone: drone ?? TopicScheme.unattributed)])
+            events: [EngineEvent(.messageRejected, .rejection(rejection, drone: drone), time: now)])
     }
 
-    func publication(_ event: JSONObject, drone: String) -> Publication {
-        Publication(
-            topic: policy.topics.events.topic(for: drone), payload: JSONWriter.bytes(.object(event)), qos: 1
-        )
+    mutating func count(_ verdict: Decision.Verdict, _ codes: [FindingCode], rejection: RejectionCode? = nil) {
+        counters["verdict.\(verdict.rawValue)", default: 0] += 1
+        if let rejection { counters["reason.\(rejection.rawValue)", default: 0] += 1 }
+        for code in Set(codes) { counters["reason.\(code.rawValue)", default: 0] += 1 }
     }
-
-    mutating func count(_ verdict: String, _ codes: [String]) {
-        counters["verdict.\(verdict)", default: 0] += 1
-        for code in Set(codes) { counters["reason.\(code)", default: 0] += 1 }
-    }
-
-    private func seconds(_ value: Double) -> String { String(format: "%.3f s", value) }
 }

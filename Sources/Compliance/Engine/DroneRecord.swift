@@ -9,8 +9,8 @@ struct DroneRecord: Sendable {
     var lastPosition: GeoPoint
     var state: ComplianceState
     /// Keys of the breach and warning findings of the last accepted fix, to tell transitions.
-    var breachKeys: Set<String>
-    var warningKeys: Set<String>
+    var breachKeys: Set<FindingKey>
+    var warningKeys: Set<FindingKey>
     /// What a payload is joined to: when the last fix arrived (gateway clock), its mission, its breaches
     /// (airspace and integrity), the no-capture zones it was in and its height above ground.
     var receivedAt: Date

@@ -63,7 +63,9 @@ public final class GatewayMetrics: Sendable {
     public func record(_ decision: Decision, processing duration: Duration) {
         messages(decision.verdict.rawValue).increment()
         if !decision.findings.isEmpty || decision.rejection != nil {
-            for code in Set(decision.findings.map(\.code) + [decision.rejection?.code.rawValue].compactMap { $0 }) {
+            for code in Set(
+                decision.findings.map(\.code.rawValue) + [decision.rejection?.code.rawValue].compactMap { $0 })
+            {
                 reasons(code).increment()
             }
         }

@@ -9,11 +9,13 @@ public import StrictJSON
 public struct Replay: Sendable {
     public private(set) var router: MessageRouter
     public var engine: ComplianceEngine { router.engine }
+    let publisher: DecisionPublisher
 
     /// - Parameter adapters: the configuration's `adapters:` section, so that recordings of foreign formats
     ///   replay as the gateway judged them live.
     public init(engine: ComplianceEngine, adapters: AdapterSettings = AdapterSettings()) {
         router = MessageRouter(engine: engine, adapters: adapters)
+        publisher = DecisionPublisher(topics: engine.policy.topics)
     }
 
     /// The decision about one recorded message, as the replay output line.
@@ -34,7 +36,11 @@ public struct Replay: Sendable {
         if let state = decision.state { object["state"] = .string(state.rawValue) }
         object["reasons"] = .array(decision.findings.map(Replay.describe))
         if let rejection = decision.rejection { object["rejection"] = Replay.describe(rejection) }
-        object["publish"] = .array(decision.publications.map(Replay.describe))
+        var published = publisher.publications(for: decision)
+        let egress = decision.egress == nil ? nil : published.removeFirst()
+        object["publish"] = .array(
+            (egress.map { [Replay.describe($0)] } ?? [])
+                + zip(decision.events, published).map { Replay.describe($0, $1) })
         return object
     }
 
@@ -49,11 +55,12 @@ public struct Replay: Sendable {
             object["verdict"] = event == nil ? "not_suspended" : "released"
             object["drone"] = .string(order.stream.drone)
             object["stream"] = .string(order.stream.stream)
-            object["publish"] = .array(event.map { [Replay.describe($0)] } ?? [])
+            object["publish"] = .array(event.map { [Replay.describe($0, publisher.publication(for: $0))] } ?? [])
         } catch {
             object["verdict"] = "refused"
             object["rejection"] = Replay.describe(error)
-            object["publish"] = .array([Replay.describe(engine.controlRejected(error, now: message.time))])
+            let refused = engine.controlRejected(error, now: message.time)
+            object["publish"] = .array([Replay.describe(refused, publisher.publication(for: refused))])
         }
         return object
     }
@@ -73,7 +80,7 @@ public struct Replay: Sendable {
 
     static func describe(_ finding: Finding) -> JSONValue {
         var object: JSONObject = [
-            "code": .string(finding.code), "severity": .string(finding.severity.rawValue),
+            "code": .string(finding.code.rawValue), "severity": .string(finding.severity.rawValue),
             "subject": finding.subject.map(JSONValue.string) ?? .null,
         ]
         if let metres = finding.metres { object["distance_m"] = .number((metres * 100).rounded() / 100) }
@@ -81,12 +88,22 @@ public struct Replay: Sendable {
         return .object(object)
     }
 
+    /// The egress message as published. Its writer builds bytes without a tree (the hot path); the replay shows
+    /// them as JSON, so it reads them back here, for the output only.
     static func describe(_ publication: Publication) -> JSONValue {
-        // Everything flowgate publishes is its own JSON; show it as JSON rather than as bytes.
         let payload =
             (try? JSONParser.parse(publication.payload))
             ?? .string(String(decoding: publication.payload, as: UTF8.self))
-        return .object([
+        return describe(publication, payload: payload)
+    }
+
+    /// An event as published: its JSON from the typed event itself.
+    static func describe(_ event: EngineEvent, _ publication: Publication) -> JSONValue {
+        describe(publication, payload: .object(EventMessage.object(event)))
+    }
+
+    private static func describe(_ publication: Publication, payload: JSONValue) -> JSONValue {
+        .object([
             "topic": .string(publication.topic), "qos": .number(publication.qos), "retain": .bool(publication.retain),
             "payload": payload,
         ])

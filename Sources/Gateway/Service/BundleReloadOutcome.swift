@@ -1,3 +1,4 @@
+import Compliance
 import Foundation
 import Geo
 import StrictJSON
@@ -33,13 +34,13 @@ public enum BundleReloadOutcome: Sendable, Equatable {
         ]
         switch self {
         case .applied(let digest, let zones, let authorisations, let seconds):
-            event["event"] = "bundle_reloaded"
+            event["event"] = .string(EventKind.bundleReloaded.rawValue)
             event["bundle_digest"] = .string(digest)
             event["zones"] = .number(Double(zones))
             event["authorisations"] = .number(Double(authorisations))
             event["load_ms"] = .number((seconds * 1000).rounded())
         case .refused(let problems):
-            event["event"] = "bundle_reload_refused"
+            event["event"] = .string(EventKind.bundleReloadRefused.rawValue)
             // The first problems say what to fix; thousands would only bloat the record.
             event["problems"] = .array(problems.prefix(BundleReloadOutcome.problemsKept).map { .string($0) })
             event["problem_count"] = .number(Double(problems.count))

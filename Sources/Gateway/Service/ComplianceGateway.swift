@@ -19,6 +19,8 @@ public actor ComplianceGateway: Service {
     public let config: GatewayConfig
     /// Owns the engine; decodes adapter topics on the way to it.
     var router: MessageRouter
+    /// Writes each decision's egress message and events on the configured topics.
+    let publisher: DecisionPublisher
     var engine: ComplianceEngine {
         get { router.engine }
         set { router.engine = newValue }
@@ -49,6 +51,7 @@ public actor ComplianceGateway: Service {
         self.config = config
         router = MessageRouter(
             engine: ComplianceEngine(airspace: airspace, policy: config.telemetry), adapters: config.adapters)
+        publisher = DecisionPublisher(topics: config.telemetry.topics)
         self.logger = logger
         self.metrics = metrics
         custody = CustodyWindow(messages: config.custody.messages, bytes: config.custody.bytes)
@@ -178,7 +181,7 @@ public actor ComplianceGateway: Service {
         let now = config.clock(message.receivedAt ?? Date())
         let decision = router.route(topic: message.topic, payload: message.payload, receivedAt: now)
         // Recorded before it is published: what went out is always in the record.
-        var publications = decision.publications
+        var publications = publisher.publications(for: decision)
         if let decided = recorder?.entries(for: decision, topic: message.topic, payload: message.payload, now: now) {
             var entries = decided
             if let gap = crashGap(decision, now: now), let drone = decision.drone {
@@ -213,7 +216,7 @@ public actor ComplianceGateway: Service {
             "telemetry missing since the crash before this run",
             metadata: ["drone": "\(drone)", "after_seq": "\(gap.confirmedSeq)", "missing": "\(gap.missing)"])
         return [
-            "v": .number(1), "event": "seq_gap", "drone": .string(drone),
+            "v": .number(1), "event": .string(EventKind.seqGap.rawValue), "drone": .string(drone),
             "confirmed_seq": .number(Double(gap.confirmedSeq)), "next_seq": .number(Double(gap.nextSeq)),
             "missing": .number(Double(gap.missing)),
             "reason": "not seen since the crash before this run: lost in the gateway's custody, or never sent",
@@ -323,14 +326,14 @@ public actor ComplianceGateway: Service {
                 logger.notice(
                     "stream released",
                     metadata: ["stream": "\(order.stream)", "by": "\(order.operatorName)", "reason": "\(order.reason)"])
-                await publish([event], to: egress)
+                await publish([publisher.publication(for: event)], to: egress)
             } else {
                 logger.warning(
                     "release order for a stream that is not suspended", metadata: ["stream": "\(order.stream)"])
             }
         } catch {
             logger.error("release order refused", metadata: ["problem": "\(error)"])
-            await publish([engine.controlRejected(error, now: now)], to: egress)
+            await publish([publisher.publication(for: engine.controlRejected(error, now: now))], to: egress)
         }
     }
 
@@ -376,7 +379,8 @@ public actor ComplianceGateway: Service {
         guard isOnline else { return }
         let now = config.clock(Date())
         let event: JSONObject = [
-            "v": .number(1), "event": "gateway_disconnected", "broker": .string(broker), "code": .number(Double(code)),
+            "v": .number(1), "event": .string(EventKind.gatewayDisconnected.rawValue), "broker": .string(broker),
+            "code": .number(Double(code)),
             "time": .string(RFC3339.format(now)),
         ]
         _ = await write([.event(time: now, drone: nil, mission: nil, event: event)], now: now)

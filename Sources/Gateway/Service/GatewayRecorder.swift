@@ -15,7 +15,6 @@ struct GatewayRecorder {
     private var decimator: TrackDecimator
     private var tally: Tally
     private var payloadSummaries: PayloadSummaries
-    private let eventTopics: TopicPattern
     private var lastRetention: Date
 
     /// Opens the record: continues its chain (with a `gap` when the last run did not stop cleanly), or, when the
@@ -46,7 +45,6 @@ struct GatewayRecorder {
             log: log, decimator: TrackDecimator(interval: settings.trackInterval),
             tally: Tally(interval: settings.tallyInterval),
             payloadSummaries: PayloadSummaries(interval: settings.payloadSummaryInterval),
-            eventTopics: config.telemetry.topics.events,
             lastRetention: now)
         return recorder
     }
@@ -78,9 +76,10 @@ struct GatewayRecorder {
     /// can keep this value in its own state; ``write(_:)`` then queues them.
     mutating func entries(for decision: Decision, topic: String, payload: [UInt8], now: Date) -> [AuditEntry] {
         var entries: [AuditEntry] = []
-        let verdict = AuditVerdict(rawValue: decision.verdict.rawValue) ?? .block
+        let verdict = AuditVerdict(decision.verdict)
+        // The record keeps codes as the text the docs give them: this is where values become the stored words.
         let codes =
-            decision.findings.filter { $0.severity != .warning }.map(\.code)
+            decision.findings.filter { $0.severity != .warning }.map(\.code.rawValue)
             + (decision.rejection.map { [$0.code.rawValue] } ?? [])
         // A status message absorbed without a reason (a MAVLink heartbeat) was neither forwarded nor blocked.
         let absorbed = decision.verdict == .withhold && codes.isEmpty
@@ -97,7 +96,7 @@ struct GatewayRecorder {
                     topic: topic, verdict: verdict, reasons: codes, product: decision.product,
                     payload: PayloadDigest(of: payload), suppressedCells: decision.forwarded?.suppressedCells))
         }
-        if let fix = decision.fix, let state = decision.state.flatMap({ TrackState(rawValue: $0.rawValue) }),
+        if let fix = decision.fix, let state = decision.state.map(TrackState.init),
             decimator.shouldRecord(drone: fix.drone, at: now, state: state)
         {
             entries.append(
@@ -113,8 +112,8 @@ struct GatewayRecorder {
                 at: now)
             entries += payloadSummaries.due(at: now)
         }
-        for publication in decision.publications where eventTopics.drone(in: publication.topic) != nil {
-            entries += eventEntries(publication, mission: decision.mission, now: now)
+        for event in decision.events {
+            entries += eventEntries(event, mission: decision.mission, now: now)
         }
         // A stream that stopped still has its last period summed up when the tallies are due.
         let tallies = tally.due(at: now)
@@ -136,22 +135,22 @@ struct GatewayRecorder {
     }
 
     /// An event as published; a suspension also as a `suspension` record.
-    func eventEntries(_ publication: Publication, mission: String?, now: Date) -> [AuditEntry] {
-        guard let event = try? JSONParser.parse(publication.payload).objectValue else { return [] }
-        let drone = event["drone"]?.stringValue
-        var entries: [AuditEntry] = [.event(time: now, drone: drone, mission: mission, event: event)]
-        if event["event"] == "stream_suspended", let drone, let stream = event["stream"]?.stringValue {
-            let codes = event["reasons"]?.arrayValue?.compactMap { $0["code"]?.stringValue } ?? []
+    func eventEntries(_ event: EngineEvent, mission: String?, now: Date) -> [AuditEntry] {
+        var entries: [AuditEntry] = [
+            .event(time: now, drone: event.drone, mission: mission, event: EventMessage.object(event))
+        ]
+        if event.kind == .streamSuspended, let stream = event.stream {
+            let codes = event.findings.map(\.code.rawValue)
             entries.append(
                 .streamControl(
-                    .suspension, time: now, drone: drone, mission: mission, stream: stream, by: "flowgate",
-                    reason: codes.joined(separator: ", ")))
+                    .suspension, time: now, drone: stream.drone, mission: mission, stream: stream.stream,
+                    by: "flowgate", reason: codes.joined(separator: ", "), codes: codes))
         }
         return entries
     }
 
     /// An operator's release: the order, and the event published for it.
-    func releaseEntries(_ order: ReleaseOrder, event: Publication, now: Date) -> [AuditEntry] {
+    func releaseEntries(_ order: ReleaseOrder, event: EngineEvent, now: Date) -> [AuditEntry] {
         [
             .streamControl(
                 .release, time: now, drone: order.stream.drone, mission: nil, stream: order.stream.recorded.stream,

@@ -21,15 +21,23 @@ enum RecordedSuspensions {
                 guard let drone = record.drone, let stream = record.stream else { continue }
                 let key = StreamKey(drone: drone, stream: stream)
                 if record.kindValue == .suspension {
-                    let codes = (record.fields["reason"]?.stringValue ?? "").split(separator: ", ").map(String.init)
                     open[key] = Suspension(
-                        since: record.date ?? Date(timeIntervalSince1970: 0), codes: codes, product: nil)
+                        since: record.date ?? Date(timeIntervalSince1970: 0), codes: codes(of: record), product: nil)
                 } else if file.releasesThrough.map({ record.seq <= $0 }) ?? true {
                     open[key] = nil
                 }
             }
         }
         return open
+    }
+
+    /// The identification codes a suspension record names: its `codes` list, or, in records written before the
+    /// list was kept, the codes its reason lists. Words that name no code are left out.
+    private static func codes(of record: AuditRecord) -> [FindingCode] {
+        let words =
+            record.fields["codes"]?.arrayValue?.compactMap(\.stringValue)
+            ?? (record.fields["reason"]?.stringValue ?? "").split(separator: ", ").map(String.init)
+        return words.compactMap(FindingCode.init(rawValue:))
     }
 
     /// `path` and the files it succeeds, oldest first, each with the last seq whose releases count (`nil`: all).

@@ -31,7 +31,7 @@ struct IdentificationPropertyTests {
             #expect(decision.verdict == .block, "\(shown) \(decision.codes)")
             #expect(!decision.publications.contains { $0.isForward }, "\(shown)")
             #expect(
-                decision.events.contains { $0["event"] == "stream_suspended" }, "\(shown) \(decision.codes)")
+                decision.publishedEvents.contains { $0["event"] == "stream_suspended" }, "\(shown) \(decision.codes)")
             // The next message on the stream, valid in every way, is blocked by the latch.
             let next = Self.valid(topic: topic, seq: 78)
             let after = engine.process(topic: topic, payload: next, receivedAt: Demo.noon)

@@ -87,30 +87,38 @@ extension ComplianceEngine {
 }
 
 extension Decision {
+    /// What the gateway would publish for this decision on the default topics.
+    var publications: [Publication] { DecisionPublisher(topics: TopicScheme()).publications(for: self) }
+
     /// The publications to the compliant telemetry topics.
-    var egress: [Publication] { publications.filter { $0.topic.hasPrefix("compliant/") } }
+    var egressPublications: [Publication] { publications.filter { $0.topic.hasPrefix("compliant/") } }
 
     /// The one compliant telemetry message, parsed.
     var egressJSON: JSONObject? {
-        guard egress.count == 1 else { return nil }
-        return try? JSONParser.parse(egress[0].payload).objectValue
+        guard egressPublications.count == 1 else { return nil }
+        return try? JSONParser.parse(egressPublications[0].payload).objectValue
     }
 
     /// The events published, parsed, in order.
-    var events: [JSONObject] {
+    var publishedEvents: [JSONObject] {
         publications.filter { $0.topic.hasPrefix("flowgate/events/") }.compactMap {
             try? JSONParser.parse($0.payload).objectValue
         }
     }
 
-    var eventKinds: [String] { events.compactMap { $0["event"]?.stringValue } }
+    var eventKinds: [String] { publishedEvents.compactMap { $0["event"]?.stringValue } }
 
-    var codes: [String] { findings.map(\.code) }
+    var codes: [String] { findings.map(\.code.rawValue) }
 
     /// Everything published, as text, to search for what must not be there.
     var publishedText: String {
         publications.map { "\($0.topic) \(String(decoding: $0.payload, as: UTF8.self))" }.joined(separator: "\n")
     }
+}
+
+extension EngineEvent {
+    /// The event as published on the default topics.
+    var publication: Publication { DecisionPublisher(topics: TopicScheme()).publication(for: self) }
 }
 
 extension JSONValue {

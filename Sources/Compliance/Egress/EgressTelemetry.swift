@@ -43,38 +43,3 @@ enum EgressTelemetry {
         return message.finish()
     }
 }
-
-extension Finding {
-    var json: JSONValue {
-        var object: JSONObject = ["code": .string(code), "subject": subject.map(JSONValue.string) ?? .null]
-        if let metres { object["distance_m"] = .number((metres * 100).rounded() / 100) }
-        object["detail"] = .string(detail)
-        return .object(object)
-    }
-}
-
-/// Events on `flowgate/events/{drone}`. They never carry a refused payload's content.
-enum EventMessage {
-    static func make(_ kind: String, fix: TelemetryFix, findings: [Finding], now: Date) -> JSONObject {
-        [
-            "v": .number(1), "event": .string(kind), "drone": .string(fix.drone), "mission": .string(fix.mission),
-            "seq": .number(Int(fix.seq)), "time": .string(RFC3339.format(now)),
-            "position": .object(["lat": .number(fix.position.latitude), "lon": .number(fix.position.longitude)]),
-            "reasons": .array(findings.map(\.json)),
-        ]
-    }
-
-    static func integrity(fix: TelemetryFix, findings: [Finding], now: Date) -> JSONObject {
-        make("integrity_problem", fix: fix, findings: findings, now: now)
-    }
-
-    static func rejected(_ rejection: Rejection, drone: String?, now: Date) -> JSONObject {
-        var object: JSONObject = [
-            "v": .number(1), "event": "message_rejected", "drone": drone.map(JSONValue.string) ?? .null,
-            "time": .string(RFC3339.format(now)), "code": .string(rejection.code.rawValue),
-        ]
-        if let field = rejection.field { object["field"] = .string(field) }
-        object["detail"] = .string(rejection.problem)
-        return object
-    }
-}
