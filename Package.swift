@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "StrictJSON", targets: ["StrictJSON"]),
         .library(name: "Compliance", targets: ["Compliance"]),
         .library(name: "Adapters", targets: ["Adapters"]),
+        .library(name: "Pipeline", targets: ["Pipeline"]),
         .library(name: "Gateway", targets: ["Gateway"]),
         .library(name: "AirspaceFixtures", targets: ["AirspaceFixtures"]),
     ],
@@ -98,10 +99,20 @@ let package = Package(
             dependencies: ["CMosquitto"],
             swiftSettings: sharedSwiftSettings
         ),
+        /// One way through for every message, live and in replay: each format's reader makes observations, the
+        /// engine decides each. Pure: no I/O, time is an argument.
+        .target(
+            name: "Pipeline",
+            dependencies: [
+                "Adapters", "Compliance", "Geo", "StrictJSON", .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
+        /// The gateway's I/O: MQTT clients, the service, metrics, the record.
         .target(
             name: "Gateway",
             dependencies: [
-                "Adapters", "Airspace", "Audit", "Compliance", "Geo", "MQTT", "StrictJSON",
+                "Airspace", "Audit", "Compliance", "Geo", "MQTT", "Pipeline", "StrictJSON",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -140,6 +151,7 @@ let package = Package(
                 "Audit",
                 "Compliance",
                 "Gateway",
+                "Pipeline",
                 "Geo",
                 "MQTT",
                 "Review",
@@ -268,7 +280,8 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Airspace", "Audit", "Compliance", "Gateway", "Geo", "MQTT", "Simulation", "StrictJSON", "TestSupport",
+                "Airspace", "Audit", "Compliance", "Gateway", "Geo", "MQTT", "Pipeline", "Simulation", "StrictJSON",
+                "TestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 // Plain SQL on a record file, as someone tampering with it would.
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -36,6 +36,7 @@ let package = Package(
                 .product(name: "AirspaceFixtures", package: flowgate),
                 .product(name: "Compliance", package: flowgate),
                 .product(name: "Gateway", package: flowgate),
+                .product(name: "Pipeline", package: flowgate),
                 .product(name: "Geo", package: flowgate),
                 .product(name: "StrictJSON", package: flowgate),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -51,7 +52,7 @@ let package = Package(
         fuzzTarget(
             "router",
             [
-                .product(name: "Compliance", package: flowgate), .product(name: "Gateway", package: flowgate),
+                .product(name: "Compliance", package: flowgate), .product(name: "Pipeline", package: flowgate),
                 .product(name: "StrictJSON", package: flowgate),
             ]),
 

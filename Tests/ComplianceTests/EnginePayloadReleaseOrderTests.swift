@@ -66,7 +66,9 @@ struct EnginePayloadReleaseOrderTests {
             rejection = error
         }
         let refusal = try #require(rejection)
-        let event = engine.controlRejected(refusal, now: Demo.noon).publication
+        let refused = engine.decide(.unreadableOrder(refusal), at: Demo.noon)
+        #expect(refused.verdict == .reject)
+        let event = try #require(refused.publications.first)
         #expect(event.topic == "flowgate/events/_unattributed")
         let object = try #require(try JSONParser.parse(event.payload).objectValue)
         #expect(object["event"] == "release_refused")

@@ -29,20 +29,20 @@ struct ReleaseAuthenticationTests {
     }
 
     static func refusal(_ engine: inout ComplianceEngine, _ order: ReleaseOrder, retained: Bool = false, now: Date)
-        -> Rejection?
+        throws -> Rejection?
     {
-        do {
-            _ = try engine.obey(try ReleaseOrder(json: order.json), retained: retained, now: now)
-            return nil
-        } catch {
-            return error
-        }
+        let decision = engine.decide(.releaseOrder(try ReleaseOrder(json: order.json), retained: retained), at: now)
+        return decision.rejection
     }
 
     @Test("a signed, fresh order releases the stream and names the verified operator")
     func valid() throws {
         var engine = Self.engine()
-        let event = try #require(try engine.obey(try Self.order(), retained: false, now: Demo.noon))
+        let decision = engine.decide(.releaseOrder(try Self.order(), retained: false), at: Demo.noon)
+        #expect(decision.verdict == .withhold)
+        #expect(decision.release != nil)
+        #expect(decision.rejection == nil)
+        let event = try #require(decision.events.first)
         let object = try #require(try JSONParser.parse(event.publication.payload).objectValue)
         #expect(object["event"] == "stream_released")
         #expect(object["by"] == "duty-officer")
@@ -71,7 +71,7 @@ struct ReleaseAuthenticationTests {
         case "retained": retained = true
         case "replayed":
             var first = Self.engine()
-            _ = try first.obey(order, retained: false, now: now)
+            #expect(first.decide(.releaseOrder(order, retained: false), at: now).release != nil)
             engine = first
             _ = engine.send(LivePayload(seq: 2).identifying)
         default: order.reason = "checked on site: nothing at all"

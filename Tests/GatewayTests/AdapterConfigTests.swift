@@ -1,6 +1,7 @@
 import Compliance
 import Foundation
 import Gateway
+import Pipeline
 import Testing
 
 /// The `adapters:` section of the configuration: what it sets, and every error naming its key and value.
@@ -31,6 +32,16 @@ struct AdapterConfigTests {
                 "thing/product/+/osd", "thing/product/+/drc/up", "mavlink/+/HEARTBEAT", "mavlink/+/SYSTEM_TIME",
                 "mavlink/+/GLOBAL_POSITION_INT", "rid/+/state", "klv/+/+",
             ])
+    }
+
+    @Test("a Remote ID flights topic is subscribed to besides the per-drone pattern")
+    func flightsTopic() throws {
+        let yaml =
+            minimalYAML
+            + "\nadapters:\n  missions: {RID1: M-1}\n  remote_id: {topic: \"rid/{drone}/state\", flights_topic: \"rid/flights\"}\n"
+        let config = try ConfigFolder.with { try $0.load(yaml) }
+        #expect(config.adapters.remoteID?.flightsTopic == "rid/flights")
+        #expect(config.adapters.subscriptions == ["rid/+/state", "rid/flights"])
     }
 
     @Test("without the section no adapter is configured")
@@ -74,6 +85,18 @@ struct AdapterConfigTests {
             (
                 "  remote_id: {topic: \"rid/{drone}\", flights: x}", "adapters.remote_id.flights", "\"x\"",
                 "unknown key"
+            ),
+            (
+                "  remote_id: {topic: \"rid/{drone}\", flights_topic: \"rid/+\"}",
+                "adapters.remote_id.flights_topic", "\"rid/+\"", "plain MQTT topic"
+            ),
+            (
+                "  remote_id: {topic: \"rid/{drone}\", flights_topic: \"fleet/D1/telemetry\"}",
+                "adapters.remote_id.flights_topic", "\"fleet/D1/telemetry\"", "native or control topic"
+            ),
+            (
+                "  remote_id: {topic: \"rid/{drone}\", flights_topic: \"rid/all\"}",
+                "adapters.remote_id.flights_topic", "\"rid/all\"", "per-drone pattern"
             ),
             (
                 "  dji_cloud_api: {gateways: {DOCK1: \"bad id\"}}", "adapters.dji_cloud_api.gateways.DOCK1",

@@ -2,6 +2,7 @@ import Compliance
 import Foundation
 import Gateway
 import MQTT
+import Pipeline
 import ServiceLifecycle
 import StrictJSON
 import TestSupport
@@ -79,7 +80,8 @@ struct AdapterLiveTests {
         try await running.value
         var replay = try AdapterSite.replay()
         for (index, message) in sent.enumerated() {
-            _ = replay.run(RecordedMessage(time: noon, topic: message.topic, payload: message.payload), line: index + 1)
+            _ = replay.single(
+                RecordedMessage(time: noon, topic: message.topic, payload: message.payload), line: index + 1)
         }
         let counters = await gateway.counters
         #expect(counters == replay.engine.counters)

@@ -2,6 +2,7 @@ import Compliance
 import Foundation
 import Gateway
 import Geo
+import Pipeline
 import StrictJSON
 import Testing
 
@@ -14,7 +15,7 @@ struct AdapterReplayTests {
         .deletingLastPathComponent().appendingPathComponent("shared/testdata")
 
     static func run(_ replay: inout Replay, _ messages: [RecordedMessage]) -> [JSONObject] {
-        messages.enumerated().map { replay.run($0.element, line: $0.offset + 1) }
+        messages.enumerated().map { replay.single($0.element, line: $0.offset + 1) }
     }
 
     static func egress(_ line: JSONObject) -> JSONObject? {
@@ -89,7 +90,7 @@ struct AdapterReplayTests {
         var replay = try AdapterSite.replay()
         let topic = "thing/product/\(AdapterSite.dji)/osd"
         let time = AdapterSite.noon
-        let line = replay.run(
+        let line = replay.single(
             RecordedMessage(time: time, topic: topic, payload: AdapterSite.djiOSD(at: time)), line: 1)
         #expect(line["verdict"] == "forward")
         #expect(line["drone"] == .string(AdapterSite.dji))
@@ -102,7 +103,7 @@ struct AdapterReplayTests {
         #expect(egress["battery_pct"]?.doubleValue == 77)
         #expect(!JSONWriter.write(.object(egress)).contains(AdapterSite.dock))
         // The same report again is a replay, withheld as for native telemetry.
-        let again = replay.run(
+        let again = replay.single(
             RecordedMessage(time: time, topic: topic, payload: AdapterSite.djiOSD(at: time)), line: 2)
         #expect(again["verdict"] == "withhold")
         #expect(again["reasons"]?.arrayValue?.first?["code"] == "replayed_seq")
@@ -113,7 +114,7 @@ struct AdapterReplayTests {
         var replay = try AdapterSite.replay()
         let payload = [UInt8](
             try Data(contentsOf: Self.samples.appendingPathComponent("dji/dock2_aircraft_osd_example.json")))
-        let line = replay.run(
+        let line = replay.single(
             RecordedMessage(time: AdapterSite.noon, topic: "thing/product/\(AdapterSite.dji)/osd", payload: payload),
             line: 1)
         #expect(line["verdict"] == "reject")
@@ -128,14 +129,14 @@ struct AdapterReplayTests {
     func remoteID() throws {
         var replay = try AdapterSite.replay()
         let time = AdapterSite.noon
-        let line = replay.run(
+        let line = replay.single(
             RecordedMessage(time: time, topic: "rid/RID1/state", payload: AdapterSite.remoteIDState(at: time)), line: 1)
         #expect(line["verdict"] == "forward")
         let egress = try #require(Self.egress(line))
         #expect(egress["source"] == "remote_id")
         #expect(egress["position"]?["alt_ref"] == "WGS84")
         #expect(egress["velocity"]?.objectValue?.keys == ["ground_speed_mps"])
-        let stranger = replay.run(
+        let stranger = replay.single(
             RecordedMessage(time: time, topic: "rid/OTHER/state", payload: AdapterSite.remoteIDState(at: time)),
             line: 2)
         #expect(stranger["verdict"] == "reject")
@@ -146,17 +147,17 @@ struct AdapterReplayTests {
     func sharedState() throws {
         var replay = try AdapterSite.replay()
         let time = AdapterSite.noon
-        _ = replay.run(
+        _ = replay.single(
             RecordedMessage(time: time, topic: "rid/RID1/state", payload: AdapterSite.remoteIDState(at: time)), line: 1)
         // seq 5 is far below the Remote ID fix's millisecond seq: the engine sees the same drone, whose count
         // started again with a newer time (a restart, not a replay); with an older time it is a replay.
-        let native = replay.run(
+        let native = replay.single(
             RecordedMessage(
                 time: time.addingTimeInterval(1), topic: "fleet/RID1/telemetry",
                 payload: AdapterSite.nativeFix("RID1", seq: 5, at: time.addingTimeInterval(1))), line: 2)
         #expect(native["verdict"] == "forward")
         #expect(Self.events(native) == ["seq_restarted"])
-        let old = replay.run(
+        let old = replay.single(
             RecordedMessage(
                 time: time.addingTimeInterval(2), topic: "fleet/RID1/telemetry",
                 payload: AdapterSite.nativeFix("RID1", seq: 4, at: time.addingTimeInterval(-1))), line: 3)
@@ -170,8 +171,8 @@ struct AdapterReplayTests {
         let osd = "thing/product/\(AdapterSite.dji)/osd"
         let payload = "fleet/\(AdapterSite.dji)/payload/cam0"
         var plain = try AdapterSite.replay()
-        _ = plain.run(RecordedMessage(time: time, topic: osd, payload: AdapterSite.djiOSD(at: time)), line: 1)
-        let unverifiable = plain.run(
+        _ = plain.single(RecordedMessage(time: time, topic: osd, payload: AdapterSite.djiOSD(at: time)), line: 1)
+        let unverifiable = plain.single(
             RecordedMessage(
                 time: time, topic: payload, payload: AdapterSite.imagery(AdapterSite.dji, seq: 1, at: time)),
             line: 2)
@@ -185,9 +186,9 @@ struct AdapterReplayTests {
             "gimbal_pitch": .number(-30), "zoom_factor": .number(10), "measure_target_distance": .number(60),
             "measure_target_error_state": .number(0),
         ]
-        _ = zoomed.run(
+        _ = zoomed.single(
             RecordedMessage(time: time, topic: osd, payload: AdapterSite.djiOSD(at: time, camera: camera)), line: 1)
-        let blocked = zoomed.run(
+        let blocked = zoomed.single(
             RecordedMessage(
                 time: time, topic: payload, payload: AdapterSite.imagery(AdapterSite.dji, seq: 1, at: time)),
             line: 2)
@@ -199,9 +200,9 @@ struct AdapterReplayTests {
             "gimbal_pitch": .number(-30), "zoom_factor": .number(1), "measure_target_distance": .number(150),
             "measure_target_error_state": .number(0),
         ]
-        _ = wide.run(
+        _ = wide.single(
             RecordedMessage(time: time, topic: osd, payload: AdapterSite.djiOSD(at: time, camera: far)), line: 1)
-        let forwarded = wide.run(
+        let forwarded = wide.single(
             RecordedMessage(
                 time: time, topic: payload, payload: AdapterSite.imagery(AdapterSite.dji, seq: 1, at: time)),
             line: 2)
@@ -214,14 +215,14 @@ struct AdapterReplayTests {
         let packet = [UInt8](
             try Data(contentsOf: Self.samples.appendingPathComponent("klv/DynamicOnlyMISMMSPacketData.bin")))
         var replay = try AdapterSite.replay()
-        let early = replay.run(RecordedMessage(time: time, topic: "klv/K1/cam0", payload: packet), line: 1)
+        let early = replay.single(RecordedMessage(time: time, topic: "klv/K1/cam0", payload: packet), line: 1)
         #expect(early["verdict"] == "block")
         #expect(early["reasons"]?.arrayValue?.map { $0["code"] } == ["no_fix"])
-        _ = replay.run(
+        _ = replay.single(
             RecordedMessage(
                 time: time, topic: "fleet/K1/telemetry", payload: AdapterSite.nativeFix("K1", seq: 1, at: time)),
             line: 2)
-        let accepted = replay.run(
+        let accepted = replay.single(
             RecordedMessage(time: time.addingTimeInterval(1), topic: "klv/K1/cam0", payload: packet), line: 3)
         #expect(accepted["verdict"] == "withhold")
         #expect(accepted["stream"] == "cam0")
@@ -229,7 +230,7 @@ struct AdapterReplayTests {
         // The DynamicConstant sample's stated checksum does not verify: refused, fail closed.
         let bad = [UInt8](
             try Data(contentsOf: Self.samples.appendingPathComponent("klv/DynamicConstantMISMMSPacketData.bin")))
-        let refused = replay.run(RecordedMessage(time: time, topic: "klv/K1/cam0", payload: bad), line: 4)
+        let refused = replay.single(RecordedMessage(time: time, topic: "klv/K1/cam0", payload: bad), line: 4)
         #expect(refused["verdict"] == "block")
         #expect(refused["rejection"]?["code"] == "invalid_field")
         #expect(Self.events(refused) == ["message_rejected"])
@@ -239,12 +240,12 @@ struct AdapterReplayTests {
     func klvOpticsAndVMTI() throws {
         let time = AdapterSite.noon
         var replay = try AdapterSite.replay()
-        _ = replay.run(
+        _ = replay.single(
             RecordedMessage(
                 time: time, topic: "fleet/K1/telemetry", payload: AdapterSite.nativeFix("K1", seq: 1, at: time)),
             line: 1)
         // 1920 px over 2 * 20 m * tan(10°) = 7.05 m: 272 px/m.
-        let close = replay.run(
+        let close = replay.single(
             RecordedMessage(time: time, topic: "klv/K1/cam0", payload: AdapterSite.klvSensor(hfov: 20, range: 20)),
             line: 2)
         #expect(close["verdict"] == "block")
@@ -252,11 +253,11 @@ struct AdapterReplayTests {
         #expect(Self.events(close) == ["payload_blocked"])
 
         let vmti = AdapterSite.klvPacket([(74, [0x03, 0x01, 0x07])])
-        let suspended = replay.run(RecordedMessage(time: time, topic: "klv/K1/cam0", payload: vmti), line: 3)
+        let suspended = replay.single(RecordedMessage(time: time, topic: "klv/K1/cam0", payload: vmti), line: 3)
         #expect(suspended["verdict"] == "block")
         #expect(suspended["reasons"]?.arrayValue?.map { $0["code"] } == ["identification_product"])
         #expect(Self.events(suspended) == ["stream_suspended", "payload_blocked"])
-        let imagery = replay.run(
+        let imagery = replay.single(
             RecordedMessage(
                 time: time, topic: "fleet/K1/payload/cam0", payload: AdapterSite.imagery("K1", seq: 1, at: time)),
             line: 4)
@@ -268,7 +269,7 @@ struct AdapterReplayTests {
     @Test("without an adapters section, adapter topics are unknown topics")
     func noAdapters() throws {
         var replay = Replay(engine: ComplianceEngine(airspace: try AdapterSite.airspace()))
-        let line = replay.run(
+        let line = replay.single(
             RecordedMessage(
                 time: AdapterSite.noon, topic: "rid/RID1/state",
                 payload: AdapterSite.remoteIDState(at: AdapterSite.noon)),

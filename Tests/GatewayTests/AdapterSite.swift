@@ -3,6 +3,7 @@ import Compliance
 import Foundation
 import Gateway
 import Geo
+import Pipeline
 import StrictJSON
 
 /// A site and configuration for the adapter tests: one operation area around Pariser Platz, 30-120 m AGL

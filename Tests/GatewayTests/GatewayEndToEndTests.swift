@@ -5,6 +5,7 @@ import Gateway
 import Geo
 import Logging
 import MQTT
+import Pipeline
 import ServiceLifecycle
 import StrictJSON
 import TestSupport
@@ -125,7 +126,7 @@ struct GatewayEndToEndTests {
 
         // The same messages replayed offline through the engine give the same publications, topic for topic.
         var replay = Replay(engine: ComplianceEngine(airspace: try Self.airspace()))
-        let replayed = sent.map { replay.run(RecordedMessage(time: Date(), topic: topic, payload: $0), line: 1) }
+        let replayed = sent.map { replay.single(RecordedMessage(time: Date(), topic: topic, payload: $0), line: 1) }
         let replayedTopics = replayed.flatMap { $0["publish"]?.arrayValue ?? [] }.compactMap {
             $0["topic"]?.stringValue
         }

@@ -4,6 +4,7 @@ import Foundation
 import Gateway
 import Geo
 import MQTT
+import Pipeline
 import ServiceLifecycle
 import Simulation
 import StrictJSON

@@ -3,6 +3,7 @@ import Compliance
 import Foundation
 import Gateway
 import Geo
+import Pipeline
 import Simulation
 import StrictJSON
 import TestSupport
@@ -22,11 +23,13 @@ struct MixedFleetReplayTests {
         let native = Array(twin.messages())
         try #require(mixed.count == native.count)
         let datum = exercise.airspace.bundle.site.datum
-        var router = MessageRouter(
+        var pipeline = MessagePipeline(
             engine: ComplianceEngine(airspace: exercise.airspace), adapters: try exercise.adapters.settings)
         var sources: [String: Int] = [:]
         for (wire, plain) in zip(mixed, native) {
-            let decision = router.route(topic: wire.topic, payload: wire.payload, receivedAt: wire.time)
+            let decisions = pipeline.decide(IncomingMessage(topic: wire.topic, payload: wire.payload), at: wire.time)
+            try #require(decisions.count == 1, "\(wire.topic)")
+            let decision = decisions[0]
             guard wire.truth.kind == .telemetry, wire.truth.expected == .forward else { continue }
             let fix = try #require(decision.fix, "\(wire.topic) at \(RFC3339.format(wire.time))")
             let expected = try #require(try JSONParser.parse(plain.payload).objectValue)

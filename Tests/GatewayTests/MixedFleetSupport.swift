@@ -1,6 +1,7 @@
 import Compliance
 import Foundation
 import Gateway
+import Pipeline
 import Simulation
 import StrictJSON
 import TestSupport
@@ -23,7 +24,7 @@ enum MixedFleet {
         var replay = Replay(
             engine: ComplianceEngine(airspace: exercise.airspace), adapters: try exercise.adapters.settings)
         return try messages.enumerated().compactMap { index, message in
-            let line = replay.run(
+            let line = replay.single(
                 RecordedMessage(time: message.time, topic: message.topic, payload: message.payload), line: index + 1)
             return try ActualDecision.replayLine(JSONWriter.write(.object(line)))
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Gateway
 import Geo
+import Pipeline
 import StrictJSON
 import Testing
 

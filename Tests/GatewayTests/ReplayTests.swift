@@ -3,6 +3,7 @@ import Compliance
 import Foundation
 import Gateway
 import Geo
+import Pipeline
 import StrictJSON
 import Testing
 
@@ -28,7 +29,7 @@ struct ReplayTests {
 
     static func replay(_ engine: ComplianceEngine) -> [JSONObject] {
         var replay = Replay(engine: engine)
-        return recording.enumerated().map { replay.run($0.element, line: $0.offset + 1) }
+        return recording.enumerated().map { replay.single($0.element, line: $0.offset + 1) }
     }
 
     /// Per line: verdict, state, reason codes, rejection code, and what is published (topic, or topic#event).
@@ -119,7 +120,7 @@ struct ReplayTests {
         var replay = Replay(engine: try Self.engine())
         var engine = try Self.engine()
         for (index, message) in Self.recording.enumerated() {
-            let line = replay.run(message, line: index + 1)
+            let line = replay.single(message, line: index + 1)
             let decision = engine.process(topic: message.topic, payload: message.payload, receivedAt: message.time)
             #expect(line["verdict"] == .string(decision.verdict.rawValue))
             #expect(line["drone"] == (decision.drone.map(JSONValue.string) ?? .null))
@@ -171,7 +172,7 @@ struct ReplayTests {
         var replay = Replay(engine: try Self.engine())
         var message = Self.recording[0]
         message.time = try RFC3339.parse("2026-11-28T20:00:00Z")
-        let line = replay.run(message, line: 1)
+        let line = replay.single(message, line: 1)
         // The fix says 13:00:00; at 20:00 the clock is far behind and the authorisation over.
         #expect(
             line["reasons"]?.arrayValue?.compactMap { $0["code"]?.stringValue } == [

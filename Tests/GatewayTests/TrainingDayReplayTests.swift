@@ -2,6 +2,7 @@ import Airspace
 import Compliance
 import Foundation
 import Gateway
+import Pipeline
 import Simulation
 import StrictJSON
 import Testing
@@ -22,7 +23,7 @@ struct TrainingDayReplayTests {
         var actual: [ActualDecision] = []
         for (index, message) in exercise.messages().enumerated() {
             truth.append(message.truth)
-            let line = replay.run(
+            let line = replay.single(
                 RecordedMessage(time: message.time, topic: message.topic, payload: message.payload), line: index + 1)
             if let decision = try ActualDecision.replayLine(JSONWriter.write(.object(line))) { actual.append(decision) }
         }

@@ -3,8 +3,8 @@ import AirspaceFixtures
 public import Compliance
 public import Crypto
 import Foundation
-public import Gateway
 import Geo
+public import Pipeline
 import StrictJSON
 
 /// The gateway's setting for the engine and router targets: a small synthetic airspace around Pariser Platz
@@ -39,7 +39,7 @@ public enum FuzzSite {
         settings.missions = Dictionary(uniqueKeysWithValues: drones.map { ($0, "M-0412") })
         settings.djiCloudAPI = .init(gateways: [dock: "1581F5BKD225D00A"])
         settings.mavlinkJSON = .init(prefix: try! TopicPattern("mavlink/{drone}"))
-        settings.remoteID = .init(topic: try! TopicPattern("rid/{drone}/state"))
+        settings.remoteID = .init(topic: try! TopicPattern("rid/{drone}/state"), flightsTopic: "rid/flights")
         settings.misbKLV = .init(topic: try! TopicPattern("klv/{drone}/{stream}"), imageWidth: 1920)
         return settings
     }

@@ -1,10 +1,10 @@
 import Compliance
 import Foundation
 import FuzzSupport
-import Gateway
+import Pipeline
 import StrictJSON
 
-/// The gateway's whole decision on raw ingress bytes: ``Replay`` runs each message through the router (native
+/// The gateway's whole decision on raw ingress bytes: ``Replay`` runs each message through the pipeline (native
 /// telemetry and payload, the four adapters, release orders on the control topic) and the engine with its
 /// per-drone state, and describes the decision as the replay output does.
 ///
@@ -26,8 +26,9 @@ public func fuzzRouter(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
             line = String(line[..<at.lowerBound])
         }
         if line == control { payload = FuzzSite.signingPlaceholder(payload) }
-        let decision = replay.run(RecordedMessage(time: time, topic: line, payload: payload), line: index + 1)
-        _ = JSONWriter.bytes(.object(decision))
+        for decision in replay.run(RecordedMessage(time: time, topic: line, payload: payload), line: index + 1) {
+            _ = JSONWriter.bytes(.object(decision))
+        }
     }
     return 0
 }

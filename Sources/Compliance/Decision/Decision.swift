@@ -40,4 +40,6 @@ public struct Decision: Sendable {
     public var mission: String? = nil
     /// The accepted fix (forwarded or withheld by policy, not a replay): the record's track is made of these.
     public var fix: TelemetryFix? = nil
+    /// An operator's release order that lifted a suspension.
+    public var release: ReleaseOrder? = nil
 }

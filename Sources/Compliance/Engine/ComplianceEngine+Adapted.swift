@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import Geo
 import StrictJSON
 
@@ -24,28 +24,14 @@ public struct ReportedSensor: Sendable, Hashable {
     }
 }
 
-/// Entries for messages that an adapter (DJI Cloud API, MAVLink JSON, Remote ID, MISB KLV) has decoded: the
-/// same judgement and per-drone state as native messages, so a drone is one drone whatever it speaks.
+/// Decisions for observations that the adapters (DJI Cloud API, MAVLink JSON, Remote ID, MISB KLV) and the
+/// pipeline make: the same judgement and per-drone state as native messages, so a drone is one drone whatever
+/// it speaks. Reached through ``decide(_:at:)``.
 extension ComplianceEngine {
-    /// Judges a fix an adapter decoded, exactly as native telemetry, and keeps the cameras it reported for the
-    /// optics of the drone's imagery.
-    /// - Parameter cameras: the geometry of the drone's cameras with this fix (DJI payload objects); it
-    ///   replaces what the drone's previous fix reported.
-    public mutating func process(fix: TelemetryFix, cameras: [ReportedCamera] = [], receivedAt now: Date) -> Decision {
-        let decision = judge(fix, now: now)
-        // A replayed fix changes nothing, not even the camera it reports.
-        if !decision.findings.contains(where: { $0.code == .integrity(.replayedSeq) }) {
-            reportedOptics.byDrone[fix.drone] = cameras
-        }
-        return decision
-    }
-
-    /// A message an adapter could not fully understand: rejected (fail closed) with the usual
+    /// A message whose format could not be fully understood: rejected (fail closed) with the usual
     /// `message_rejected` event and counts. On a payload stream (`stream` given) the verdict is `block`, as
     /// for a native payload the decoder refuses.
-    public mutating func refuse(_ rejection: Rejection, drone: String?, stream: String? = nil, receivedAt now: Date)
-        -> Decision
-    {
+    mutating func refuse(_ rejection: Rejection, drone: String?, stream: String?, now: Date) -> Decision {
         var decision = reject(rejection, drone: drone, now: now)
         if let stream {
             decision.stream = stream
@@ -56,7 +42,7 @@ extension ComplianceEngine {
 
     /// A message that was understood and attributed but carries nothing to publish (a MAVLink HEARTBEAT): the
     /// verdict is `withhold`, with no reasons.
-    public mutating func absorb(drone: String, receivedAt now: Date) -> Decision {
+    mutating func absorb(drone: String) -> Decision {
         count(.withhold, [])
         return Decision(verdict: .withhold, drone: drone, state: nil, findings: [], rejection: nil, events: [])
     }
@@ -64,9 +50,7 @@ extension ComplianceEngine {
     /// A KLV packet holding identification data (the VMTI local set, tag 74, or a target id, tag 129): blocked
     /// as an `identification_product`, and its stream suspended until an operator releases it (the native
     /// imagery of the same drone and stream name with it).
-    public mutating func processIdentification(tags: [Int], drone: String, stream: String, receivedAt now: Date)
-        -> Decision
-    {
+    mutating func processIdentification(tags: [Int], drone: String, stream: String, now: Date) -> Decision {
         let key = StreamKey(drone: drone, stream: SenderName.recorded(stream))
         if let suspended = suspendedDecision(key, now: now) { return suspended }
         let finding = Finding(
@@ -81,9 +65,7 @@ extension ComplianceEngine {
     /// standing (fresh fix, inside its area, outside no-capture). Over the ceiling or out of standing it is
     /// blocked; otherwise it is withheld (metadata, nothing to publish) and completes the sensor of the
     /// stream's native imagery from now on.
-    public mutating func processSensor(_ reported: ReportedSensor, drone: String, stream: String, receivedAt now: Date)
-        -> Decision
-    {
+    mutating func processSensor(_ reported: ReportedSensor, drone: String, stream: String, now: Date) -> Decision {
         let key = StreamKey(drone: drone, stream: SenderName.recorded(stream))
         if let suspended = suspendedDecision(key, now: now) { return suspended }
         let depression = reported.depression.map { min(max($0, 0), 90) }

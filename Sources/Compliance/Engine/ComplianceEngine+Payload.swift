@@ -174,12 +174,21 @@ extension ComplianceEngine {
             stream: key.stream, product: product)
     }
 
-    /// Obeys an operator's release order once it is authenticated (``ReleaseAuthenticator``): the
-    /// `stream_released` event naming the verified operator, or `nil` when the stream was not suspended.
-    /// - Throws: a ``Rejection`` (`not_authenticated`) when the order does not prove who sent it.
-    public mutating func obey(_ order: ReleaseOrder, retained: Bool, now: Date) throws(Rejection) -> EngineEvent? {
-        try authenticator.authenticate(order, retained: retained, now: now)
-        return release(order.stream, by: order.operatorName, reason: order.reason, now: now)
+    /// Obeys an operator's release order once it is authenticated (``ReleaseAuthenticator``): the stream is
+    /// released (``Decision/release``) with the `stream_released` event naming the verified operator, or nothing
+    /// changes when it was not suspended; either way the order is withheld (understood, nothing to forward). An
+    /// order that does not prove who sent it is rejected (`not_authenticated`) with a `release_refused` event.
+    mutating func obey(_ order: ReleaseOrder, retained: Bool, now: Date) -> Decision {
+        do {
+            try authenticator.authenticate(order, retained: retained, now: now)
+        } catch {
+            return refuseOrder(error, now: now)
+        }
+        let released = release(order.stream, by: order.operatorName, reason: order.reason, now: now)
+        return Decision(
+            verdict: .withhold, drone: order.stream.drone, state: nil, findings: [], rejection: nil,
+            events: released.map { [$0] } ?? [], stream: order.stream.recorded.stream,
+            release: released == nil ? nil : order)
     }
 
     /// Lifts a suspension on an operator's order. Returns the `stream_released` event to publish, or `nil` when
@@ -194,9 +203,11 @@ extension ComplianceEngine {
             .streamReleased, .stream(key, product: nil), time: now, release: (operatorName, reason))
     }
 
-    /// The event for a refused control message, on the unattributed events topic.
-    public func controlRejected(_ rejection: Rejection, now: Date) -> EngineEvent {
-        EngineEvent(.releaseRefused, .rejection(rejection, drone: nil), time: now)
+    /// A refused control message: rejected, with the `release_refused` event on the unattributed events topic.
+    mutating func refuseOrder(_ rejection: Rejection, now: Date) -> Decision {
+        Decision(
+            verdict: .reject, drone: nil, state: nil, findings: [], rejection: rejection,
+            events: [EngineEvent(.releaseRefused, .rejection(rejection, drone: nil), time: now)])
     }
 
     /// Restores a suspension recorded before a restart: a latch survives the gateway.

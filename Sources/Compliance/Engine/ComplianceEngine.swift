@@ -1,6 +1,6 @@
 public import Airspace
 import Crypto
-public import Foundation
+import Foundation
 import Geo
 
 /// The compliance of telemetry: decodes each message, checks it against the airspace and the drone's own
@@ -35,27 +35,6 @@ public struct ComplianceEngine: Sendable {
         inspector = PayloadInspector(policy: policy.payload)
         authenticator = ReleaseAuthenticator(
             keys: policy.operatorKeys.compactMapValues { try? Curve25519.Signing.PublicKey(rawRepresentation: $0) })
-    }
-
-    /// Decides about one message received at `now`: telemetry or payload, by its topic.
-    public mutating func process(topic: String, payload: some Collection<UInt8>, receivedAt now: Date)
-        -> Decision
-    {
-        guard let topicDrone = policy.topics.telemetry.drone(in: topic) else {
-            if let match = policy.topics.payload.match(topic), let stream = match.stream {
-                return processPayload(payload, drone: match.drone, stream: stream, now: now)
-            }
-            return reject(
-                Rejection(.unknownTopic, problem: "no telemetry or payload topic pattern matches"), drone: nil,
-                now: now)
-        }
-        let fix: TelemetryFix
-        do {
-            fix = try decoder.decode(payload, topicDrone: topicDrone)
-        } catch {
-            return reject(error, drone: topicDrone, now: now)
-        }
-        return judge(fix, now: now)
     }
 
     /// Assesses a decoded fix: airspace and authorisation, then the drone's integrity, then transitions.

@@ -1,4 +1,5 @@
 public import Compliance
+public import Pipeline
 
 /// The rules of a mosquitto `acl_file` for a flowgate deployment, written from its configuration and bundle:
 /// the broker cannot be bypassed, and nobody can pose as another.

@@ -1,5 +1,6 @@
 import Compliance
 public import Foundation
+import Pipeline
 import Yams
 
 /// Reads the gateway's YAML configuration and reports every problem in one pass, each with its line, key

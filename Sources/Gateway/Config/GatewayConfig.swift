@@ -2,6 +2,7 @@ public import Airspace
 public import Audit
 public import Compliance
 public import Foundation
+public import Pipeline
 
 /// Everything the gateway is configured with: where the bundle is, how to reach both brokers, the topics, the
 /// limits and the modes.

@@ -1,4 +1,5 @@
 import Compliance
+import Pipeline
 import Yams
 
 /// The `adapters:` section of the configuration:
@@ -8,7 +9,7 @@ import Yams
 ///   missions: {1581F5BKD225D00A: M-0412, D5: M-0412}
 ///   dji_cloud_api: {gateways: {DOCK_SN: 1581F5BKD225D00A}}
 ///   mavlink_json: {prefix: "mavlink/{drone}"}
-///   remote_id: {topic: "rid/{drone}/state"}
+///   remote_id: {topic: "rid/{drone}/state", flights_topic: "rid/flights"}
 ///   misb_klv: {topic: "klv/{drone}/{stream}", image_width_px: 1920}
 /// ```
 extension AdapterSettings {
@@ -30,9 +31,16 @@ extension AdapterSettings {
             }
         }
         if let remoteID = fields.mapping("remote_id") {
-            remoteID.rejectUnknownKeys(["topic"])
+            remoteID.rejectUnknownKeys(["topic", "flights_topic"])
+            let flights = flightsTopic(remoteID, native: native)
             if let topic = pattern(remoteID, "topic", stream: false, required: true, native: native) {
-                settings.remoteID = RemoteIDSettings(topic: topic)
+                if let flights, topic.drone(in: flights) != nil {
+                    remoteID.report(
+                        "flights_topic", remoteID.node("flights_topic"),
+                        "is a topic of the per-drone pattern \(topic): each topic must have one decoder")
+                } else {
+                    settings.remoteID = RemoteIDSettings(topic: topic, flightsTopic: flights)
+                }
             }
         }
         if let klv = fields.mapping("misb_klv") {
@@ -76,6 +84,28 @@ extension AdapterSettings {
 
     static func isIdentifier(_ text: String) -> Bool {
         (try? TopicPattern("x/{drone}"))?.drone(in: "x/\(text)") == text
+    }
+
+    /// The one topic of Remote ID `GetFlightsResponse` documents: a plain topic (no wildcard, no `{drone}`:
+    /// the flights name their aircraft), not one the native patterns take.
+    static func flightsTopic(_ fields: YAMLFields, native: TopicScheme) -> String? {
+        guard let text = fields.string("flights_topic") else { return nil }
+        let levels = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard !text.isEmpty, text.utf8.count <= 256,
+            levels.allSatisfy({ !$0.isEmpty && !$0.contains { "+#{}".contains($0) } && !$0.hasPrefix("$") })
+        else {
+            fields.report(
+                "flights_topic", fields.node("flights_topic"),
+                "must be a plain MQTT topic: non-empty levels without '+', '#', '{', '}' or a leading '$'")
+            return nil
+        }
+        guard native.telemetry.drone(in: text) == nil, native.payload.match(text) == nil, text != native.control else {
+            fields.report(
+                "flights_topic", fields.node("flights_topic"),
+                "is a native or control topic: each topic must have one decoder")
+            return nil
+        }
+        return text
     }
 
     /// An adapter's topic pattern: `{drone}`, a `{stream}` level only for KLV, and not one of the native

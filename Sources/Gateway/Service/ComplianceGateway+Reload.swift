@@ -4,6 +4,7 @@ import Compliance
 import Foundation
 import Logging
 import MQTT
+import Pipeline
 import StrictJSON
 
 extension ComplianceGateway {
@@ -33,8 +34,8 @@ extension ComplianceGateway {
         let outcome: BundleReloadOutcome
         switch read {
         case .success(let (index, digest, seconds)):
-            let previous = engine.airspace
-            engine.useAirspace(index, now: now)
+            let previous = pipeline.engine.airspace
+            pipeline.useAirspace(index, now: now)
             // Freeing a large bundle takes milliseconds: not on the actor, where messages wait for it.
             Task.detached { withExtendedLifetime(previous) {} }
             outcome = .applied(

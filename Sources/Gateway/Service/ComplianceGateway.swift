@@ -5,6 +5,7 @@ import Foundation
 import Geo
 public import Logging
 import MQTT
+import Pipeline
 public import ServiceLifecycle
 import StrictJSON
 
@@ -17,14 +18,10 @@ import StrictJSON
 /// If the record fails, the gateway stops forwarding (fail closed) and exits with the error.
 public actor ComplianceGateway: Service {
     public let config: GatewayConfig
-    /// Owns the engine; decodes adapter topics on the way to it.
-    var router: MessageRouter
+    /// Reads every format into observations and owns the engine that decides them.
+    var pipeline: MessagePipeline
     /// Writes each decision's egress message and events on the configured topics.
     let publisher: DecisionPublisher
-    var engine: ComplianceEngine {
-        get { router.engine }
-        set { router.engine = newValue }
-    }
     let logger: Logger
     public nonisolated let metrics: GatewayMetrics
     /// Messages whose publications could not all be delivered to egress.
@@ -49,7 +46,7 @@ public actor ComplianceGateway: Service {
         config: GatewayConfig, airspace: AirspaceIndex, logger: Logger, metrics: GatewayMetrics = GatewayMetrics()
     ) {
         self.config = config
-        router = MessageRouter(
+        pipeline = MessagePipeline(
             engine: ComplianceEngine(airspace: airspace, policy: config.telemetry), adapters: config.adapters)
         publisher = DecisionPublisher(topics: config.telemetry.topics)
         self.logger = logger
@@ -58,13 +55,13 @@ public actor ComplianceGateway: Service {
     }
 
     /// Counters by verdict and reason since the start.
-    public var counters: [String: Int] { engine.counters }
+    public var counters: [String: Int] { pipeline.engine.counters }
 
     public func run() async throws {
         if let audit = config.audit {
             let recorder = try GatewayRecorder.open(audit, config: config, now: config.clock(Date()), logger: logger)
             // Latched suspensions survive a restart: they are read back from the record before anything flows.
-            for (key, suspension) in try recorder.suspensions() { engine.restore(key, suspension) }
+            for (key, suspension) in try recorder.suspensions() { pipeline.restore(key, suspension) }
             try await recorder.recordConfiguration(config, now: config.clock(Date()))
             crashGaps = CrashGaps(confirmed: recorder.log.confirmedBeforeCrash ?? [:])
             self.recorder = recorder
@@ -95,7 +92,7 @@ public actor ComplianceGateway: Service {
         try await ingress.connect()
         try await ingress.subscribe(config.telemetry.topics.telemetry.subscription, qos: 1)
         try await ingress.subscribe(config.telemetry.topics.payload.subscription, qos: 1)
-        for topic in router.subscriptions { try await ingress.subscribe(topic, qos: 1) }
+        for topic in pipeline.subscriptions { try await ingress.subscribe(topic, qos: 1) }
         // Operators' release orders arrive on the consumers' side, where the operations centre is.
         try await egress.subscribe(config.telemetry.topics.control, qos: 1)
         let control = Task { await self.takeOrders(from: egress) }
@@ -139,7 +136,8 @@ public actor ComplianceGateway: Service {
         egress.disconnect()
         if let closing { throw closing }
         if let failure { throw failure }
-        logger.info("flowgate offline", metadata: ["counters": "\(engine.counters.sorted { $0.key < $1.key })"])
+        logger.info(
+            "flowgate offline", metadata: ["counters": "\(pipeline.engine.counters.sorted { $0.key < $1.key })"])
     }
 
     /// Judges messages until the ingress stream ends (the task is cancelled on shutdown). Messages come in
@@ -172,25 +170,37 @@ public actor ComplianceGateway: Service {
     private var egressWindow: Int { config.custody.messages * 4 + 64 }
 
     /// One message from receipt to publication; false when the record failed (see ``write(_:now:)``). The
-    /// message stays in custody until its records are committed and its publications acknowledged.
+    /// message stays in custody until its records are committed and its publications acknowledged. A message
+    /// may hold several observations (a Remote ID flights response): each is decided, recorded and published.
     private func judge(_ message: MQTTMessage, egress: MQTTClient) async -> Bool {
         let clock = ContinuousClock()
         let received = clock.now
         let ticket = CustodyTicket(bytes: message.custodySize, window: custody)
         defer { ticket.letGo() }
         let now = config.clock(message.receivedAt ?? Date())
-        let decision = router.route(topic: message.topic, payload: message.payload, receivedAt: now)
-        // Recorded before it is published: what went out is always in the record.
-        var publications = publisher.publications(for: decision)
-        if let decided = recorder?.entries(for: decision, topic: message.topic, payload: message.payload, now: now) {
-            var entries = decided
-            if let gap = crashGap(decision, now: now), let drone = decision.drone {
-                entries.append(.event(time: now, drone: drone, mission: decision.mission, event: gap))
-                publications.append(
-                    Publication(
-                        topic: config.telemetry.topics.events.topic(for: drone),
-                        payload: JSONWriter.bytes(.object(gap)), qos: 1))
+        let decisions = pipeline.decide(
+            IncomingMessage(topic: message.topic, payload: message.payload, retained: message.retain), at: now)
+        var publications: [Publication] = []
+        var entries: [AuditEntry] = []
+        for decision in decisions {
+            publications += publisher.publications(for: decision)
+            if let decided = recorder?.entries(for: decision, topic: message.topic, payload: message.payload, now: now)
+            {
+                entries += decided
+                if let gap = crashGap(decision, now: now), let drone = decision.drone {
+                    entries.append(.event(time: now, drone: drone, mission: decision.mission, event: gap))
+                    publications.append(
+                        Publication(
+                            topic: config.telemetry.topics.events.topic(for: drone),
+                            payload: JSONWriter.bytes(.object(gap)), qos: 1))
+                }
             }
+            if decision.release != nil || decision.events.contains(where: { $0.kind == .releaseRefused }) {
+                logOrder(decision)
+            }
+        }
+        // Recorded before it is published: what went out is always in the record.
+        if recorder != nil {
             guard await write(entries, now: now) else { return false }
             if !entries.isEmpty, let log = recorder?.log {
                 ticket.hold()
@@ -198,10 +208,13 @@ public actor ComplianceGateway: Service {
             }
         }
         await publish(publications, to: egress, arrivalQoS: message.qos, ticket: ticket)
-        if decision.rejection == nil, let drone = decision.drone, let seq = decision.fix?.seq {
-            confirmedSeqs.track(drone: drone, seq: seq, ticket: ticket)
+        let elapsed = clock.now - received
+        for decision in decisions {
+            if decision.rejection == nil, let drone = decision.drone, let seq = decision.fix?.seq {
+                confirmedSeqs.track(drone: drone, seq: seq, ticket: ticket)
+            }
+            metrics.record(decision, processing: elapsed)
         }
-        metrics.record(decision, processing: clock.now - received)
         return true
     }
 
@@ -308,32 +321,21 @@ public actor ComplianceGateway: Service {
         }
     }
 
-    /// Operators' release orders from the control topic. A refused order changes nothing and is reported.
+    /// Operators' release orders from the control topic, decided by the same pipeline step as every message (and
+    /// as in replay). A refused order changes nothing and is reported.
     private func takeOrders(from egress: MQTTClient) async {
         for await message in egress.messages where message.topic == config.telemetry.topics.control {
-            await obey(message.payload, retained: message.retain, egress: egress)
+            guard await judge(message, egress: egress) else { return }
         }
     }
 
-    private func obey(_ payload: [UInt8], retained: Bool, egress: MQTTClient) async {
-        let now = config.clock(Date())
-        do {
-            let order = try ReleaseOrder(json: payload)
-            if let event = try engine.obey(order, retained: retained, now: now) {
-                if let entries = recorder?.releaseEntries(order, event: event, now: now) {
-                    guard await write(entries, now: now) else { return }
-                }
-                logger.notice(
-                    "stream released",
-                    metadata: ["stream": "\(order.stream)", "by": "\(order.operatorName)", "reason": "\(order.reason)"])
-                await publish([publisher.publication(for: event)], to: egress)
-            } else {
-                logger.warning(
-                    "release order for a stream that is not suspended", metadata: ["stream": "\(order.stream)"])
-            }
-        } catch {
-            logger.error("release order refused", metadata: ["problem": "\(error)"])
-            await publish([publisher.publication(for: engine.controlRejected(error, now: now))], to: egress)
+    private func logOrder(_ decision: Decision) {
+        if let order = decision.release {
+            logger.notice(
+                "stream released",
+                metadata: ["stream": "\(order.stream)", "by": "\(order.operatorName)", "reason": "\(order.reason)"])
+        } else if let rejection = decision.rejection {
+            logger.error("release order refused", metadata: ["problem": "\(rejection)"])
         }
     }
 

@@ -112,6 +112,12 @@ struct GatewayRecorder {
                 at: now)
             entries += payloadSummaries.due(at: now)
         }
+        if let order = decision.release {
+            entries.append(
+                .streamControl(
+                    .release, time: now, drone: order.stream.drone, mission: nil, stream: order.stream.recorded.stream,
+                    by: order.operatorName, reason: order.reason))
+        }
         for event in decision.events {
             entries += eventEntries(event, mission: decision.mission, now: now)
         }
@@ -147,15 +153,6 @@ struct GatewayRecorder {
                     by: "flowgate", reason: codes.joined(separator: ", "), codes: codes))
         }
         return entries
-    }
-
-    /// An operator's release: the order, and the event published for it.
-    func releaseEntries(_ order: ReleaseOrder, event: EngineEvent, now: Date) -> [AuditEntry] {
-        [
-            .streamControl(
-                .release, time: now, drone: order.stream.drone, mission: nil, stream: order.stream.recorded.stream,
-                by: order.operatorName, reason: order.reason)
-        ] + eventEntries(event, mission: nil, now: now)
     }
 
     /// The final tallies; then close the log (`stop` and the seal).

@@ -3,6 +3,7 @@ import ArgumentParser
 import Compliance
 import Foundation
 import Gateway
+import Pipeline
 
 struct ConfigACL: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -5,6 +5,7 @@ import Gateway
 import Geo
 import Logging
 import MQTT
+import Pipeline
 import ServiceLifecycle
 import Simulation
 import UnixSignals

@@ -3,6 +3,7 @@ import ArgumentParser
 import Compliance
 import Foundation
 import Gateway
+import Pipeline
 import StrictJSON
 
 struct ReplayCommand: ParsableCommand {
@@ -42,17 +43,20 @@ struct ReplayCommand: ParsableCommand {
         for line in LineReader(input) {
             lineNumber += 1
             if line.allSatisfy(\.isWhitespace) { continue }
-            let output: JSONObject
-            do {
-                output = replay.run(try RecordedMessage(line: line), line: lineNumber)
+            let outputs: [JSONObject]
+            do throws(RecordingError) {
+                // One line per decision: a Remote ID flights response gives one per flight.
+                outputs = replay.run(try RecordedMessage(line: line), line: lineNumber)
             } catch {
                 failures += 1
                 var failure: JSONObject = ["line": .number(lineNumber)]
                 if let field = error.field { failure["field"] = .string(field) }
                 failure["error"] = .string(error.problem)
-                output = failure
+                outputs = [failure]
             }
-            print(format == .json ? JSONWriter.write(.object(output)) : ReplayCommand.text(output))
+            for output in outputs {
+                print(format == .json ? JSONWriter.write(.object(output)) : ReplayCommand.text(output))
+            }
             progress.update(lineNumber)
         }
         progress.finish(lineNumber)

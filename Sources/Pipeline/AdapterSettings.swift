@@ -40,10 +40,15 @@ public struct AdapterSettings: Sendable, Hashable {
         public init(prefix: TopicPattern) { self.prefix = prefix }
     }
 
-    /// ASTM F3411 network Remote ID: one aircraft state per message on a per-drone topic.
+    /// ASTM F3411 network Remote ID: one aircraft state per message on a per-drone topic and, optionally,
+    /// `GetFlightsResponse` documents (many aircraft per message) on one topic of their own.
     public struct RemoteIDSettings: Sendable, Hashable {
         public var topic: TopicPattern
-        public init(topic: TopicPattern) { self.topic = topic }
+        public var flightsTopic: String?
+        public init(topic: TopicPattern, flightsTopic: String? = nil) {
+            self.topic = topic
+            self.flightsTopic = flightsTopic
+        }
     }
 
     /// MISB ST 0601 KLV packets, one per message, on a per-stream topic; the image width is not in ST 0601.
@@ -69,7 +74,10 @@ public struct AdapterSettings: Sendable, Hashable {
         if let mavlink = mavlinkJSON {
             topics += MAVLinkJSONAdapter.messageTypes.map { "\(mavlink.prefix.subscription)/\($0)" }
         }
-        if let remoteID { topics.append(remoteID.topic.subscription) }
+        if let remoteID {
+            topics.append(remoteID.topic.subscription)
+            if let flights = remoteID.flightsTopic { topics.append(flights) }
+        }
         if let misbKLV { topics.append(misbKLV.topic.subscription) }
         return topics
     }
