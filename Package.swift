@@ -52,6 +52,11 @@ let package = Package(
             name: "StrictJSON",
             swiftSettings: sharedSwiftSettings
         ),
+        /// Bytes as lowercase hex: digests, nonces and generated passwords.
+        .target(
+            name: "HexEncoding",
+            swiftSettings: sharedSwiftSettings
+        ),
         .target(
             name: "Geo",
             swiftSettings: sharedSwiftSettings
@@ -64,7 +69,9 @@ let package = Package(
 
         .target(
             name: "Compliance",
-            dependencies: ["Airspace", "Geo", "StrictJSON", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "Airspace", "Geo", "HexEncoding", "StrictJSON", .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: sharedSwiftSettings
         ),
 
@@ -80,7 +87,7 @@ let package = Package(
         .target(
             name: "Audit",
             dependencies: [
-                "StrictJSON",
+                "HexEncoding", "StrictJSON",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -101,7 +108,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "Adapters", "Airspace", "Audit", "Compliance", "Geo", "MQTT", "StrictJSON",
+                "Adapters", "Airspace", "Audit", "Compliance", "Geo", "HexEncoding", "MQTT", "StrictJSON",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -117,7 +124,7 @@ let package = Package(
         .target(
             name: "Simulation",
             dependencies: [
-                "Airspace", "Geo", "MQTT", "StrictJSON",
+                "Airspace", "Geo", "HexEncoding", "MQTT", "StrictJSON",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: sharedSwiftSettings
@@ -141,6 +148,7 @@ let package = Package(
                 "Compliance",
                 "Gateway",
                 "Geo",
+                "HexEncoding",
                 "MQTT",
                 "Review",
                 "Simulation",

@@ -3,6 +3,7 @@ import Compliance
 import Crypto
 import Foundation
 import Geo
+import HexEncoding
 import Logging
 import MQTT
 import StrictJSON
@@ -214,10 +215,10 @@ struct GatewayRecorder {
             hasher.update(data: Data(name.utf8))
             hasher.update(data: data)
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hasher.finalize().hexString
     }
 
     static func hex(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: data).hexString
     }
 }

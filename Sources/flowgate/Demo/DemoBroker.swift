@@ -1,4 +1,5 @@
 import Foundation
+import HexEncoding
 
 #if canImport(Glibc)
     import Glibc
@@ -106,7 +107,7 @@ final class DemoBroker: @unchecked Sendable {
 
     private static func randomPassword() -> String {
         var generator = SystemRandomNumberGenerator()
-        return (0..<24).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        return (0..<24).map { _ in UInt8.random(in: 0...255, using: &generator) }.hexString
     }
 
     private static func write(_ text: String, to file: URL) throws {
