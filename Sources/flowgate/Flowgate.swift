@@ -1,4 +1,5 @@
 import ArgumentParser
+import Audit
 
 /// The `flowgate` command: a compliance gateway for drones over peaceful assemblies.
 @main
@@ -18,8 +19,4 @@ struct Flowgate: AsyncParsableCommand {
             SimCommand.self, AuditCommand.self, ReviewCommand.self,
         ]
     )
-}
-
-enum FlowgateVersion {
-    static let current = "0.1.0"
 }

@@ -52,7 +52,7 @@ struct GatewayRecorder {
         return recorder
     }
 
-    static let version = "0.1.0"
+    static let version = FlowgateVersion.current
 
     /// The configuration load: digests of the bundle's files and of the configuration, and the policy in force.
     func recordConfiguration(_ config: GatewayConfig, now: Date) async throws {
