@@ -61,7 +61,7 @@ struct ReplayCommand: ParsableCommand {
             "replayed \(lineNumber) lines: "
                 + counts.map { "\($0.value) \($0.key.dropFirst("verdict.".count))" }.joined(separator: ", ")
                 + (failures > 0 ? "; \(failures) unreadable" : ""))
-        if failures > 0 { throw ExitCode(1) }
+        if failures > 0 { throw ExitCode.checkFailed }
     }
 }
 

@@ -41,7 +41,7 @@ struct ReviewOptions: ParsableArguments {
             return (reader, try RecordedRun(reader: reader, filter: filter))
         } catch {
             StandardError.print("\(error)")
-            throw ExitCode(2)
+            throw ExitCode.cannotRun
         }
     }
 

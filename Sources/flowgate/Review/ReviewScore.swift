@@ -32,7 +32,7 @@ struct ReviewScore: ParsableCommand {
             card = try AuditDecisions.scorecard(truth: truthLines, audit: audit)
         } catch {
             StandardError.print("\(error)")
-            throw ExitCode(2)
+            throw ExitCode.cannotRun
         }
         print(card.report())
         try thresholds.check(card)
@@ -73,7 +73,7 @@ struct ScoreThresholdOptions: ParsableArguments {
             print("")
             print("FAILED: \(failures.count) threshold\(failures.count == 1 ? "" : "s") not met")
             for failure in failures { print("  - \(failure)") }
-            throw ExitCode(1)
+            throw ExitCode.checkFailed
         }
     }
 }

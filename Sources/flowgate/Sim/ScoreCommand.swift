@@ -38,7 +38,7 @@ struct ScoreCommand: ParsableCommand {
     static func read<T>(_ path: String, _ parse: (String) throws(ScoringInputError) -> T?) throws -> [T] {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             StandardError.print("cannot read '\(path)'")
-            throw ExitCode(2)
+            throw ExitCode.cannotRun
         }
         var result: [T] = []
         for (index, line) in LineReader(handle).enumerated() where !line.allSatisfy(\.isWhitespace) {
@@ -46,7 +46,7 @@ struct ScoreCommand: ParsableCommand {
                 if let item = try parse(line) { result.append(item) }
             } catch {
                 StandardError.print("\(path): line \(index + 1): \(error)")
-                throw ExitCode(2)
+                throw ExitCode.cannotRun
             }
         }
         return result

@@ -31,7 +31,7 @@ struct ScenarioArguments: ParsableArguments {
             return try Exercise.load(URL(fileURLWithPath: scenario))
         } catch {
             StandardError.print(error.description)
-            throw ExitCode(1)
+            throw ExitCode.checkFailed
         }
     }
 }

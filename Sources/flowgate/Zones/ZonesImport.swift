@@ -95,7 +95,7 @@ struct ZonesImport: ParsableCommand {
         } catch {
             StandardError.print("\(file): \(error.issues.count) problem\(error.issues.count == 1 ? "" : "s"):")
             for issue in error.issues { StandardError.print("  \(issue)") }
-            throw ExitCode(1)
+            throw ExitCode.checkFailed
         }
         try manager.createDirectory(at: folder, withIntermediateDirectories: true)
         if needsSite {
@@ -115,7 +115,7 @@ struct ZonesImport: ParsableCommand {
         } catch {
             StandardError.print("\(out): the written bundle does not load: \(error.issues.count) problem(s):")
             for issue in error.issues { StandardError.print("  \(issue)") }
-            throw ExitCode(1)
+            throw ExitCode.checkFailed
         }
         try write(result.report.json, to: folder.appendingPathComponent(Self.reportFile))
         if let report { try write(result.report.json, to: URL(fileURLWithPath: report)) }
