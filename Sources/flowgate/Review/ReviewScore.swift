@@ -11,8 +11,10 @@ struct ReviewScore: ParsableCommand {
         discussion: """
             The record holds every decision that is not a plain forward (Docs/RECORD.md), so a truth message \
             whose topic and payload digest have no decision record counts as forwarded with no reasons; repeated \
-            messages match in order. Prints the same scorecard as 'flowgate sim score'. Exits 1 when a threshold \
-            given is not met, 2 when an input cannot be read.
+            messages match in order. Prints the same scorecard as 'flowgate sim score', which reads the \
+            decisions from 'flowgate replay' output instead: two commands because they read two different \
+            inputs, each next to the other commands on it. Exits 1 when a threshold given is not met, 2 when an \
+            input cannot be read.
             """
     )
 
