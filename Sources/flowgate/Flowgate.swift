@@ -19,4 +19,22 @@ struct Flowgate: AsyncParsableCommand {
             SimCommand.self, AuditCommand.self, ReviewCommand.self,
         ]
     )
+
+    /// ArgumentParser's own `main`, except that a ``CommandFailure`` prints its message alone (no usage text)
+    /// and exits with its own status: ArgumentParser would exit 1 for any error that is not an `ExitCode`.
+    static func main() async {
+        do {
+            var command = try await asyncParseAsRoot(nil)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let failure as CommandFailure {
+            StandardError.print("Error: \(failure)")
+            exit(withError: failure.exitCode)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -104,7 +104,7 @@ struct DemoFiles {
             try? manager.removeItem(at: broker)
             try manager.createDirectory(at: broker, withIntermediateDirectories: true)
         } catch {
-            throw ValidationError("cannot prepare the output folder '\(folder.path)': \(error.localizedDescription)")
+            throw CommandFailure("cannot prepare the output folder '\(folder.path)': \(error.localizedDescription)")
         }
         _ = try AuditKeygen.generate(out: signingKey.path, force: true)
     }

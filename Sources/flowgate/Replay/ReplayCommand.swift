@@ -34,7 +34,7 @@ struct ReplayCommand: ParsableCommand {
             engine: ComplianceEngine(airspace: AirspaceIndex(bundle: bundle), policy: settings.telemetry),
             adapters: settings.adapters)
         guard let input = recording == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: recording) else {
-            throw ValidationError("cannot read the recording '\(recording)'")
+            throw CommandFailure("cannot read the recording '\(recording)'")
         }
         let progress = Progress(enabled: isatty(2) == 1)
         var lineNumber = 0

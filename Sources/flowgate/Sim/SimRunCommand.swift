@@ -60,14 +60,14 @@ struct SimRunCommand: AsyncParsableCommand {
     /// Reads `drone:password` lines; blank lines and lines starting with `#` are skipped.
     static func readCredentials(_ path: String) throws -> [String: String] {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw ValidationError("cannot read the credentials file '\(path)'")
+            throw CommandFailure("cannot read the credentials file '\(path)'")
         }
         var passwords: [String: String] = [:]
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             guard let colon = trimmed.firstIndex(of: ":"), colon != trimmed.startIndex else {
-                throw ValidationError("\(path): line \(index + 1): expected 'drone:password'")
+                throw CommandFailure("\(path): line \(index + 1): expected 'drone:password'")
             }
             passwords[String(trimmed[..<colon])] = String(trimmed[trimmed.index(after: colon)...])
         }

@@ -86,7 +86,7 @@ struct ZonesImport: ParsableCommand {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: file))
         } catch {
-            throw ValidationError("\(file) cannot be read: \(error.localizedDescription)")
+            throw CommandFailure("\(file) cannot be read: \(error.localizedDescription)")
         }
         let name = URL(fileURLWithPath: file).lastPathComponent
         let result: ZoneImportResult
