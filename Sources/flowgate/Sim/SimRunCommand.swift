@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Geo
 import Simulation
+import Synchronization
 
 struct SimRunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -77,10 +78,11 @@ struct SimRunCommand: AsyncParsableCommand {
 
 /// The exercise's progress on standard error: a line refreshed in place on a terminal, otherwise a plain line
 /// at every tenth of the exercise.
-final class ProgressDisplay: @unchecked Sendable {
+final class ProgressDisplay: Sendable {
     let terminal: Bool
     let name: String
-    private var lastTenth = -1
+    /// The last tenth shown as a plain line: the publisher reports from its own task.
+    private let lastTenth = Mutex(-1)
 
     init(terminal: Bool, name: String) {
         self.terminal = terminal
@@ -92,9 +94,12 @@ final class ProgressDisplay: @unchecked Sendable {
         let line = "\(name): \(RFC3339.format(progress.scenarioTime)) \(percent) % \(progress.published) messages"
         if terminal {
             FileHandle.standardError.write(Data(("\r" + line + (progress.fraction >= 1 ? "\n" : "")).utf8))
-        } else if percent / 10 > lastTenth {
-            lastTenth = percent / 10
-            FileHandle.standardError.write(Data((line + "\n").utf8))
+        } else {
+            let due = lastTenth.withLock { last in
+                defer { last = max(last, percent / 10) }
+                return percent / 10 > last
+            }
+            if due { FileHandle.standardError.write(Data((line + "\n").utf8)) }
         }
     }
 }
