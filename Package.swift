@@ -179,7 +179,7 @@ let package = Package(
         .executableTarget(
             name: "flowgate-gateway-bench",
             dependencies: [
-                "Airspace", "AirspaceFixtures", "Compliance", "Gateway", "Geo", "MQTT", "StrictJSON", "TestSupport",
+                "Airspace", "AirspaceFixtures", "Compliance", "Gateway", "Geo", "MQTT", "StrictJSON",
                 "flowgate-null-bridge",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -264,7 +264,7 @@ let package = Package(
         /// Helpers shared by the tests that need a real broker.
         .target(
             name: "TestSupport",
-            dependencies: ["StrictJSON"],
+            dependencies: ["MQTT", "StrictJSON"],
             path: "Tests/TestSupport",
             swiftSettings: sharedSwiftSettings
         ),
