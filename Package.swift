@@ -246,7 +246,7 @@ let package = Package(
         .testTarget(
             name: "AuditTests",
             dependencies: [
-                "Audit", "Review", "StrictJSON", "Airspace", "Geo",
+                "Audit", "Review", "StrictJSON", "Airspace", "Geo", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // To check published checkpoints against the signed-note specification independently of Audit.
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -1,6 +1,7 @@
 import Audit
 import Foundation
 import StrictJSON
+import TestSupport
 import Testing
 
 @Suite("Crash safety")
@@ -10,7 +11,7 @@ struct CrashRecoveryTests {
         let folder = try TemporaryFolder()
         let path = folder.path("audit.sqlite")
         let process = Process()
-        process.executableURL = try FlowgateBinary.url()
+        process.executableURL = try FlowgateProcess.executableURL.get()
         process.arguments = ["audit", "bench", "--write-until-killed", path]
         let pipe = Pipe()
         process.standardOutput = pipe
