@@ -254,6 +254,15 @@ let package = Package(
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(
+            name: "ReviewTests",
+            dependencies: [
+                "Airspace", "Audit", "Review", "StrictJSON", "TestSupport",
+                // Plain SQL on a record file, as someone tampering with it would.
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
             name: "SimulationTests",
             dependencies: [
                 "Simulation", "Airspace", "Geo", "StrictJSON", "TestSupport",

@@ -1,9 +1,8 @@
 import Foundation
-import FoundationXML
 import TestSupport
 import Testing
 
-@Suite("flowgate audit and review on the command line")
+@Suite("flowgate audit on the command line")
 struct CommandLineTests {
     @Test("verify exits 0 with a summary when intact and 1 naming the first bad record when not")
     func verifyExitStatus() async throws {
@@ -51,24 +50,5 @@ struct CommandLineTests {
         let attributes = try FileManager.default.attributesOfItem(atPath: folder.path("audit.key"))
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
         #expect(try await FlowgateProcess.run(["audit", "keygen", "--out", folder.path("audit.key")]).status != 0)
-    }
-
-    @Test("review summary and report run on a recorded database, the report finding the recorded bundle")
-    func review() async throws {
-        let folder = try TemporaryFolder()
-        let path = folder.path("audit.sqlite")
-        try await RecordedExercise.write(to: path)
-        let summary = try await FlowgateProcess.run(["review", "summary", path, "--drone", "D1"])
-        #expect(summary.status == 0)
-        #expect(summary.stdout.contains("D1       M1         11s          3s           40"))
-        let reportPath = folder.path("report.html")
-        let report = try await FlowgateProcess.run(["review", "report", path, "--out", reportPath])
-        #expect(report.status == 0)
-        let html = try String(contentsOfFile: reportPath, encoding: .utf8)
-        _ = try XMLDocument(xmlString: html, options: [])
-        #expect(html.contains("Zones from"))
-        #expect(html.contains("class=\"zone\""))
-        let export = try await FlowgateProcess.run(["review", "export", path, "--format", "csv", "--mission", "M2"])
-        #expect(export.stdout.split(separator: "\r\n").count == 6)  // header and D2's five fixes
     }
 }
