@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "flowgate", targets: ["flowgate"]),
         .executable(name: "flowgate-bench", targets: ["flowgate-bench"]),
         .executable(name: "flowgate-gateway-bench", targets: ["flowgate-gateway-bench"]),
+        .executable(name: "flowgate-audit-bench", targets: ["flowgate-audit-bench"]),
         .executable(name: "flowgate-null-bridge", targets: ["flowgate-null-bridge"]),
         .library(name: "Geo", targets: ["Geo"]),
         .library(name: "Airspace", targets: ["Airspace"]),
@@ -189,6 +190,17 @@ let package = Package(
             swiftSettings: sharedSwiftSettings
         ),
 
+        /// The audit record's writer: records per second with batching, and bytes per drone-hour.
+        .executableTarget(
+            name: "flowgate-audit-bench",
+            dependencies: [
+                "Audit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/AuditBench",
+            swiftSettings: sharedSwiftSettings
+        ),
+
         /// The do-nothing bridge in C that the gateway's throughput is measured against.
         .executableTarget(
             name: "flowgate-null-bridge",
@@ -247,6 +259,8 @@ let package = Package(
             name: "AuditTests",
             dependencies: [
                 "Audit", "Review", "StrictJSON", "Airspace", "Geo", "TestSupport",
+                // The crash test kills the benchmark's writer (--write-until-killed) mid-stream.
+                "flowgate-audit-bench",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // To check published checkpoints against the signed-note specification independently of Audit.
                 .product(name: "Crypto", package: "swift-crypto"),
