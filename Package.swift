@@ -296,10 +296,29 @@ let package = Package(
             dependencies: ["MQTT", "TestSupport"],
             swiftSettings: sharedSwiftSettings
         ),
+        /// The gateway tests' shared site, adapters and mixed-fleet exercise, with and without a broker.
+        .target(
+            name: "GatewayTestSupport",
+            dependencies: ["Airspace", "Compliance", "Gateway", "Geo", "Simulation", "StrictJSON", "TestSupport"],
+            path: "Tests/GatewayTestSupport",
+            swiftSettings: sharedSwiftSettings
+        ),
+        /// The Gateway module without a broker: configuration, recordings and replay.
+        .testTarget(
+            name: "GatewayOfflineTests",
+            dependencies: [
+                "Airspace", "Audit", "Compliance", "Gateway", "GatewayTestSupport", "Geo", "Simulation", "StrictJSON",
+                // Scenario files only: no broker.
+                "TestSupport",
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
+        /// The gateway through a real mosquitto started by each test.
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Airspace", "Audit", "Compliance", "Gateway", "Geo", "MQTT", "Simulation", "StrictJSON", "TestSupport",
+                "Airspace", "Audit", "Compliance", "Gateway", "GatewayTestSupport", "Geo", "MQTT", "Simulation",
+                "StrictJSON", "TestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 // Plain SQL on a record file, as someone tampering with it would.
                 .product(name: "GRDB", package: "GRDB.swift"),
