@@ -5,7 +5,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_RUNS ?=
 FUZZ_TARGETS ?=
 
-.PHONY: demo test deps build lint format bench bench-query fuzz clean
+.PHONY: demo test deps build lint format bench bench-audit bench-query fuzz clean
 
 ## Installs what building, testing and the demo need on Debian (with Swift already installed).
 deps:
@@ -33,6 +33,10 @@ format:
 ## Prints the zone engine's numbers (release build).
 bench:
 	$(SWIFT) run -c release flowgate-bench
+
+## Prints the audit record writer's numbers: records/s with batching and bytes per drone-hour (release build).
+bench-audit:
+	$(SWIFT) run -c release flowgate-audit-bench
 
 ## Prints `flowgate zones query` lines/s end to end, --jobs 1 and 2, on 2,000,000 lines over the demo site.
 bench-query:

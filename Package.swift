@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "flowgate", targets: ["flowgate"]),
         .executable(name: "flowgate-bench", targets: ["flowgate-bench"]),
         .executable(name: "flowgate-gateway-bench", targets: ["flowgate-gateway-bench"]),
+        .executable(name: "flowgate-audit-bench", targets: ["flowgate-audit-bench"]),
         .executable(name: "flowgate-null-bridge", targets: ["flowgate-null-bridge"]),
         .library(name: "Geo", targets: ["Geo"]),
         .library(name: "Airspace", targets: ["Airspace"]),
@@ -53,6 +54,11 @@ let package = Package(
             name: "StrictJSON",
             swiftSettings: sharedSwiftSettings
         ),
+        /// Bytes as lowercase hex: digests, nonces and generated passwords.
+        .target(
+            name: "HexEncoding",
+            swiftSettings: sharedSwiftSettings
+        ),
         .target(
             name: "Geo",
             swiftSettings: sharedSwiftSettings
@@ -65,7 +71,9 @@ let package = Package(
 
         .target(
             name: "Compliance",
-            dependencies: ["Airspace", "Geo", "StrictJSON", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "Airspace", "Geo", "HexEncoding", "StrictJSON", .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: sharedSwiftSettings
         ),
 
@@ -81,7 +89,7 @@ let package = Package(
         .target(
             name: "Audit",
             dependencies: [
-                "StrictJSON",
+                "HexEncoding", "StrictJSON",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -104,7 +112,8 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "Adapters", "Compliance", "Geo", "StrictJSON", .product(name: "Crypto", package: "swift-crypto"),
+                "Adapters", "Compliance", "Geo", "HexEncoding", "StrictJSON",
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: sharedSwiftSettings
         ),
@@ -112,7 +121,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "Airspace", "Audit", "Compliance", "Geo", "MQTT", "Pipeline", "StrictJSON",
+                "Airspace", "Audit", "Compliance", "Geo", "HexEncoding", "MQTT", "Pipeline", "StrictJSON",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -128,7 +137,7 @@ let package = Package(
         .target(
             name: "Simulation",
             dependencies: [
-                "Airspace", "Geo", "MQTT", "StrictJSON",
+                "Airspace", "Geo", "HexEncoding", "MQTT", "StrictJSON",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: sharedSwiftSettings
@@ -151,9 +160,10 @@ let package = Package(
                 "Audit",
                 "Compliance",
                 "Gateway",
-                "Pipeline",
                 "Geo",
+                "HexEncoding",
                 "MQTT",
+                "Pipeline",
                 "Review",
                 "Simulation",
                 "StrictJSON",
@@ -183,13 +193,24 @@ let package = Package(
         .executableTarget(
             name: "flowgate-gateway-bench",
             dependencies: [
-                "Airspace", "AirspaceFixtures", "Compliance", "Gateway", "Geo", "MQTT", "StrictJSON", "TestSupport",
+                "Airspace", "AirspaceFixtures", "Compliance", "Gateway", "Geo", "MQTT", "StrictJSON",
                 "flowgate-null-bridge",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Benchmarks/GatewayBench",
+            swiftSettings: sharedSwiftSettings
+        ),
+
+        /// The audit record's writer: records per second with batching, and bytes per drone-hour.
+        .executableTarget(
+            name: "flowgate-audit-bench",
+            dependencies: [
+                "Audit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/AuditBench",
             swiftSettings: sharedSwiftSettings
         ),
 
@@ -250,10 +271,21 @@ let package = Package(
         .testTarget(
             name: "AuditTests",
             dependencies: [
-                "Audit", "Review", "StrictJSON", "Airspace", "Geo",
+                "Audit", "Review", "StrictJSON", "Airspace", "Geo", "TestSupport",
+                // The crash test kills the benchmark's writer (--write-until-killed) mid-stream.
+                "flowgate-audit-bench",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // To check published checkpoints against the signed-note specification independently of Audit.
                 .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "ReviewTests",
+            dependencies: [
+                "Airspace", "Audit", "Review", "StrictJSON", "TestSupport",
+                // Plain SQL on a record file, as someone tampering with it would.
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: sharedSwiftSettings
         ),
@@ -268,7 +300,7 @@ let package = Package(
         /// Helpers shared by the tests that need a real broker.
         .target(
             name: "TestSupport",
-            dependencies: ["StrictJSON"],
+            dependencies: ["MQTT", "StrictJSON"],
             path: "Tests/TestSupport",
             swiftSettings: sharedSwiftSettings
         ),
@@ -277,11 +309,32 @@ let package = Package(
             dependencies: ["MQTT", "TestSupport"],
             swiftSettings: sharedSwiftSettings
         ),
+        /// The gateway tests' shared site, adapters and mixed-fleet exercise, with and without a broker.
+        .target(
+            name: "GatewayTestSupport",
+            dependencies: [
+                "Airspace", "Compliance", "Gateway", "Geo", "Pipeline", "Simulation", "StrictJSON", "TestSupport",
+            ],
+            path: "Tests/GatewayTestSupport",
+            swiftSettings: sharedSwiftSettings
+        ),
+        /// The gateway without a broker: its configuration, and the pipeline through recordings and replay.
+        .testTarget(
+            name: "GatewayOfflineTests",
+            dependencies: [
+                "Airspace", "Audit", "Compliance", "Gateway", "GatewayTestSupport", "Geo", "Pipeline", "Simulation",
+                "StrictJSON",
+                // Scenario files only: no broker.
+                "TestSupport",
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
+        /// The gateway through a real mosquitto started by each test.
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Airspace", "Audit", "Compliance", "Gateway", "Geo", "MQTT", "Pipeline", "Simulation", "StrictJSON",
-                "TestSupport",
+                "Airspace", "Audit", "Compliance", "Gateway", "GatewayTestSupport", "Geo", "MQTT", "Pipeline",
+                "Simulation", "StrictJSON", "TestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 // Plain SQL on a record file, as someone tampering with it would.
                 .product(name: "GRDB", package: "GRDB.swift"),

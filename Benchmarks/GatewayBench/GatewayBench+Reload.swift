@@ -6,7 +6,6 @@ import Logging
 import MQTT
 import ServiceLifecycle
 import StrictJSON
-import TestSupport
 
 extension GatewayBench {
     /// Latency of telemetry through the gateway while its bundle (`zones` synthetic zones, written to a
@@ -17,7 +16,7 @@ extension GatewayBench {
         defer { try? FileManager.default.removeItem(at: folder) }
         try SyntheticSite(zoneCount: zones, seed: 42, layout: .deployment).write(to: folder)
         let airspace = AirspaceIndex(bundle: try BundleLoader.load(directory: folder))
-        let broker = try TestBroker(
+        let broker = try BenchBroker(
             extraConfiguration: "allow_anonymous true\nmax_queued_messages 0\nset_tcp_nodelay true")
         var logger = Logger(label: "flowgate-bench")
         logger.logLevel = .critical

@@ -9,7 +9,6 @@ import Logging
 import MQTT
 import ServiceLifecycle
 import StrictJSON
-import TestSupport
 
 /// The gateway's throughput and added latency, next to a do-nothing bridge in C (`flowgate-null-bridge`), on a
 /// private mosquitto: messages/s at saturation for QoS 0 and 1, and p50/p99 latency at a fixed rate.
@@ -147,7 +146,7 @@ struct GatewayBench: AsyncParsableCommand {
     }
 
     /// Starts the system under test on `broker`; the returned closure stops it.
-    func start(_ system: System, broker: TestBroker, qos: Int, airspace: AirspaceIndex, clock: BenchClock)
+    func start(_ system: System, broker: BenchBroker, qos: Int, airspace: AirspaceIndex, clock: BenchClock)
         async throws -> () async -> Void
     {
         switch system {
@@ -200,7 +199,7 @@ struct GatewayBench: AsyncParsableCommand {
         }
     }
 
-    static func client(_ broker: TestBroker, _ id: String) async throws -> MQTTClient {
+    static func client(_ broker: BenchBroker, _ id: String) async throws -> MQTTClient {
         let client = try MQTTClient(options: MQTTOptions(host: "127.0.0.1", port: broker.port, clientID: id))
         try await client.connect()
         return client
@@ -210,7 +209,7 @@ struct GatewayBench: AsyncParsableCommand {
     func saturation(_ system: System, qos: Int, airspace: AirspaceIndex, clock: BenchClock) async throws
         -> (Double, Double)
     {
-        let broker = try TestBroker(
+        let broker = try BenchBroker(
             extraConfiguration:
                 "allow_anonymous true\nmax_queued_messages 0\nmax_inflight_messages 0\nset_tcp_nodelay true")
         let stop = try await start(system, broker: broker, qos: qos, airspace: airspace, clock: clock)
@@ -248,7 +247,7 @@ struct GatewayBench: AsyncParsableCommand {
     }
 
     func latency(_ system: System, airspace: AirspaceIndex, clock benchClock: BenchClock) async throws -> [Double] {
-        let broker = try TestBroker(
+        let broker = try BenchBroker(
             extraConfiguration: "allow_anonymous true\nmax_queued_messages 0\nset_tcp_nodelay true")
         let stop = try await start(system, broker: broker, qos: 1, airspace: airspace, clock: benchClock)
         let consumer = try await Self.client(broker, "latency-consumer")

@@ -213,7 +213,7 @@ public final class MQTTClient: @unchecked Sendable {
         while true {
             do {
                 return try send(message, whenDone: whenDone)
-            } catch  where error.code == Int32(MOSQ_ERR_NO_CONN.rawValue) {
+            } catch  where error.code == .noConnection {
                 guard await waitForConnection() else { throw error }
             }
         }

@@ -2,12 +2,12 @@ import CMosquitto
 
 /// A failure of the MQTT client, with libmosquitto's `MOSQ_ERR_*` code and its text when it came from there.
 public struct MQTTError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The `MOSQ_ERR_*` value, or `nil` for failures of the Swift side (a timeout, a refused connection).
-    public var code: Int32?
+    /// The libmosquitto code, or `nil` for failures of the Swift side (a timeout, a refused connection).
+    public var code: Code?
     public var operation: String
     public var message: String
 
-    public init(code: Int32?, operation: String, message: String) {
+    public init(code: Code?, operation: String, message: String) {
         self.code = code
         self.operation = operation
         self.message = message
@@ -15,7 +15,7 @@ public struct MQTTError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// An error for a libmosquitto return code.
     init(code: Int32, operation: String) {
-        self.init(code: code, operation: operation, message: String(cString: mosquitto_strerror(code)))
+        self.init(code: Code(code), operation: operation, message: String(cString: mosquitto_strerror(code)))
     }
 
     /// Throws unless `code` is `MOSQ_ERR_SUCCESS`.
@@ -24,6 +24,6 @@ public struct MQTTError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String {
-        "\(operation) failed: \(message)\(code.map { " (MOSQ_ERR \($0))" } ?? "")"
+        "\(operation) failed: \(message)\(code.map { " (MOSQ_ERR \($0.rawValue))" } ?? "")"
     }
 }

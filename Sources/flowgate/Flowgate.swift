@@ -1,4 +1,5 @@
 import ArgumentParser
+import Audit
 
 /// The `flowgate` command: a compliance gateway for drones over peaceful assemblies.
 @main
@@ -18,8 +19,22 @@ struct Flowgate: AsyncParsableCommand {
             SimCommand.self, AuditCommand.self, ReviewCommand.self,
         ]
     )
-}
 
-enum FlowgateVersion {
-    static let current = "0.1.0"
+    /// ArgumentParser's own `main`, except that a ``CommandFailure`` prints its message alone (no usage text)
+    /// and exits with its own status: ArgumentParser would exit 1 for any error that is not an `ExitCode`.
+    static func main() async {
+        do {
+            var command = try await asyncParseAsRoot(nil)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let failure as CommandFailure {
+            StandardError.print("Error: \(failure)")
+            exit(withError: failure.exitCode)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -1,6 +1,7 @@
 import Audit
 import Foundation
 import StrictJSON
+import TestSupport
 import Testing
 
 @Suite("Blocked content is never stored")

@@ -1,6 +1,7 @@
 import Audit
 import Foundation
 import StrictJSON
+import TestSupport
 import Testing
 
 @Suite("Crash safety")
@@ -10,8 +11,10 @@ struct CrashRecoveryTests {
         let folder = try TemporaryFolder()
         let path = folder.path("audit.sqlite")
         let process = Process()
-        process.executableURL = try FlowgateBinary.url()
-        process.arguments = ["audit", "bench", "--write-until-killed", path]
+        process.executableURL = try FlowgateProcess.locateExecutable(
+            "flowgate-audit-bench", override: "FLOWGATE_AUDIT_BENCH_EXECUTABLE"
+        ).get()
+        process.arguments = ["--write-until-killed", path]
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import StrictJSON
+import TestSupport
 import Testing
 
 @testable import Audit

@@ -1,6 +1,7 @@
 import Foundation
 import Geo
 import StrictJSON
+import TestSupport
 import Testing
 
 @testable import Audit

@@ -2,6 +2,7 @@ import Audit
 import Foundation
 import GRDB
 import StrictJSON
+import TestSupport
 import Testing
 
 @Suite("Retention")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A reason or warning of an answer: its stable code and the zone or authorisation it is about.
 struct Coded: Equatable, Sendable, CustomStringConvertible {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `flowgate config acl`: the broker's ACL written from a configuration and its bundle.

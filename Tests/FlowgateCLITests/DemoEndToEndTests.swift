@@ -1,6 +1,7 @@
 import Foundation
 import FoundationXML
 import StrictJSON
+import TestSupport
 import Testing
 
 #if canImport(Glibc)

@@ -1,6 +1,7 @@
 import Audit
 import Foundation
 import StrictJSON
+import TestSupport
 import Testing
 
 /// `flowgate review score` on a record written with the `AuditLog` API and a hand-made truth file.

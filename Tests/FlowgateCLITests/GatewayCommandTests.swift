@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `flowgate config check` and `flowgate replay` on the shipped example configuration and recording.

@@ -1,6 +1,7 @@
 import Compliance
 import Foundation
 import Geo
+import TestSupport
 import Testing
 
 /// The payload corpus (`Tests/ComplianceTests/Payload/payload-corpus.jsonl`) through the real `flowgate replay`

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A copy of the demo bundle in a fresh temporary folder, for tests that break it.
 struct TemporaryBundle {

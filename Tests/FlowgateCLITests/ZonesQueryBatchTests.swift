@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `zones query` reads its input in chunks, answers batches of lines on `--jobs` threads and writes them in

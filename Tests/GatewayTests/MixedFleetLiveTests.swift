@@ -2,6 +2,7 @@ import Audit
 import Compliance
 import Foundation
 import Gateway
+import GatewayTestSupport
 import Geo
 import MQTT
 import Pipeline

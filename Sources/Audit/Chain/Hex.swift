@@ -1,23 +1,12 @@
 import Crypto
 import Foundation
+import HexEncoding
 
 /// Lowercase hexadecimal, the form hashes and digests take in text.
 enum Hex {
-    private static let digits = Array("0123456789abcdef".utf8)
+    static func encode(_ bytes: some Sequence<UInt8>) -> String { bytes.hexString }
 
-    static func encode(_ bytes: some Sequence<UInt8>) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        append(bytes, to: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    static func append(_ bytes: some Sequence<UInt8>, to out: inout [UInt8]) {
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
-        }
-    }
+    static func append(_ bytes: some Sequence<UInt8>, to out: inout [UInt8]) { bytes.appendHex(to: &out) }
 
     /// The bytes of a hex string, or `nil` when it is not an even number of hex digits.
     static func decode(_ text: String) -> Data? {

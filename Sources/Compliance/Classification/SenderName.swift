@@ -1,4 +1,5 @@
 import Crypto
+import HexEncoding
 import Synchronization
 
 /// A stream or mission name as the sender chose it: checked against the identification vocabulary once per
@@ -24,11 +25,7 @@ public enum SenderName {
     }
 
     public static func digest(_ name: String) -> String {
-        "#"
-            + SHA256.hash(data: Array(name.utf8)).prefix(16).map { byte in
-                let hex = String(byte, radix: 16)
-                return byte < 16 ? "0" + hex : hex
-            }.joined()
+        "#" + SHA256.hash(data: Array(name.utf8)).prefix(16).hexString
     }
 
     /// Whether `text` is a digest as ``digest(_:)`` writes it.

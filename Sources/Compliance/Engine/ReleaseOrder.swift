@@ -1,6 +1,7 @@
 public import Crypto
 public import Foundation
 import Geo
+import HexEncoding
 import StrictJSON
 
 /// An operator's order to lift a stream's suspension, as published on the control topic:
@@ -35,8 +36,7 @@ public struct ReleaseOrder: Sendable, Hashable {
         key: Curve25519.Signing.PrivateKey
     ) throws -> ReleaseOrder {
         var generator = SystemRandomNumberGenerator()
-        let nonce = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }
-            .joined()
+        let nonce = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }.hexString
         var order = ReleaseOrder(
             stream: stream, operatorName: operatorName, reason: reason, issuedAt: issuedAt, nonce: nonce)
         order.signature = try key.signature(for: order.signedBytes)

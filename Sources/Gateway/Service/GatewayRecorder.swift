@@ -3,6 +3,7 @@ import Compliance
 import Crypto
 import Foundation
 import Geo
+import HexEncoding
 import Logging
 import MQTT
 import StrictJSON
@@ -49,7 +50,7 @@ struct GatewayRecorder {
         return recorder
     }
 
-    static let version = "0.1.0"
+    static let version = FlowgateVersion.current
 
     /// The configuration load: digests of the bundle's files and of the configuration, and the policy in force.
     func recordConfiguration(_ config: GatewayConfig, now: Date) async throws {
@@ -210,10 +211,10 @@ struct GatewayRecorder {
             hasher.update(data: Data(name.utf8))
             hasher.update(data: data)
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hasher.finalize().hexString
     }
 
     static func hex(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: data).hexString
     }
 }

@@ -22,8 +22,9 @@ public struct ExerciseClock: Sendable, Hashable {
         self.rate = rate
     }
 
-    /// The scenario time at a wall-clock instant: `start + (wall - anchor) * rate`.
-    public func now(wall: Date = Date()) -> Date {
+    /// The scenario time at a wall-clock instant: `start + (wall - anchor) * rate`. The caller reads the wall
+    /// clock (this core never does), so that the same instant always gives the same scenario time.
+    public func now(wall: Date) -> Date {
         start.addingTimeInterval(wall.timeIntervalSince(anchor) * rate)
     }
 

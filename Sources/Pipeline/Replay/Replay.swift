@@ -2,6 +2,7 @@ public import Compliance
 import Crypto
 import Foundation
 import Geo
+import HexEncoding
 public import StrictJSON
 
 /// Runs recorded messages through the very pipeline and engine the live gateway runs (adapter topics and
@@ -74,7 +75,7 @@ public struct Replay: Sendable {
 
     /// SHA-256 of the payload bytes, lower-case hex.
     public static func digest(_ payload: [UInt8]) -> String {
-        SHA256.hash(data: payload).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: payload).hexString
     }
 
     /// A refusal as the output shows it: the code, the field at fault when there is one, and why.

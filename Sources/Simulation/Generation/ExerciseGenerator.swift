@@ -2,6 +2,7 @@ import Airspace
 import Crypto
 import Foundation
 import Geo
+import HexEncoding
 import StrictJSON
 
 /// Generates an exercise's messages in publishing order, deterministically for a seed, and decides each one's
@@ -143,7 +144,7 @@ public struct ExerciseGenerator: IteratorProtocol, Sendable {
     ) {
         emitted += 1
         let time = exercise.scenario.time(at: Double(ms) / 1000)
-        let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let digest = SHA256.hash(data: bytes).hexString
         let truth = TruthLine(
             index: emitted, time: time, topic: topic, digest: digest, kind: kind, expected: expectation.verdict,
             reasons: expectation.reasons, fault: fault)

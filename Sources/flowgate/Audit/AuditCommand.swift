@@ -4,7 +4,7 @@ import ArgumentParser
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "Verify the audit record, make checkpoint signing keys, and measure the record's writer.",
-        subcommands: [AuditVerify.self, AuditKeygen.self, AuditBench.self]
+        abstract: "Verify the audit record and make checkpoint signing keys.",
+        subcommands: [AuditVerify.self, AuditKeygen.self]
     )
 }

@@ -42,9 +42,9 @@ struct AuditVerify: ParsableCommand {
                 options: .init(publicKey: key, allowOpenTail: allowOpen, publishedCheckpoints: notes))
         } catch {
             StandardError.print("\(error)")
-            throw ExitCode(2)
+            throw ExitCode.cannotRun
         }
         print("\(database): \(report.summary)")
-        if !report.isIntact { throw ExitCode(1) }
+        if !report.isIntact { throw ExitCode.checkFailed }
     }
 }

@@ -33,7 +33,7 @@ struct ConfigACL: ParsableCommand {
             StandardError.print(
                 "\(file): ingress.username and egress.username must be given and differ: the broker binds each "
                     + "client id to its account, and the gateway's two sessions need an account each")
-            throw ExitCode(1)
+            throw ExitCode.checkFailed
         }
         var drones = Set(bundle.authorisations.flatMap(\.drones))
         drones.formUnion(config.adapters.missions.keys)

@@ -58,7 +58,7 @@ enum ConfigArgument {
             return try BundleLoader.load(directory: config.bundle, importOptions: config.zoneImport)
         } catch {
             StandardError.print("\(config.bundle.path): \(error)")
-            throw ExitCode(1)
+            throw ExitCode.checkFailed
         }
     }
 
@@ -69,7 +69,7 @@ enum ConfigArgument {
         } catch {
             StandardError.print("\(file): \(error.issues.count) problem\(error.issues.count == 1 ? "" : "s"):")
             for issue in error.issues { StandardError.print("  \(issue)") }
-            throw ExitCode(1)
+            throw ExitCode.checkFailed
         }
     }
 }

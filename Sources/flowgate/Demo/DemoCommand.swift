@@ -50,7 +50,7 @@ struct DemoCommand: AsyncParsableCommand {
             exercise = try Exercise.load(URL(fileURLWithPath: scenario))
         } catch {
             StandardError.print(error.description)
-            throw ExitCode(1)
+            throw ExitCode.checkFailed
         }
         let files = try DemoFiles(folder: out)
         let status: DemoOutcome
@@ -58,12 +58,12 @@ struct DemoCommand: AsyncParsableCommand {
             status = try await DemoRun(exercise: exercise, files: files, speed: speed, seed: seed, acl: acl).run()
         } catch let error as DemoError {
             StandardError.print("demo: \(error)")
-            throw ExitCode(1)
+            throw ExitCode.failure
         }
         switch status {
         case .interrupted:
             StandardError.print("demo: interrupted; the broker is stopped and the record closed")
-            throw ExitCode(130)
+            throw ExitCode.interrupted
         case .finished:
             try DemoReview(files: files, bundle: exercise.scenario.bundleDirectory).finish()
         }
@@ -104,7 +104,7 @@ struct DemoFiles {
             try? manager.removeItem(at: broker)
             try manager.createDirectory(at: broker, withIntermediateDirectories: true)
         } catch {
-            throw ValidationError("cannot prepare the output folder '\(folder.path)': \(error.localizedDescription)")
+            throw CommandFailure("cannot prepare the output folder '\(folder.path)': \(error.localizedDescription)")
         }
         _ = try AuditKeygen.generate(out: signingKey.path, force: true)
     }

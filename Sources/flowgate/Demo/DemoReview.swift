@@ -16,7 +16,7 @@ struct DemoReview {
     func finish() throws {
         guard FileManager.default.fileExists(atPath: files.audit.path) else {
             StandardError.print("demo: the gateway wrote no audit record at \(files.audit.path)")
-            throw ExitCode(1)
+            throw ExitCode.checkFailed
         }
         let verdict: VerifyReport
         let run: RecordedRun
@@ -62,7 +62,7 @@ struct DemoReview {
                 + "--min-fault-recall 1 --max-false-blocks 0")
         guard verdict.isIntact else {
             print("FAILED: the audit record does not verify")
-            throw ExitCode(1)
+            throw ExitCode.checkFailed
         }
         try ScoreThresholdOptions.check(card, DemoReview.thresholds)
         print("Demo passed: every scripted fault caught, no compliant message blocked.")

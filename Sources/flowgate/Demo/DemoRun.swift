@@ -106,7 +106,7 @@ struct DemoRun {
             host: "127.0.0.1", port: broker.port, drones: exercise.drones, credentials: { broker.passwords[$0] })
         let views = Task {
             while !Task.isCancelled {
-                let now = exerciseClock.now()
+                let now = exerciseClock.now(wall: Date())
                 let fraction = min(max(now.timeIntervalSince(exercise.scenario.start) / duration, 0), 1)
                 display.show(
                     time: now, fraction: fraction, tally: tally, counters: .init(counters: await gateway.counters))

@@ -1,6 +1,7 @@
 import Foundation
 import Geo
 import MQTT
+import Synchronization
 
 /// What the demo shows while the exercise runs. Totals by verdict and reason come from the gateway's counters;
 /// per drone, what its client published (the publisher) and what reached consumers on `compliant/{drone}/…`
@@ -74,12 +75,19 @@ struct CounterSummary {
 }
 
 /// Draws the live view: redrawn in place on a terminal, otherwise a plain line at every tenth of the exercise.
-final class DemoDisplay: @unchecked Sendable {
+final class DemoDisplay: Sendable {
     let terminal: Bool
     let name: String
     let drones: [String]
-    private var drawnLines = 0
-    private var lastTenth = -1
+    /// What was drawn last: the view is redrawn from a timer task while the run goes on in another.
+    private let drawn = Mutex(Drawn())
+
+    private struct Drawn {
+        /// Lines of the last drawing on a terminal, to move back over.
+        var lines = 0
+        /// The last tenth of the exercise shown as plain lines.
+        var tenth = -1
+    }
 
     init(terminal: Bool, name: String, drones: [String]) {
         self.terminal = terminal
@@ -92,20 +100,24 @@ final class DemoDisplay: @unchecked Sendable {
         let head =
             "\(name) \(RFC3339.format(time)) \(percent) %: published \(tally.publishedTotal), decided "
             + "\(counters.decided): \(counters.verdictLine)"
+        let reasons = "  reasons: \(counters.reasonLine)"
         guard terminal else {
-            if percent / 10 > lastTenth {
-                lastTenth = percent / 10
+            drawn.withLock { drawn in
+                guard percent / 10 > drawn.tenth else { return }
+                drawn.tenth = percent / 10
                 Console.line(head)
-                Console.line("  reasons: \(counters.reasonLine)")
+                Console.line(reasons)
             }
             return
         }
-        let lines = [head, "  reasons: \(counters.reasonLine)"] + tally.droneLines(drones)
-        // Back to the first line of the last drawing, then each line cleared and rewritten.
-        var text = drawnLines > 0 ? "\u{1B}[\(drawnLines)F" : ""
-        for line in lines { text += "\u{1B}[2K" + line + "\n" }
-        FileHandle.standardOutput.write(Data(text.utf8))
-        drawnLines = lines.count
+        let lines = [head, reasons] + tally.droneLines(drones)
+        drawn.withLock { drawn in
+            // Back to the first line of the last drawing, then each line cleared and rewritten.
+            var text = drawn.lines > 0 ? "\u{1B}[\(drawn.lines)F" : ""
+            for line in lines { text += "\u{1B}[2K" + line + "\n" }
+            FileHandle.standardOutput.write(Data(text.utf8))
+            drawn.lines = lines.count
+        }
     }
 
     /// The final numbers, as plain lines (after the last redraw on a terminal).

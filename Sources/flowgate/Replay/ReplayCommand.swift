@@ -35,7 +35,7 @@ struct ReplayCommand: ParsableCommand {
             engine: ComplianceEngine(airspace: AirspaceIndex(bundle: bundle), policy: settings.telemetry),
             adapters: settings.adapters)
         guard let input = recording == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: recording) else {
-            throw ValidationError("cannot read the recording '\(recording)'")
+            throw CommandFailure("cannot read the recording '\(recording)'")
         }
         let progress = Progress(enabled: isatty(2) == 1)
         var lineNumber = 0
@@ -65,7 +65,7 @@ struct ReplayCommand: ParsableCommand {
             "replayed \(lineNumber) lines: "
                 + counts.map { "\($0.value) \($0.key.dropFirst("verdict.".count))" }.joined(separator: ", ")
                 + (failures > 0 ? "; \(failures) unreadable" : ""))
-        if failures > 0 { throw ExitCode(1) }
+        if failures > 0 { throw ExitCode.checkFailed }
     }
 }
 

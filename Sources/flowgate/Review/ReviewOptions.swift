@@ -41,7 +41,7 @@ struct ReviewOptions: ParsableArguments {
             return (reader, try RecordedRun(reader: reader, filter: filter))
         } catch {
             StandardError.print("\(error)")
-            throw ExitCode(2)
+            throw ExitCode.cannotRun
         }
     }
 
@@ -63,7 +63,7 @@ struct ReviewOptions: ParsableArguments {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         } catch {
-            throw ValidationError("cannot write '\(path)': \(error.localizedDescription)")
+            throw CommandFailure("cannot write '\(path)': \(error.localizedDescription)")
         }
     }
 }

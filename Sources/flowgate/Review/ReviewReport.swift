@@ -32,7 +32,7 @@ struct ReviewReport: ParsableCommand {
             verdict = try ChainVerifier.verify(path: options.database, options: .init(allowOpenTail: true))
         } catch {
             StandardError.print("\(error)")
-            throw ExitCode(2)
+            throw ExitCode.cannotRun
         }
         let (site, note) = loadBundle(reader)
         let report = HTMLReport(

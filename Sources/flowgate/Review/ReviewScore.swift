@@ -11,8 +11,10 @@ struct ReviewScore: ParsableCommand {
         discussion: """
             The record holds every decision that is not a plain forward (Docs/RECORD.md), so a truth message \
             whose topic and payload digest have no decision record counts as forwarded with no reasons; repeated \
-            messages match in order. Prints the same scorecard as 'flowgate sim score'. Exits 1 when a threshold \
-            given is not met, 2 when an input cannot be read.
+            messages match in order. Prints the same scorecard as 'flowgate sim score', which reads the \
+            decisions from 'flowgate replay' output instead: two commands because they read two different \
+            inputs, each next to the other commands on it. Exits 1 when a threshold given is not met, 2 when an \
+            input cannot be read.
             """
     )
 
@@ -32,7 +34,7 @@ struct ReviewScore: ParsableCommand {
             card = try AuditDecisions.scorecard(truth: truthLines, audit: audit)
         } catch {
             StandardError.print("\(error)")
-            throw ExitCode(2)
+            throw ExitCode.cannotRun
         }
         print(card.report())
         try thresholds.check(card)
@@ -73,7 +75,7 @@ struct ScoreThresholdOptions: ParsableArguments {
             print("")
             print("FAILED: \(failures.count) threshold\(failures.count == 1 ? "" : "s") not met")
             for failure in failures { print("  - \(failure)") }
-            throw ExitCode(1)
+            throw ExitCode.checkFailed
         }
     }
 }

@@ -2,7 +2,9 @@ import ArgumentParser
 import Foundation
 import Simulation
 
-/// Scores a gateway's decisions against an exercise's ground truth; reusable as `flowgate review score`.
+/// Scores `flowgate replay` output against an exercise's ground truth. `flowgate review score` prints the same
+/// scorecard from a live run's audit record: two commands because the decisions come from two different inputs,
+/// and each sits with the other commands on its input (see both commands' help).
 struct ScoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "score",
@@ -11,7 +13,9 @@ struct ScoreCommand: ParsableCommand {
             Messages are matched by topic and payload digest (repeats in order). Prints the confusion matrix of \
             verdicts (withhold and reject count as block), each reason's true and false positives, false \
             negatives, precision and recall, each fault's recall, false blocks of compliant traffic and missing \
-            messages. Exits 1 when a threshold given is not met, 2 when an input cannot be read.
+            messages. Exits 1 when a threshold given is not met, 2 when an input cannot be read. The decisions \
+            here are 'flowgate replay' output (an exercise run offline); for the audit record of a live run (sim \
+            run, demo, a gateway in service) use 'flowgate review score', which prints the same scorecard.
             """
     )
 
@@ -38,7 +42,7 @@ struct ScoreCommand: ParsableCommand {
     static func read<T>(_ path: String, _ parse: (String) throws(ScoringInputError) -> T?) throws -> [T] {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             StandardError.print("cannot read '\(path)'")
-            throw ExitCode(2)
+            throw ExitCode.cannotRun
         }
         var result: [T] = []
         for (index, line) in LineReader(handle).enumerated() where !line.allSatisfy(\.isWhitespace) {
@@ -46,7 +50,7 @@ struct ScoreCommand: ParsableCommand {
                 if let item = try parse(line) { result.append(item) }
             } catch {
                 StandardError.print("\(path): line \(index + 1): \(error)")
-                throw ExitCode(2)
+                throw ExitCode.cannotRun
             }
         }
         return result

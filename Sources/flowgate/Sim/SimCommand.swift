@@ -31,7 +31,7 @@ struct ScenarioArguments: ParsableArguments {
             return try Exercise.load(URL(fileURLWithPath: scenario))
         } catch {
             StandardError.print(error.description)
-            throw ExitCode(1)
+            throw ExitCode.checkFailed
         }
     }
 }
@@ -49,7 +49,7 @@ struct ExerciseFiles {
     static func create(_ path: String) throws -> FileHandle {
         guard FileManager.default.createFile(atPath: path, contents: nil),
             let handle = FileHandle(forWritingAtPath: path)
-        else { throw ValidationError("cannot write '\(path)'") }
+        else { throw CommandFailure("cannot write '\(path)'") }
         return handle
     }
 

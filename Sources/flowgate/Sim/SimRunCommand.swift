@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Geo
 import Simulation
+import Synchronization
 
 struct SimRunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -60,14 +61,14 @@ struct SimRunCommand: AsyncParsableCommand {
     /// Reads `drone:password` lines; blank lines and lines starting with `#` are skipped.
     static func readCredentials(_ path: String) throws -> [String: String] {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw ValidationError("cannot read the credentials file '\(path)'")
+            throw CommandFailure("cannot read the credentials file '\(path)'")
         }
         var passwords: [String: String] = [:]
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             guard let colon = trimmed.firstIndex(of: ":"), colon != trimmed.startIndex else {
-                throw ValidationError("\(path): line \(index + 1): expected 'drone:password'")
+                throw CommandFailure("\(path): line \(index + 1): expected 'drone:password'")
             }
             passwords[String(trimmed[..<colon])] = String(trimmed[trimmed.index(after: colon)...])
         }
@@ -77,10 +78,11 @@ struct SimRunCommand: AsyncParsableCommand {
 
 /// The exercise's progress on standard error: a line refreshed in place on a terminal, otherwise a plain line
 /// at every tenth of the exercise.
-final class ProgressDisplay: @unchecked Sendable {
+final class ProgressDisplay: Sendable {
     let terminal: Bool
     let name: String
-    private var lastTenth = -1
+    /// The last tenth shown as a plain line: the publisher reports from its own task.
+    private let lastTenth = Mutex(-1)
 
     init(terminal: Bool, name: String) {
         self.terminal = terminal
@@ -92,9 +94,12 @@ final class ProgressDisplay: @unchecked Sendable {
         let line = "\(name): \(RFC3339.format(progress.scenarioTime)) \(percent) % \(progress.published) messages"
         if terminal {
             FileHandle.standardError.write(Data(("\r" + line + (progress.fraction >= 1 ? "\n" : "")).utf8))
-        } else if percent / 10 > lastTenth {
-            lastTenth = percent / 10
-            FileHandle.standardError.write(Data((line + "\n").utf8))
+        } else {
+            let due = lastTenth.withLock { last in
+                defer { last = max(last, percent / 10) }
+                return percent / 10 > last
+            }
+            if due { FileHandle.standardError.write(Data((line + "\n").utf8)) }
         }
     }
 }

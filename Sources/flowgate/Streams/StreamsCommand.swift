@@ -57,7 +57,7 @@ struct StreamsRelease: AsyncParsableCommand {
         do {
             privateKey = try OperatorKey.readPrivate(key)
         } catch {
-            throw ValidationError("\(error)")
+            throw CommandFailure("\(error)")
         }
         let order = try ReleaseOrder.signed(
             stream: StreamKey(drone: drone, stream: stream), operatorName: operatorName, reason: reason,
@@ -74,7 +74,7 @@ struct StreamsRelease: AsyncParsableCommand {
         options.username = username ?? operatorName
         if let passwordFile {
             guard let text = try? String(contentsOfFile: passwordFile, encoding: .utf8) else {
-                throw ValidationError("cannot read the password file \(passwordFile)")
+                throw CommandFailure("cannot read the password file '\(passwordFile)'")
             }
             options.password = text.trimmingCharacters(in: .newlines)
         }
@@ -114,7 +114,7 @@ struct StreamsKeygen: ParsableCommand {
         do {
             try OperatorKey.generate(at: out)
         } catch {
-            throw ValidationError("\(error)")
+            throw CommandFailure("\(error)")
         }
         print("wrote \(out) (private) and \(out).pub (public)")
     }

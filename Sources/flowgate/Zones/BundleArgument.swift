@@ -25,7 +25,7 @@ struct BundleArgument: ParsableArguments {
         } catch {
             StandardError.print("\(bundle): \(error.issues.count) problem\(error.issues.count == 1 ? "" : "s"):")
             for issue in error.issues { StandardError.print("  \(issue)") }
-            throw ExitCode(1)
+            throw ExitCode.checkFailed
         }
     }
 }

@@ -86,7 +86,7 @@ struct ZonesImport: ParsableCommand {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: file))
         } catch {
-            throw ValidationError("\(file) cannot be read: \(error.localizedDescription)")
+            throw CommandFailure("\(file) cannot be read: \(error.localizedDescription)")
         }
         let name = URL(fileURLWithPath: file).lastPathComponent
         let result: ZoneImportResult
@@ -95,7 +95,7 @@ struct ZonesImport: ParsableCommand {
         } catch {
             StandardError.print("\(file): \(error.issues.count) problem\(error.issues.count == 1 ? "" : "s"):")
             for issue in error.issues { StandardError.print("  \(issue)") }
-            throw ExitCode(1)
+            throw ExitCode.checkFailed
         }
         try manager.createDirectory(at: folder, withIntermediateDirectories: true)
         if needsSite {
@@ -115,7 +115,7 @@ struct ZonesImport: ParsableCommand {
         } catch {
             StandardError.print("\(out): the written bundle does not load: \(error.issues.count) problem(s):")
             for issue in error.issues { StandardError.print("  \(issue)") }
-            throw ExitCode(1)
+            throw ExitCode.checkFailed
         }
         try write(result.report.json, to: folder.appendingPathComponent(Self.reportFile))
         if let report { try write(result.report.json, to: URL(fileURLWithPath: report)) }

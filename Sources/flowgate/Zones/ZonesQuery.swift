@@ -50,12 +50,12 @@ struct ZonesQuery: ParsableCommand {
             }
         } catch {
             StandardError.print("\(error)")
-            throw ExitCode(2)
+            throw ExitCode.cannotRun
         }
         if totals.failures > 0 {
             StandardError.print(
                 "\(totals.failures) of \(totals.queries) query lines could not be read; see their \"error\" answers")
-            throw ExitCode(1)
+            throw ExitCode.checkFailed
         }
     }
 }

@@ -35,11 +35,11 @@ struct ZonesReload: AsyncParsableCommand {
         } catch {
             StandardError.print(
                 "no gateway answered on 127.0.0.1:\(port) (is `flowgate run` running with it?): \(error)")
-            throw ExitCode(2)
+            throw ExitCode.cannotRun
         }
         guard let outcome = try? JSONParser.parse(Array(answer.body)).objectValue else {
             StandardError.print("127.0.0.1:\(port) answered HTTP \(answer.status), not a reload outcome")
-            throw ExitCode(2)
+            throw ExitCode.cannotRun
         }
         if outcome["applied"] == .bool(true) {
             let zones = outcome["zones"]?.doubleValue.map { "\(Int($0))" } ?? "?"
@@ -54,7 +54,7 @@ struct ZonesReload: AsyncParsableCommand {
         StandardError.print(
             "refused: the bundle in force stays. \(problems.count) problem\(problems.count == 1 ? "" : "s"):")
         for problem in problems { StandardError.print("  \(problem)") }
-        throw ExitCode(1)
+        throw ExitCode.checkFailed
     }
 
     func metricsPort() throws -> UInt16 {
@@ -63,7 +63,7 @@ struct ZonesReload: AsyncParsableCommand {
         guard let port = settings.metricsPort else {
             StandardError.print(
                 "\(config): metrics.port is not set: the gateway has no port to ask; use kill -HUP instead")
-            throw ExitCode(1)
+            throw ExitCode.checkFailed
         }
         return port
     }

@@ -1,5 +1,6 @@
 import Foundation
 import StrictJSON
+import TestSupport
 
 @testable import Audit
 

@@ -1,17 +1,17 @@
 import Dispatch
-import Foundation
+public import Foundation
 
 /// What one run of `flowgate` produced.
-struct FlowgateResult: Sendable {
+public struct FlowgateResult: Sendable {
     /// The exit status (or the signal number when the process was killed by a signal).
-    var status: Int32
-    var stdout: String
-    var stderr: String
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
 
     /// Standard output split into lines, without the final empty piece after the last newline.
-    var stdoutLines: [String] { Self.lines(of: stdout) }
+    public var stdoutLines: [String] { Self.lines(of: stdout) }
     /// Standard error split into lines, without the final empty piece after the last newline.
-    var stderrLines: [String] { Self.lines(of: stderr) }
+    public var stderrLines: [String] { Self.lines(of: stderr) }
 
     private static func lines(of text: String) -> [String] {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -20,17 +20,18 @@ struct FlowgateResult: Sendable {
     }
 }
 
-/// Runs the built `flowgate` executable as a subprocess, the way a user or a script would.
-enum FlowgateProcess {
-    /// The package root: two levels up from this file's folder (`Tests/FlowgateCLITests/`).
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+/// Runs the built `flowgate` executable as a subprocess, the way a user or a script would: the one way every
+/// test target runs it.
+public enum FlowgateProcess {
+    /// The package root: two levels up from this file's folder (`Tests/TestSupport/`).
+    public static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
     /// The demo bundle, relative to ``packageRoot`` (the working directory of every run).
-    static let demoBundle = "Geofences/berlin-pariser-platz"
+    public static let demoBundle = "Geofences/berlin-pariser-platz"
 
     /// The demo bundle's sample queries.
-    static var demoQueries: String {
+    public static var demoQueries: String {
         get throws {
             try String(
                 contentsOf: packageRoot.appendingPathComponent(demoBundle).appendingPathComponent("queries.jsonl"),
@@ -44,7 +45,7 @@ enum FlowgateProcess {
     /// us or raise SIGPIPE; both output pipes are drained on their own threads while the child runs, so a
     /// large answer cannot fill a pipe and deadlock.
     /// - Throws: ``FlowgateProcessError`` when the executable cannot be found or started, or runs too long.
-    static func run(
+    public static func run(
         _ arguments: [String], input: String = "", in directory: URL? = nil, timeout: TimeInterval = 60
     ) async throws -> FlowgateResult {
         let executable = try executableURL.get()
@@ -115,17 +116,18 @@ enum FlowgateProcess {
     // MARK: - Finding the executable
 
     /// The `flowgate` executable built next to the test bundle, found once.
-    static let executableURL: Result<URL, FlowgateProcessError> = locateExecutable()
+    public static let executableURL: Result<URL, FlowgateProcessError> = locateExecutable(
+        "flowgate", override: "FLOWGATE_EXECUTABLE")
 
     /// Walks up from the test bundle (and the test runner's own path) to the first folder that holds an
-    /// executable file named `flowgate`: the build products folder, where SwiftPM puts both.
-    /// `FLOWGATE_EXECUTABLE` in the environment overrides the search.
-    private static func locateExecutable() -> Result<URL, FlowgateProcessError> {
+    /// executable file named `name`: the build products folder, where SwiftPM puts both. The environment
+    /// variable `override` names the file instead, when set.
+    public static func locateExecutable(_ name: String, override: String) -> Result<URL, FlowgateProcessError> {
         let fileManager = FileManager.default
-        if let override = ProcessInfo.processInfo.environment["FLOWGATE_EXECUTABLE"] {
-            return fileManager.isExecutableFile(atPath: override)
-                ? .success(URL(fileURLWithPath: override))
-                : .failure(FlowgateProcessError("FLOWGATE_EXECUTABLE=\(override) is not an executable file"))
+        if let path = ProcessInfo.processInfo.environment[override] {
+            return fileManager.isExecutableFile(atPath: path)
+                ? .success(URL(fileURLWithPath: path))
+                : .failure(FlowgateProcessError("\(override)=\(path) is not an executable file"))
         }
         let starts = [Bundle.main.executableURL, Bundle.main.bundleURL, URL(fileURLWithPath: CommandLine.arguments[0])]
             .compactMap { $0?.standardizedFileURL }
@@ -133,7 +135,7 @@ enum FlowgateProcess {
         for start in starts {
             var folder = start
             while folder.path != "/" && !folder.path.isEmpty {
-                let candidate = folder.appendingPathComponent("flowgate")
+                let candidate = folder.appendingPathComponent(name)
                 var isDirectory: ObjCBool = false
                 if fileManager.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue,
                     fileManager.isExecutableFile(atPath: candidate.path)
@@ -146,16 +148,15 @@ enum FlowgateProcess {
         }
         return .failure(
             FlowgateProcessError(
-                "no executable 'flowgate' found next to the test bundle; searched "
+                "no executable '\(name)' found next to the test bundle; searched "
                     + Array(Set(searched)).sorted().joined(separator: ", ")
-                    + ". Build it with `swift build --build-tests` (the test target depends on it)"
-                    + " or set FLOWGATE_EXECUTABLE."))
+                    + ". Build it with `swift build --build-tests` or set \(override)."))
     }
 }
 
 /// Why a `flowgate` run could not be made or finished.
-struct FlowgateProcessError: Error, CustomStringConvertible {
-    var description: String
+public struct FlowgateProcessError: Error, CustomStringConvertible {
+    public var description: String
 
-    init(_ description: String) { self.description = description }
+    public init(_ description: String) { self.description = description }
 }

@@ -2,6 +2,7 @@ import Airspace
 import Compliance
 import Foundation
 import Gateway
+import GatewayTestSupport
 import Pipeline
 import Simulation
 import StrictJSON

@@ -24,4 +24,15 @@ public enum ChildProcess {
         }
         return nil
     }
+
+    /// Whether the child `pid` exited within `seconds` (reaped here, or already reaped by Foundation).
+    public static func reap(_ pid: pid_t, within seconds: Double) -> Bool {
+        var status: Int32 = 0
+        for _ in 0..<Int(seconds * 100) {
+            let result = waitpid(pid, &status, WNOHANG)
+            if result == pid || (result == -1 && kill(pid, 0) != 0) { return true }
+            usleep(10_000)
+        }
+        return false
+    }
 }

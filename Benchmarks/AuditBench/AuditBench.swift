@@ -2,9 +2,11 @@ import ArgumentParser
 import Audit
 import Foundation
 
+/// The audit record's writer, measured: records per second with batching, and bytes per drone-hour.
+@main
 struct AuditBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench",
+        commandName: "flowgate-audit-bench",
         abstract: "Measure the record's writer: records per second with batching, and bytes per drone-hour.",
         discussion: """
             Throughput: one task records decisions as fast as `record` accepts them; the rate counts until \

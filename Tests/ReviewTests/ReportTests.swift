@@ -3,6 +3,7 @@ import Audit
 import Foundation
 import FoundationXML
 import Review
+import TestSupport
 import Testing
 
 @Suite("HTML report")

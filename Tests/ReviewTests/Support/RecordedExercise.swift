@@ -15,9 +15,12 @@ enum RecordedExercise {
         )
         .path
     static let oddDrone = "D<9>&"
+    static let start = Date(timeIntervalSince1970: 1_795_874_400)  // 2026-11-28T14:00:00Z
+
+    static func time(_ seconds: Double) -> Date { start.addingTimeInterval(seconds) }
 
     static func write(to path: String) async throws {
-        func t(_ seconds: Double) -> Date { SampleLog.time(seconds) }
+        func t(_ seconds: Double) -> Date { time(seconds) }
         let log = try AuditLog.open(path: path, now: t(0))
         try await log.record(
             .configLoad(
@@ -53,7 +56,7 @@ enum RecordedExercise {
     private static func fix(_ drone: String, _ mission: String, _ second: Int, lat: Double, breach: Bool) -> AuditEntry
     {
         .track(
-            time: SampleLog.time(Double(second)), drone: drone, mission: mission, latitude: lat, longitude: 13.3777,
+            time: time(Double(second)), drone: drone, mission: mission, latitude: lat, longitude: 13.3777,
             altitudeMetres: 50, altitudeReference: "agl", state: breach ? .breach : .compliant,
             reasons: breach ? ["in_no_fly"] : [])
     }
@@ -62,7 +65,7 @@ enum RecordedExercise {
         -> AuditEntry
     {
         .decision(
-            time: SampleLog.time(second), drone: "D1", mission: "M1", stream: stream,
+            time: time(second), drone: "D1", mission: "M1", stream: stream,
             topic: stream.map { "fleet/D1/payload/\($0)" } ?? "fleet/D1/telemetry", verdict: verdict, reasons: reasons,
             product: stream == nil ? nil : "face_crop", payload: PayloadDigest(of: Data("m\(second)".utf8)))
     }
@@ -70,8 +73,8 @@ enum RecordedExercise {
     private static func tally(_ drone: String, _ mission: String, _ forwarded: Int, at second: Double) -> AuditEntry {
         var tally = Tally()
         for _ in 0..<forwarded {
-            tally.count(drone: drone, mission: mission, verdict: .forward, reasons: [], at: SampleLog.time(second - 5))
+            tally.count(drone: drone, mission: mission, verdict: .forward, reasons: [], at: time(second - 5))
         }
-        return tally.drain(at: SampleLog.time(second))[0]
+        return tally.drain(at: time(second))[0]
     }
 }

@@ -1,6 +1,7 @@
 import Compliance
 import Foundation
 import Gateway
+import GatewayTestSupport
 import Pipeline
 import StrictJSON
 import Testing

@@ -49,6 +49,10 @@ enum BenchWorkload {
         return written
     }
 
+    /// The status a writer exits with when the test that started it is gone: the record could not be written
+    /// to the end the test expects (2, as `flowgate` exits when it cannot do its job).
+    static let parentGone: Int32 = 2
+
     /// For the crash test: records decisions until the process is killed. Prints `writing` once the first batch
     /// is committed.
     static func writeForever(path: String) async throws -> Never {
@@ -60,7 +64,7 @@ enum BenchWorkload {
         while true {
             try await log.record(decision(index, at: Date()))
             index += 1
-            if index.isMultiple(of: 1_000), getppid() != parent { exit(2) }
+            if index.isMultiple(of: 1_000), getppid() != parent { exit(parentGone) }
             if index == 100 {
                 try await log.flush()
                 FileHandle.standardOutput.write(Data("writing\n".utf8))

@@ -2,6 +2,7 @@ import Audit
 import Foundation
 import Review
 import StrictJSON
+import TestSupport
 import Testing
 
 @Suite("Review over a recorded run")
@@ -38,7 +39,7 @@ struct ReviewTests {
         #expect(RunSummary.build(try run(RecordFilter(drone: "D2"))).map(\.drone) == ["D2"])
         #expect(RunSummary.build(try run(RecordFilter(mission: "M2"))).map(\.drone) == ["D2"])
         let window = RunSummary.build(
-            try run(RecordFilter(drone: "D1", from: SampleLog.time(5), to: SampleLog.time(9))))
+            try run(RecordFilter(drone: "D1", from: RecordedExercise.time(5), to: RecordedExercise.time(9))))
         #expect(window.count == 1)
         #expect(window.first?.secondsFlown == 3)  // fixes 5, 6, 7, 8
         #expect(window.first?.secondsInBreach == 2)  // from the fixes at 5 and 6
