@@ -12,6 +12,8 @@ public import Foundation
 public struct MessagePipeline: Sendable {
     public private(set) var engine: ComplianceEngine
     public let adapters: AdapterSettings
+    /// Every decision made, by verdict and reason.
+    public private(set) var counts = DecisionCounts()
     /// In the order they are asked: the native and control topics first.
     var formats: [any MessageFormat]
 
@@ -58,10 +60,16 @@ public struct MessagePipeline: Sendable {
     public mutating func decide(_ message: IncomingMessage, at now: Date) -> [Decision] {
         for index in formats.indices {
             if let observations = formats[index].observations(of: message, at: now) {
-                return observations.map { engine.decide($0, at: now) }
+                return observations.map { decide($0, at: now) }
             }
         }
-        return [engine.decide(.unreadable(NativeFormat.unknownTopic, drone: nil, stream: nil), at: now)]
+        return [decide(.unreadable(NativeFormat.unknownTopic, drone: nil, stream: nil), at: now)]
+    }
+
+    private mutating func decide(_ observation: Observation, at now: Date) -> Decision {
+        let decision = engine.decide(observation, at: now)
+        counts.count(decision)
+        return decision
     }
 
     /// Replaces the zones and authorisations between two messages (``ComplianceEngine/useAirspace(_:now:)``).

@@ -62,7 +62,7 @@ extension ComplianceEngine {
     }
 
     /// An engine on the demo site that has just accepted D1's compliant fix in the corridor at noon, 75 m AGL.
-    static func withCompliantFix(_ edit: (inout TelemetryPolicy) -> Void = { _ in }) -> ComplianceEngine {
+    static func withCompliantFix(_ edit: (inout CompliancePolicy) -> Void = { _ in }) -> ComplianceEngine {
         var engine = Demo.engine(edit)
         let decision = engine.send(Fix())
         precondition(decision.state == .compliant, "the demo fix is not compliant: \(decision.codes)")

@@ -96,6 +96,6 @@ struct TelemetryDecoderTests {
     func defaultLimit() {
         #expect(TelemetryDecoder.defaultMaximumBytes == 65_536)
         #expect(TelemetryDecoder().maximumBytes == 65_536)
-        #expect(TelemetryPolicy().maximumBytes == 65_536)
+        #expect(CompliancePolicy().maximumBytes == 65_536)
     }
 }

@@ -58,8 +58,8 @@ struct AdapterReplayTests {
         #expect(first["position"]?["alt_ref"] == "AMSL")
         #expect(first["velocity"]?["track_deg"]?.doubleValue == 26.57)
         #expect(first["time"] == "2026-11-28T13:00:00.200Z")
-        #expect(replay.engine.counters["verdict.forward"] == 20)
-        #expect(replay.engine.counters["verdict.withhold"] == 4)
+        #expect(replay.pipeline.counts[.forward] == 20)
+        #expect(replay.pipeline.counts[.withhold] == 4)
     }
 
     @Test("MAVLink: an autopilot that reboots in the air restarts time_boot_ms and is accepted with seq_restarted")
@@ -123,7 +123,7 @@ struct AdapterReplayTests {
         #expect(line["rejection"]?["field"] == "data.latitude")
         #expect(Self.events(line) == ["message_rejected"])
         #expect(line["publish"]?.arrayValue?.first?["topic"] == .string("flowgate/events/\(AdapterSite.dji)"))
-        #expect(replay.engine.counters["reason.invalid_field"] == 1)
+        #expect(replay.pipeline.counts.reasons[.rejection(.invalidField)] == 1)
     }
 
     @Test("Remote ID: sentinels become absent members, source remote_id; an unmapped drone is rejected")

@@ -27,7 +27,7 @@ struct ConfigPurposeTests {
               optics: observe
               purpose: enforce
             """
-        let policy = try ConfigFolder.with { try $0.load(yaml) }.telemetry
+        let policy = try ConfigFolder.with { try $0.load(yaml) }.policy
         #expect(policy.topics.payload.description == "drones/{drone}/data/{stream}")
         #expect(policy.topics.compliantPayload.topic(for: "D1", stream: "s") == "out/D1/data/s")
         #expect(policy.topics.control == "ops/release")
@@ -41,7 +41,7 @@ struct ConfigPurposeTests {
 
     @Test("the defaults enforce every family with the documented limits")
     func defaults() throws {
-        let policy = try ConfigFolder.with { try $0.load(minimalYAML) }.telemetry
+        let policy = try ConfigFolder.with { try $0.load(minimalYAML) }.policy
         #expect(policy.observing.isEmpty)
         #expect(policy.maximumFixAge == 5)
         #expect(policy.payload == PayloadPolicy())
@@ -65,7 +65,7 @@ struct ConfigPurposeTests {
     @Test("the ceiling may be exactly 125 px/m")
     func ceilingAtLimit() throws {
         let policy = try ConfigFolder.with { try $0.load(minimalYAML + "\npurpose:\n  pixel_density_ceiling: 125\n") }
-        #expect(policy.telemetry.payload.pixelDensityCeiling == 125)
+        #expect(policy.policy.payload.pixelDensityCeiling == 125)
     }
 
     @Test("a mode must be enforce or observe", arguments: ["block", "Observe", "true"])

@@ -23,7 +23,7 @@ struct ConfigReaderTests {
         #expect(config.ingress.tls == nil)
         #expect(config.egress.clientID == "flowgate-egress")
         #expect(config.egress.port == 1883)
-        #expect(config.telemetry == TelemetryPolicy())
+        #expect(config.policy == CompliancePolicy())
         #expect(config.statusTopic == "flowgate/status")
         // Signed by default: the key it names, the note file beside the record, the retained topic.
         let audit = try #require(config.audit)
@@ -95,7 +95,7 @@ struct ConfigReaderTests {
         #expect(config.ingress.password == nil)
         #expect(config.ingress.keepAlive == 30)
         #expect(config.ingress.tls == nil)
-        #expect(config.telemetry == TelemetryPolicy())
+        #expect(config.policy == CompliancePolicy())
         #expect(config.statusTopic == "flowgate/status")
     }
 
@@ -104,7 +104,7 @@ struct ConfigReaderTests {
         let config = try ConfigFolder.with {
             try $0.load(minimalYAML + "\ntopics:\nlimits: ~\nmodes:\n  telemetry_in_breach:\n")
         }
-        #expect(config.telemetry == TelemetryPolicy())
+        #expect(config.policy == CompliancePolicy())
     }
 
     @Test("every setting is read")
@@ -153,15 +153,15 @@ struct ConfigReaderTests {
         #expect(config.ingress.keepAlive == 60)
         #expect(config.egress.host == "out.example")
         #expect(config.egress.port == 8883, "TLS without a port defaults to 8883")
-        #expect(config.telemetry.topics.telemetry.description == "thing/product/{drone}/osd")
-        #expect(config.telemetry.topics.compliantTelemetry.description == "ops/{drone}/position")
-        #expect(config.telemetry.topics.events.description == "ops/{drone}/events")
+        #expect(config.policy.topics.telemetry.description == "thing/product/{drone}/osd")
+        #expect(config.policy.topics.compliantTelemetry.description == "ops/{drone}/position")
+        #expect(config.policy.topics.events.description == "ops/{drone}/events")
         #expect(config.statusTopic == "ops/status")
-        #expect(config.telemetry.maximumBytes == 4096)
-        #expect(config.telemetry.maximumSpeed == 25.5)
-        #expect(config.telemetry.maximumClockAhead == 1)
-        #expect(config.telemetry.maximumClockBehind == 10)
-        #expect(config.telemetry.withholdBreaches)
+        #expect(config.policy.maximumBytes == 4096)
+        #expect(config.policy.maximumSpeed == 25.5)
+        #expect(config.policy.maximumClockAhead == 1)
+        #expect(config.policy.maximumClockBehind == 10)
+        #expect(config.policy.withholdBreaches)
     }
 
     @Test("every problem is reported in one pass, each with its key path, line and value")

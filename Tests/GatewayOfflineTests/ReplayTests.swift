@@ -20,9 +20,9 @@ struct ReplayTests {
         }
     }()
 
-    static func engine(_ edit: (inout TelemetryPolicy) -> Void = { _ in }) throws -> ComplianceEngine {
+    static func engine(_ edit: (inout CompliancePolicy) -> Void = { _ in }) throws -> ComplianceEngine {
         let config = try ConfigReader.load(file: Package.exampleConfig, checkFiles: false)
-        var policy = config.telemetry
+        var policy = config.policy
         edit(&policy)
         return ComplianceEngine(
             airspace: AirspaceIndex(bundle: try BundleLoader.load(directory: config.bundle)), policy: policy)
@@ -120,9 +120,11 @@ struct ReplayTests {
     func sameCodePath() throws {
         var replay = Replay(engine: try Self.engine())
         var engine = try Self.engine()
+        var counts = DecisionCounts()
         for (index, message) in Self.recording.enumerated() {
             let line = replay.single(message, line: index + 1)
             let decision = engine.process(topic: message.topic, payload: message.payload, receivedAt: message.time)
+            counts.count(decision)
             #expect(line["verdict"] == .string(decision.verdict.rawValue))
             #expect(line["drone"] == (decision.drone.map(JSONValue.string) ?? .null))
             #expect(line["state"]?.stringValue == decision.state?.rawValue)
@@ -146,10 +148,10 @@ struct ReplayTests {
                 #expect(JSONWriter.write(payload) == String(decoding: publication.payload, as: UTF8.self))
             }
         }
-        #expect(replay.engine.counters == engine.counters)
-        #expect(engine.counters["verdict.forward"] == 5)
-        #expect(engine.counters["verdict.withhold"] == 1)
-        #expect(engine.counters["verdict.reject"] == 2)
+        #expect(replay.pipeline.counts == counts)
+        #expect(counts[.forward] == 5)
+        #expect(counts[.withhold] == 1)
+        #expect(counts[.reject] == 2)
     }
 
     @Test("replaying with telemetry_in_breach: withhold withholds the breaches, events unchanged")

@@ -42,8 +42,8 @@ public enum AdapterSite {
         return settings
     }
 
-    public static func replay(_ policy: (inout TelemetryPolicy) -> Void = { _ in }) throws -> Replay {
-        var telemetryPolicy = TelemetryPolicy()
+    public static func replay(_ policy: (inout CompliancePolicy) -> Void = { _ in }) throws -> Replay {
+        var telemetryPolicy = CompliancePolicy()
         policy(&telemetryPolicy)
         return Replay(engine: ComplianceEngine(airspace: try airspace(), policy: telemetryPolicy), adapters: adapters)
     }

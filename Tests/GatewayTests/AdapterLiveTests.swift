@@ -84,12 +84,12 @@ struct AdapterLiveTests {
             _ = replay.single(
                 RecordedMessage(time: noon, topic: message.topic, payload: message.payload), line: index + 1)
         }
-        let counters = await gateway.counters
-        #expect(counters == replay.engine.counters)
-        #expect(counters["verdict.forward"] == 4)
-        #expect(counters["verdict.withhold"] == 1)
-        #expect(counters["verdict.reject"] == 1)
-        #expect(counters["verdict.block"] == 1)
+        let counts = await gateway.counts
+        #expect(counts == replay.pipeline.counts)
+        #expect(counts[.forward] == 4)
+        #expect(counts[.withhold] == 1)
+        #expect(counts[.reject] == 1)
+        #expect(counts[.block] == 1)
         publisher.disconnect()
         consumer.disconnect()
     }

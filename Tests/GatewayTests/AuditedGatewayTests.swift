@@ -128,9 +128,9 @@ struct AuditedGatewayTests {
             }
         }
         // Read from the actor first: an expectation does not capture the actor itself.
-        let secondCounters = await second.counters
-        #expect(secondCounters["reason.stream_suspended"] == 1)
-        #expect(secondCounters["verdict.forward"] == 1, "only the fix")
+        let secondCounts = await second.counts
+        #expect(secondCounts.reasons[.finding(.join(.streamSuspended))] == 1)
+        #expect(secondCounts[.forward] == 1, "only the fix")
         let report = try ChainVerifier.verify(path: audit.path)
         #expect(report.problem == nil)
         #expect(report.runs == 2)

@@ -140,9 +140,9 @@ struct GatewayEndToEndTests {
         let offline = await Self.collect(consumer) { $0.contains { Self.text($0) == "offline" } }
         #expect(offline.map(Self.text).contains("offline"))
         // Read from the actor first: an expectation does not capture the actor itself.
-        let gatewayCounters = await gateway.counters
-        #expect(gatewayCounters["verdict.reject"] == 3)
-        #expect(gatewayCounters["verdict.forward"] == 2)
+        let gatewayCounts = await gateway.counts
+        #expect(gatewayCounts[.reject] == 3)
+        #expect(gatewayCounts[.forward] == 2)
         drone.disconnect()
         consumer.disconnect()
     }

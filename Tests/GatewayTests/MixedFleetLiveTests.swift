@@ -69,9 +69,9 @@ struct MixedFleetLiveTests {
         // nor a dropout fault, and those checks are tested on their own (the engine's tests, training-day through
         // replay, the demo end to end).
         #expect(!exercise.scenario.faults.contains { [.clockSkew, .telemetryDropout].contains($0.kind) })
-        config.telemetry.maximumClockBehind = 300
-        config.telemetry.maximumClockAhead = 300
-        config.telemetry.maximumFixAge = 60
+        config.policy.maximumClockBehind = 300
+        config.policy.maximumClockAhead = 300
+        config.policy.maximumFixAge = 60
         let gateway = ComplianceGateway(config: config, airspace: exercise.airspace, logger: TestGateway.logger)
         let group = ServiceGroup(services: [gateway], logger: TestGateway.logger)
         let consumer = try MQTTClient(
@@ -89,7 +89,7 @@ struct MixedFleetLiveTests {
         // most: the whole suite may be running beside this test).
         var decided = 0
         for _ in 0..<600 {
-            decided = await gateway.counters.filter { $0.key.hasPrefix("verdict.") }.values.reduce(0, +)
+            decided = await gateway.counts.decided
             if decided >= messages.count { break }
             try await Task.sleep(for: .milliseconds(100))
         }

@@ -53,7 +53,7 @@ struct PayloadEndToEndTests {
         let broker = try TestBroker()
         var config = TestGateway.config(broker, clientID: "flowgate-payload")
         let operatorKey = Curve25519.Signing.PrivateKey()
-        config.telemetry.operatorKeys = ["duty-officer-7": operatorKey.publicKey.rawRepresentation]
+        config.policy.operatorKeys = ["duty-officer-7": operatorKey.publicKey.rawRepresentation]
         let gateway = try TestGateway.make(config)
         let group = ServiceGroup(services: [gateway], logger: TestGateway.logger)
         let consumer = try MQTTClient(options: MQTTOptions(host: "127.0.0.1", port: broker.port, clientID: "consumer"))
@@ -163,11 +163,11 @@ struct PayloadEndToEndTests {
         await group.triggerGracefulShutdown()
         try await running.value
         // Read from the actor first: an expectation does not capture the actor itself.
-        let gatewayCounters = await gateway.counters
-        #expect(gatewayCounters["verdict.forward"] == 3 + 2, "three fixes and two payloads")
-        #expect(gatewayCounters["verdict.redact"] == 1)
-        #expect(gatewayCounters["verdict.block"] == 3, "the face, the spoofed and the latched messages")
-        #expect(gatewayCounters["reason.stream_suspended"] == 1)
+        let gatewayCounts = await gateway.counts
+        #expect(gatewayCounts[.forward] == 3 + 2, "three fixes and two payloads")
+        #expect(gatewayCounts[.redact] == 1)
+        #expect(gatewayCounts[.block] == 3, "the face, the spoofed and the latched messages")
+        #expect(gatewayCounts.reasons[.finding(.join(.streamSuspended))] == 1)
         drone.disconnect()
         operatorClient.disconnect()
         consumer.disconnect()
@@ -178,7 +178,7 @@ struct PayloadEndToEndTests {
         let broker = try TestBroker()
         var config = TestGateway.config(broker, clientID: "flowgate-retained")
         let operatorKey = Curve25519.Signing.PrivateKey()
-        config.telemetry.operatorKeys = ["duty-officer-7": operatorKey.publicKey.rawRepresentation]
+        config.policy.operatorKeys = ["duty-officer-7": operatorKey.publicKey.rawRepresentation]
         // Left on the control topic before the gateway starts, signed and fresh.
         let order = try ReleaseOrder.signed(
             stream: StreamKey(drone: "D1", stream: "cam2"), operatorName: "duty-officer-7",

@@ -1,4 +1,5 @@
 import Audit
+import Compliance
 import Foundation
 import GRDB
 import Gateway
@@ -129,8 +130,8 @@ struct SignedRecordGatewayTests {
         #expect(records.first?.kindValue == .incident)
         #expect(records.first?.fields["previous_file"]?.stringValue == audit.path)
         #expect(records.first?.fields["previous_last_good_seq"]?.doubleValue == Double(stop.seq - 1))
-        let counters = await second.counters
-        #expect(counters["reason.stream_suspended"] == 1, "the forged release did not lift the latch")
+        let counts = await second.counts
+        #expect(counts.reasons[.finding(.join(.streamSuspended))] == 1, "the forged release did not lift the latch")
         let report = try ChainVerifier.verify(
             path: successor,
             options: .init(publicKey: publicKey, publishedCheckpoints: CheckpointNoteFile(path: notes.path)))

@@ -28,8 +28,8 @@ public enum FuzzSite {
 
     public static let airspace = AirspaceIndex(bundle: bundle())
 
-    public static var policy: TelemetryPolicy {
-        var policy = TelemetryPolicy()
+    public static var policy: CompliancePolicy {
+        var policy = CompliancePolicy()
         policy.operatorKeys = [operatorName: signingKey.publicKey.rawRepresentation]
         return policy
     }

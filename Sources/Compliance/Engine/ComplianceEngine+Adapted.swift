@@ -43,7 +43,6 @@ extension ComplianceEngine {
     /// A message that was understood and attributed but carries nothing to publish (a MAVLink HEARTBEAT): the
     /// verdict is `withhold`, with no reasons.
     mutating func absorb(drone: String) -> Decision {
-        count(.withhold, [])
         return Decision(verdict: .withhold, drone: drone, state: nil, findings: [], rejection: nil, events: [])
     }
 
@@ -93,7 +92,6 @@ extension ComplianceEngine {
             return block(key, findings: enforced, product: Self.klvProduct, events: events, now: now)
         }
         streamBlocks[key] = nil
-        count(.withhold, [])
         return Decision(
             verdict: .withhold, drone: drone, state: nil, findings: [], rejection: nil, events: events,
             stream: key.stream, product: Self.klvProduct)

@@ -77,7 +77,6 @@ extension ComplianceEngine {
             return decision
         }
         streamBlocks[key] = nil
-        count(verdict == .redact ? .redact : .forward, enforced.map(\.code))
         return Decision(
             verdict: verdict == .redact ? .redact : .forward, drone: drone, state: nil, findings: enforced,
             rejection: nil, events: events, egress: .payload(forward.bytes, stream: stream), stream: key.stream,
@@ -95,7 +94,6 @@ extension ComplianceEngine {
     {
         let product = judgement.envelope?.product
         let findings = judgement.findings.map(Finding.init)
-        count(.block, findings.map(\.code), rejection: rejection.code)
         // Unattributed or not, the topic names the stream: identification found in what could not be decoded
         // latches it (the findings never quote the message).
         let events =
@@ -163,7 +161,6 @@ extension ComplianceEngine {
         -> Decision
     {
         let codes = findings.map(\.code)
-        count(.block, codes)
         var all = events
         if streamBlocks[key] != codes {
             streamBlocks[key] = codes

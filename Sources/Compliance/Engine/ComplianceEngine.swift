@@ -12,7 +12,7 @@ public struct ComplianceEngine: Sendable {
     /// The zones and authorisations in force; a reload replaces them between two messages
     /// (``useAirspace(_:now:)``).
     public internal(set) var airspace: AirspaceIndex
-    public let policy: TelemetryPolicy
+    public let policy: CompliancePolicy
     let decoder: TelemetryDecoder
     let inspector: PayloadInspector
     var drones: [String: DroneRecord] = [:]
@@ -23,12 +23,10 @@ public struct ComplianceEngine: Sendable {
     /// Camera geometry the adapters reported (DJI payload objects per drone, KLV packets per stream), which
     /// completes the sensor of the drone's imagery.
     var reportedOptics = ReportedOptics()
-    /// Messages by verdict and by rejection or finding code, since the engine started.
-    public private(set) var counters: [String: Int] = [:]
     /// Checks that release orders come from the operators they name.
     var authenticator: ReleaseAuthenticator
 
-    public init(airspace: AirspaceIndex, policy: TelemetryPolicy = TelemetryPolicy()) {
+    public init(airspace: AirspaceIndex, policy: CompliancePolicy = CompliancePolicy()) {
         self.airspace = airspace
         self.policy = policy
         decoder = TelemetryDecoder(maximumBytes: policy.maximumBytes)
@@ -51,7 +49,6 @@ public struct ComplianceEngine: Sendable {
             // The event names the replay but does not carry its position: a withheld fix stays withheld.
             let event = EngineEvent(
                 .integrityProblem, .fix(fix, showsPosition: false), findings: [finding], time: now)
-            count(.withhold, [finding.code])
             return Decision(
                 verdict: .withhold, drone: fix.drone, state: .breach, findings: [finding], rejection: nil,
                 events: [event], mission: fix.mission)
@@ -87,7 +84,6 @@ public struct ComplianceEngine: Sendable {
             fixTime: fix.time, countSince: restarted ? fix.time : previous?.countSince,
             mission: fix.mission, breaches: breaches, noCapture: assessment.zones.noCapture,
             heightAboveGround: datum.convert(amsl: datum.amsl(fix.altitude, fix.altitudeReference), to: .agl))
-        count(verdict, (breaches + warnings).map(\.code))
         return Decision(
             verdict: verdict, drone: fix.drone, state: state, findings: breaches + warnings, rejection: nil,
             events: events,
@@ -162,15 +158,9 @@ public struct ComplianceEngine: Sendable {
     }
 
     mutating func reject(_ rejection: Rejection, drone: String?, now: Date) -> Decision {
-        count(.reject, [], rejection: rejection.code)
         return Decision(
             verdict: .reject, drone: drone, state: nil, findings: [], rejection: rejection,
             events: [EngineEvent(.messageRejected, .rejection(rejection, drone: drone), time: now)])
     }
 
-    mutating func count(_ verdict: Decision.Verdict, _ codes: [FindingCode], rejection: RejectionCode? = nil) {
-        counters["verdict.\(verdict.rawValue)", default: 0] += 1
-        if let rejection { counters["reason.\(rejection.rawValue)", default: 0] += 1 }
-        for code in Set(codes) { counters["reason.\(code.rawValue)", default: 0] += 1 }
-    }
 }

@@ -5,11 +5,11 @@ public struct NativeFormat: Sendable {
     let topics: TopicScheme
     let decoder: TelemetryDecoder
 
-    public init(policy: TelemetryPolicy) {
+    public init(policy: CompliancePolicy) {
         self.init(policy: policy, decoder: TelemetryDecoder(maximumBytes: policy.maximumBytes))
     }
 
-    init(policy: TelemetryPolicy, decoder: TelemetryDecoder) {
+    init(policy: CompliancePolicy, decoder: TelemetryDecoder) {
         topics = policy.topics
         self.decoder = decoder
     }

@@ -32,7 +32,7 @@ public enum OperatorKey {
         return key
     }
 
-    /// The raw 32 bytes of a public key file, as ``TelemetryPolicy/operatorKeys`` holds them.
+    /// The raw 32 bytes of a public key file, as ``CompliancePolicy/operatorKeys`` holds them.
     public static func readPublicBytes(_ path: String) throws(FileError) -> Data {
         try readPublic(path).rawRepresentation
     }

@@ -72,7 +72,7 @@ public enum ConfigReader {
                 $0, defaultClientID: "flowgate-egress", base: base, checkFiles: checkFiles, extraKeys: ["forward_qos"])
         }
         let forwardQoS = egressFields.flatMap(forwardQoS)
-        var policy = TelemetryPolicy()
+        var policy = CompliancePolicy()
         var statusTopic = "flowgate/status"
         var checkpointTopic: String?
         var gatewayEventsTopic: String?
@@ -146,7 +146,7 @@ public enum ConfigReader {
         }
         guard log.issues.isEmpty, let bundle, let ingress, let egress else { throw ConfigError(issues: log.issues) }
         var config = GatewayConfig(
-            bundle: bundle, ingress: ingress, egress: egress, telemetry: policy, statusTopic: statusTopic)
+            bundle: bundle, ingress: ingress, egress: egress, policy: policy, statusTopic: statusTopic)
         config.audit = audit
         config.custody = custody
         if let checkpointTopic { config.checkpointTopic = checkpointTopic }

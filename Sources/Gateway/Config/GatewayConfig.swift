@@ -11,8 +11,8 @@ public struct GatewayConfig: Sendable {
     public var bundle: URL
     public var ingress: BrokerSettings
     public var egress: BrokerSettings
-    /// Limits, modes and topics of the telemetry engine.
-    public var telemetry: TelemetryPolicy
+    /// What the engine enforces and where it publishes: limits, payload rules, modes and topics.
+    public var policy: CompliancePolicy
     /// Where the gateway's retained `online`/`offline` status goes.
     public var statusTopic: String
     /// The loopback port serving Prometheus metrics at `/metrics`; `nil` serves none.
@@ -43,13 +43,13 @@ public struct GatewayConfig: Sendable {
     public var adapters = AdapterSettings()
 
     public init(
-        bundle: URL, ingress: BrokerSettings, egress: BrokerSettings, telemetry: TelemetryPolicy = TelemetryPolicy(),
+        bundle: URL, ingress: BrokerSettings, egress: BrokerSettings, policy: CompliancePolicy = CompliancePolicy(),
         statusTopic: String = "flowgate/status"
     ) {
         self.bundle = bundle
         self.ingress = ingress
         self.egress = egress
-        self.telemetry = telemetry
+        self.policy = policy
         self.statusTopic = statusTopic
     }
 }

@@ -1,6 +1,6 @@
 public import Airspace
 import Audit
-import Compliance
+public import Compliance
 import Foundation
 import Geo
 public import Logging
@@ -47,15 +47,15 @@ public actor ComplianceGateway: Service {
     ) {
         self.config = config
         pipeline = MessagePipeline(
-            engine: ComplianceEngine(airspace: airspace, policy: config.telemetry), adapters: config.adapters)
-        publisher = DecisionPublisher(topics: config.telemetry.topics)
+            engine: ComplianceEngine(airspace: airspace, policy: config.policy), adapters: config.adapters)
+        publisher = DecisionPublisher(topics: config.policy.topics)
         self.logger = logger
         self.metrics = metrics
         custody = CustodyWindow(messages: config.custody.messages, bytes: config.custody.bytes)
     }
 
     /// Counters by verdict and reason since the start.
-    public var counters: [String: Int] { pipeline.engine.counters }
+    public var counts: DecisionCounts { pipeline.counts }
 
     public func run() async throws {
         if let audit = config.audit {
@@ -90,11 +90,11 @@ public actor ComplianceGateway: Service {
             await self.bridge(from: ingress, to: egress)
         }
         try await ingress.connect()
-        try await ingress.subscribe(config.telemetry.topics.telemetry.subscription, qos: 1)
-        try await ingress.subscribe(config.telemetry.topics.payload.subscription, qos: 1)
+        try await ingress.subscribe(config.policy.topics.telemetry.subscription, qos: 1)
+        try await ingress.subscribe(config.policy.topics.payload.subscription, qos: 1)
         for topic in pipeline.subscriptions { try await ingress.subscribe(topic, qos: 1) }
         // Operators' release orders arrive on the consumers' side, where the operations centre is.
-        try await egress.subscribe(config.telemetry.topics.control, qos: 1)
+        try await egress.subscribe(config.policy.topics.control, qos: 1)
         let control = Task { await self.takeOrders(from: egress) }
         defer { control.cancel() }
         // Online once telemetry is actually being taken, and again after every reconnection of the egress
@@ -106,8 +106,8 @@ public actor ComplianceGateway: Service {
             metadata: [
                 "ingress": "\(config.ingress.host):\(config.ingress.port)",
                 "egress": "\(config.egress.host):\(config.egress.port)",
-                "telemetry": "\(config.telemetry.topics.telemetry)",
-                "payload": "\(config.telemetry.topics.payload)",
+                "telemetry": "\(config.policy.topics.telemetry)",
+                "payload": "\(config.policy.topics.payload)",
             ])
         let interrupted = await unjudged
         isOnline = false
@@ -137,7 +137,7 @@ public actor ComplianceGateway: Service {
         if let closing { throw closing }
         if let failure { throw failure }
         logger.info(
-            "flowgate offline", metadata: ["counters": "\(pipeline.engine.counters.sorted { $0.key < $1.key })"])
+            "flowgate offline", metadata: ["counters": "\(pipeline.counts)"])
     }
 
     /// Judges messages until the ingress stream ends (the task is cancelled on shutdown). Messages come in
@@ -191,7 +191,7 @@ public actor ComplianceGateway: Service {
                     entries.append(.event(time: now, drone: drone, mission: decision.mission, event: gap))
                     publications.append(
                         Publication(
-                            topic: config.telemetry.topics.events.topic(for: drone),
+                            topic: config.policy.topics.events.topic(for: drone),
                             payload: JSONWriter.bytes(.object(gap)), qos: 1))
                 }
             }
@@ -324,7 +324,7 @@ public actor ComplianceGateway: Service {
     /// Operators' release orders from the control topic, decided by the same pipeline step as every message (and
     /// as in replay). A refused order changes nothing and is reported.
     private func takeOrders(from egress: MQTTClient) async {
-        for await message in egress.messages where message.topic == config.telemetry.topics.control {
+        for await message in egress.messages where message.topic == config.policy.topics.control {
             guard await judge(message, egress: egress) else { return }
         }
     }
@@ -392,10 +392,10 @@ public actor ComplianceGateway: Service {
     private nonisolated func summarise() -> Task<Void, Never> {
         Task {
             while (try? await Task.sleep(for: .seconds(config.summaryInterval))) != nil {
-                let counters = await counters.sorted { $0.key < $1.key }
+                let counts = await counts
                 logger.info(
                     "summary",
-                    metadata: ["counters": "\(counters.map { "\($0.key)=\($0.value)" }.joined(separator: " "))"])
+                    metadata: ["counters": "\(counts)"])
             }
         }
     }

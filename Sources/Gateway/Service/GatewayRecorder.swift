@@ -69,7 +69,7 @@ struct GatewayRecorder {
             time: now, bundlePath: config.bundle.path,
             bundleDigest: bundleDigest ?? GatewayRecorder.digest(folder: config.bundle),
             configDigest: config.sourceFile.flatMap { try? Data(contentsOf: $0) }.map(GatewayRecorder.hex) ?? "none",
-            policyVersion: GatewayRecorder.policyVersion(config.telemetry), flowgateVersion: GatewayRecorder.version,
+            policyVersion: GatewayRecorder.policyVersion(config.policy), flowgateVersion: GatewayRecorder.version,
             reload: reload?.rawValue)
     }
 
@@ -185,7 +185,7 @@ struct GatewayRecorder {
 
     /// The first 16 hex digits of the SHA-256 of the policy's settings written in a fixed order: the same policy
     /// always has the same version (a `Set`'s own description changes order from run to run).
-    static func policyVersion(_ policy: TelemetryPolicy) -> String {
+    static func policyVersion(_ policy: CompliancePolicy) -> String {
         let payload = policy.payload
         let settings: JSONObject = [
             "max_message_bytes": .number(policy.maximumBytes), "max_speed_mps": .number(policy.maximumSpeed),

@@ -40,7 +40,7 @@ struct ConfigACL: ParsableCommand {
         if let dji = config.adapters.djiCloudAPI { drones.formUnion(dji.gateways.keys) }
         let acl = BrokerACL(
             ingressAccount: ingress, egressAccount: egress, operators: operators, drones: drones.sorted(),
-            topics: config.telemetry.topics, adapters: config.adapters)
+            topics: config.policy.topics, adapters: config.adapters)
         if let output {
             try acl.text.write(toFile: output, atomically: true, encoding: .utf8)
             StandardError.print("wrote \(output): \(drones.count) drones, \(operators.count) operators")

@@ -30,13 +30,13 @@ struct ConfigCheck: ParsableCommand {
                 + "as \(config.ingress.clientID); egress \(config.egress.host):\(config.egress.port) as "
                 + "\(config.egress.clientID), forwards at "
                 + (config.forwardQoS == .arrival ? "their arrival QoS" : "QoS \(config.forwardQoS.qos(arrival: 0))")
-                + "; telemetry on \(config.telemetry.topics.telemetry), breaches "
-                + (config.telemetry.withholdBreaches ? "withheld" : "forwarded, flagged") + "; payload on "
-                + "\(config.telemetry.topics.payload), "
-                + (config.telemetry.observing.isEmpty
+                + "; telemetry on \(config.policy.topics.telemetry), breaches "
+                + (config.policy.withholdBreaches ? "withheld" : "forwarded, flagged") + "; payload on "
+                + "\(config.policy.topics.payload), "
+                + (config.policy.observing.isEmpty
                     ? "every rule enforced"
-                    : "observing \(config.telemetry.observing.map(\.rawValue).sorted().joined(separator: ", "))")
-                + String(format: ", ceiling %.0f px/m", config.telemetry.payload.pixelDensityCeiling)
+                    : "observing \(config.policy.observing.map(\.rawValue).sorted().joined(separator: ", "))")
+                + String(format: ", ceiling %.0f px/m", config.policy.payload.pixelDensityCeiling)
                 + "; record \(Self.record(config.audit)).")
     }
 

@@ -109,7 +109,7 @@ struct DemoRun {
                 let now = exerciseClock.now(wall: Date())
                 let fraction = min(max(now.timeIntervalSince(exercise.scenario.start) / duration, 0), 1)
                 display.show(
-                    time: now, fraction: fraction, tally: tally, counters: .init(counters: await gateway.counters))
+                    time: now, fraction: fraction, tally: tally, counters: .init(counts: await gateway.counts))
                 try? await Task.sleep(for: .milliseconds(500))
             }
         }
@@ -122,12 +122,12 @@ struct DemoRun {
             })
         // Every message is acknowledged by the broker; the gateway may still be working through its buffer.
         let published = tally.publishedTotal
-        for _ in 0..<600 where CounterSummary(counters: await gateway.counters).decided < published {
+        for _ in 0..<600 where CounterSummary(counts: await gateway.counts).decided < published {
             try await Task.sleep(for: .milliseconds(50))
         }
         views.cancel()
         _ = await views.value
-        let counters = CounterSummary(counters: await gateway.counters)
+        let counters = CounterSummary(counts: await gateway.counts)
         display.final(tally: tally, counters: counters)
         if counters.decided < published {
             Console.line("Warning: the gateway decided \(counters.decided) of \(published) messages within 30 s")

@@ -1,3 +1,4 @@
+import Compliance
 import Foundation
 import Geo
 import MQTT
@@ -49,28 +50,24 @@ final class DemoTally: @unchecked Sendable {
     }
 }
 
-/// The gateway's counters (`verdict.*`, `reason.*`) in words.
+/// The gateway's counts by verdict and reason, in words.
 struct CounterSummary {
-    let counters: [String: Int]
+    let counts: DecisionCounts
 
-    func count(_ verdict: String) -> Int { counters["verdict.\(verdict)"] ?? 0 }
-    var blocked: Int { count("block") + count("withhold") + count("reject") }
+    var blocked: Int { counts[.block] + counts[.withhold] + counts[.reject] }
     /// Messages the gateway has decided, whatever the verdict.
-    var decided: Int { counters.filter { $0.key.hasPrefix("verdict.") }.values.reduce(0, +) }
+    var decided: Int { counts.decided }
 
     var verdictLine: String {
-        "forwarded \(count("forward")), redacted \(count("redact")), blocked \(blocked) "
-            + "(block \(count("block")), withhold \(count("withhold")), reject \(count("reject")))"
+        "forwarded \(counts[.forward]), redacted \(counts[.redact]), blocked \(blocked) "
+            + "(block \(counts[.block]), withhold \(counts[.withhold]), reject \(counts[.reject]))"
     }
 
     /// Reason codes by count, most frequent first.
     var reasonLine: String {
-        var reasons: [(code: String, count: Int)] = []
-        for (key, count) in counters where key.hasPrefix("reason.") {
-            reasons.append((String(key.dropFirst("reason.".count)), count))
-        }
-        reasons.sort { $0.count != $1.count ? $0.count > $1.count : $0.code < $1.code }
-        return reasons.isEmpty ? "none yet" : reasons.map { "\($0.code) \($0.count)" }.joined(separator: ", ")
+        let reasons = counts.reasonsByCount
+        return reasons.isEmpty
+            ? "none yet" : reasons.map { "\($0.reason.rawValue) \($0.count)" }.joined(separator: ", ")
     }
 }
 

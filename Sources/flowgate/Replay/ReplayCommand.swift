@@ -32,7 +32,7 @@ struct ReplayCommand: ParsableCommand {
         let settings = try ConfigArgument.load(config, checkFiles: false)
         let bundle = try ConfigArgument.bundle(of: settings)
         var replay = Replay(
-            engine: ComplianceEngine(airspace: AirspaceIndex(bundle: bundle), policy: settings.telemetry),
+            engine: ComplianceEngine(airspace: AirspaceIndex(bundle: bundle), policy: settings.policy),
             adapters: settings.adapters)
         guard let input = recording == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: recording) else {
             throw CommandFailure("cannot read the recording '\(recording)'")
@@ -60,10 +60,11 @@ struct ReplayCommand: ParsableCommand {
             progress.update(lineNumber)
         }
         progress.finish(lineNumber)
-        let counts = replay.engine.counters.filter { $0.key.hasPrefix("verdict.") }.sorted { $0.key < $1.key }
+        let counts = replay.pipeline.counts
         StandardError.print(
             "replayed \(lineNumber) lines: "
-                + counts.map { "\($0.value) \($0.key.dropFirst("verdict.".count))" }.joined(separator: ", ")
+                + Decision.Verdict.allCases.filter { counts[$0] > 0 }.sorted { $0.rawValue < $1.rawValue }
+                .map { "\(counts[$0]) \($0.rawValue)" }.joined(separator: ", ")
                 + (failures > 0 ? "; \(failures) unreadable" : ""))
         if failures > 0 { throw ExitCode.checkFailed }
     }

@@ -84,9 +84,9 @@ struct StreamsRelease: AsyncParsableCommand {
         }
         let client = try MQTTClient(options: options)
         try await client.connect()
-        try await client.publish(MQTTMessage(topic: settings.telemetry.topics.control, payload: order.json, qos: 1))
+        try await client.publish(MQTTMessage(topic: settings.policy.topics.control, payload: order.json, qos: 1))
         client.disconnect()
-        print("release order for \(order.stream) published on \(settings.telemetry.topics.control)")
+        print("release order for \(order.stream) published on \(settings.policy.topics.control)")
     }
 }
 

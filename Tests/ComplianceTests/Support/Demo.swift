@@ -44,8 +44,8 @@ enum Demo {
     }
 
     /// A fresh engine on the demo site.
-    static func engine(_ edit: (inout TelemetryPolicy) -> Void = { _ in }) -> ComplianceEngine {
-        var policy = TelemetryPolicy()
+    static func engine(_ edit: (inout CompliancePolicy) -> Void = { _ in }) -> ComplianceEngine {
+        var policy = CompliancePolicy()
         edit(&policy)
         return ComplianceEngine(airspace: airspace, policy: policy)
     }

@@ -1,7 +1,7 @@
 public import Foundation
 
 /// What the compliance engine enforces and where it publishes: the limits and choices of the configuration.
-public struct TelemetryPolicy: Sendable, Hashable {
+public struct CompliancePolicy: Sendable, Hashable {
     /// Largest telemetry payload accepted, bytes.
     public var maximumBytes: Int = TelemetryDecoder.defaultMaximumBytes
     /// Faster than this between two fixes is a position-integrity problem, metres per second.
@@ -22,22 +22,6 @@ public struct TelemetryPolicy: Sendable, Hashable {
     public var observing: Set<RuleFamily> = []
     /// Operator name → the raw Ed25519 public key its release orders are signed with (`operators:`).
     public var operatorKeys: [String: Data] = [:]
-
-    public init() {}
-}
-
-/// The topics of the MQTT contract.
-public struct TopicScheme: Sendable, Hashable {
-    public var telemetry = try! TopicPattern("fleet/{drone}/telemetry")
-    public var compliantTelemetry = try! TopicPattern("compliant/{drone}/telemetry")
-    public var events = try! TopicPattern("flowgate/events/{drone}")
-    public var payload = try! TopicPattern("fleet/{drone}/payload/{stream}")
-    public var compliantPayload = try! TopicPattern("compliant/{drone}/payload/{stream}")
-    /// Where operators release suspended streams; only the operator role may write it (shipped ACLs).
-    public var control = "flowgate/control/streams"
-
-    /// The events level used for messages whose topic names no drone.
-    public static let unattributed = "_unattributed"
 
     public init() {}
 }
