@@ -1,40 +1,6 @@
 public import Foundation
 import Geo
 
-/// One payload stream: a drone and the stream name of its topic.
-public struct StreamKey: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public var drone: String
-    public var stream: String
-
-    public init(drone: String, stream: String) {
-        self.drone = drone
-        self.stream = stream
-    }
-
-    public static func < (a: StreamKey, b: StreamKey) -> Bool { (a.drone, a.stream) < (b.drone, b.stream) }
-
-    /// The stream as the engine and the record know it: its name, or the digest of a name that names
-    /// identification (``SenderName/recorded(_:)``); a digest stays as it is.
-    public var recorded: StreamKey {
-        SenderName.isDigest(stream) ? self : StreamKey(drone: drone, stream: SenderName.recorded(stream))
-    }
-    public var description: String { "\(drone)/\(stream)" }
-}
-
-/// Why and since when a stream is suspended.
-public struct Suspension: Sendable, Hashable {
-    public var since: Date
-    /// The identification codes of the message that latched it.
-    public var codes: [FindingCode]
-    public var product: String?
-
-    public init(since: Date, codes: [FindingCode], product: String?) {
-        self.since = since
-        self.codes = codes
-        self.product = product
-    }
-}
-
 extension ComplianceEngine {
     /// Decides about one payload message: its content under the purpose rules, then the drone's standing now.
     mutating func processPayload(_ payload: some Collection<UInt8>, drone: String, stream: String, now: Date)
@@ -211,22 +177,4 @@ extension ComplianceEngine {
     public mutating func restore(_ key: StreamKey, _ suspension: Suspension) {
         suspensions[key] = suspension
     }
-}
-
-/// The live join's reasons: why a payload's drone may not deliver payload right now.
-public enum JoinCode: String, Sendable, Hashable, CaseIterable {
-    /// No telemetry has been accepted from the drone yet.
-    case noFix = "no_fix"
-    /// The drone's last accepted fix is older than `max_fix_age_s`.
-    case fixStale = "fix_stale"
-    /// The drone is inside an active no-capture zone.
-    case inNoCapture = "in_no_capture"
-    /// The payload names another mission than the drone's telemetry.
-    case missionMismatch = "mission_mismatch"
-    /// The stream carried identification data and is latched until an operator releases it.
-    case streamSuspended = "stream_suspended"
-    /// The payload's own time is further ahead of the gateway's clock than telemetry may be.
-    case payloadClockAhead = "payload_clock_ahead"
-    /// The payload's own time is further behind the gateway's clock than telemetry may be.
-    case payloadClockBehind = "payload_clock_behind"
 }
