@@ -90,7 +90,10 @@ struct EngineComplianceTests {
         #expect(engine.send(first).eventKinds.isEmpty)
         let low = first.next(altitude: 20)
         #expect(engine.send(low).eventKinds == ["breach_started"])
-        let back = low.next(altitude: 75)
+        // Back within the quiet period: still the same announced breach, whose end waits.
+        let soon = low.next(after: 1, altitude: 75)
+        #expect(engine.send(soon).eventKinds.isEmpty)
+        let back = soon.next(after: TransitionTiming.quietPeriod, altitude: 75)
         let decision = engine.send(back)
         #expect(decision.verdict == .forward)
         #expect(decision.state == .compliant)

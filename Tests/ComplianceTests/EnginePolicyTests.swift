@@ -110,7 +110,8 @@ struct EnginePolicyTests {
         #expect(second.eventKinds.isEmpty)
         // D2 breaches on its own; D1 ends its own breach.
         #expect(engine.send(d2second.next(altitude: 20)).eventKinds == ["breach_started"])
-        #expect(engine.send(d1low.next(altitude: 75)).eventKinds == ["breach_ended"])
+        #expect(
+            engine.send(d1low.next(after: TransitionTiming.quietPeriod, altitude: 75)).eventKinds == ["breach_ended"])
     }
 
     @Test("a rejected message publishes message_rejected on its drone's events topic")
@@ -178,7 +179,7 @@ struct EnginePolicyTests {
         invalid["battery_pct"] = .number(300)
         #expect(engine.process(topic: low.topic, payload: bytes(invalid), receivedAt: low.time).verdict == .reject)
         // Seq 8 is still new; the breach is still on and ends now.
-        #expect(engine.send(low.next(altitude: 75)).eventKinds == ["breach_ended"])
+        #expect(engine.send(low.next(after: TransitionTiming.quietPeriod, altitude: 75)).eventKinds == ["breach_ended"])
     }
 
     @Test("configured topics are used for matching, egress and events")

@@ -37,11 +37,12 @@ struct ReplayTests {
     static let expected: [(String, String?, [String], String?, [String])] = [
         ("forward", "compliant", [], nil, ["compliant/D1/telemetry"]),
         ("forward", "breach", ["below_floor"], nil, ["compliant/D1/telemetry", "flowgate/events/D1#breach_started"]),
-        ("forward", "compliant", [], nil, ["compliant/D1/telemetry", "flowgate/events/D1#breach_ended"]),
+        // Back above the floor a second later: the breach is not over until none for the quiet period (5 s).
+        ("forward", "compliant", [], nil, ["compliant/D1/telemetry"]),
         ("withhold", "breach", ["replayed_seq"], nil, ["flowgate/events/D1#integrity_problem"]),
         (
             "forward", "breach", ["implausible_speed", "outside_operation_area"], nil,
-            ["compliant/D1/telemetry", "flowgate/events/D1#breach_started", "flowgate/events/D1#integrity_problem"]
+            ["compliant/D1/telemetry", "flowgate/events/D1#breach_changed", "flowgate/events/D1#integrity_problem"]
         ),
         (
             "forward", "breach", ["clock_ahead", "near_operation_area_boundary"], nil,

@@ -22,6 +22,8 @@ public struct EngineEvent: Sendable {
     public var time: Date
     /// For `stream_released`: the verified operator and the reason they gave.
     public var release: (operatorName: String, reason: String)?
+    /// For `integrity_continuing` and `integrity_ended`: the problems, how long and over how many messages.
+    public var episodes: [IntegrityEpisode] = []
 
     public init(
         _ kind: EventKind, _ subject: Subject, findings: [Finding] = [], time: Date,

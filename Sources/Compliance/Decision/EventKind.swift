@@ -6,6 +6,8 @@ public enum EventKind: String, Sendable, Hashable, CaseIterable {
     case breachChanged = "breach_changed"
     case warningEntered = "warning_entered"
     case integrityProblem = "integrity_problem"
+    case integrityContinuing = "integrity_continuing"
+    case integrityEnded = "integrity_ended"
     case authorisationExpired = "authorisation_expired"
     case seqRestarted = "seq_restarted"
     case messageRejected = "message_rejected"

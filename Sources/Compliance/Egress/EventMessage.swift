@@ -32,6 +32,16 @@ public enum EventMessage {
             if let field = rejection.field { object["field"] = .string(field) }
             object["detail"] = .string(rejection.problem)
         }
+        if !event.episodes.isEmpty {
+            object["episodes"] = .array(
+                event.episodes.map { episode in
+                    .object([
+                        "code": .string(episode.code.rawValue), "since": .string(RFC3339.format(episode.since)),
+                        "last": .string(RFC3339.format(episode.last)), "messages": .number(episode.messages),
+                        "duration_s": .number((episode.duration * 1000).rounded() / 1000),
+                    ])
+                })
+        }
         if let release = event.release {
             object["by"] = .string(release.operatorName)
             object["reason"] = .string(release.reason)

@@ -16,6 +16,8 @@ public struct ComplianceEngine: Sendable {
     let decoder: TelemetryDecoder
     let inspector: PayloadInspector
     var drones: [String: DroneRecord] = [:]
+    /// Each drone's integrity problems while they last (``integrityEvents(_:_:showsPosition:endsOthers:now:)``).
+    var integrityEpisodes: [String: [IntegrityCode: IntegrityEpisode]] = [:]
     /// Streams latched after they carried identification data, until an operator releases them.
     public internal(set) var suspensions: [StreamKey: Suspension] = [:]
     /// The block reasons of each stream's last message, to report a block once per change, not per message.
@@ -46,12 +48,12 @@ public struct ComplianceEngine: Sendable {
             let finding = Finding(
                 .integrity(.replayedSeq), severity: .breach,
                 facts: .replay(seq: fix.seq, lastAccepted: previous.lastSeq, beforeRestart: beforeRestart))
-            // The event names the replay but does not carry its position: a withheld fix stays withheld.
-            let event = EngineEvent(
-                .integrityProblem, .fix(fix, showsPosition: false), findings: [finding], time: now)
+            // The event names the replay but does not carry its position: a withheld fix stays withheld. A replay
+            // ends no other problem: its own time and position are not judged.
+            let events = integrityEvents(fix, [finding], showsPosition: false, endsOthers: false, now: now)
             return Decision(
                 verdict: .withhold, drone: fix.drone, state: .breach, findings: [finding], rejection: nil,
-                events: [event], mission: fix.mission)
+                events: events, mission: fix.mission)
         }
         // Zones and authorisations apply as of the gateway's clock, which the drone cannot set.
         let assessment = airspace.assess(
@@ -64,9 +66,10 @@ public struct ComplianceEngine: Sendable {
         let state: ComplianceState = !breaches.isEmpty ? .breach : !warnings.isEmpty ? .warning : .compliant
 
         let verdict: Decision.Verdict = state == .breach && policy.withholdBreaches ? .withhold : .forward
-        var events = transitions(
-            fix, previous: previous, state: state, breaches: breaches, warnings: warnings, integrity: integrity,
-            now: now)
+        let (breachEvents, breach) = breachTransitions(fix, previous: previous?.breach, breaches: breaches, now: now)
+        var events = breachEvents
+        events += transitions(fix, previous: previous, breaches: breaches, warnings: warnings, now: now)
+        events += integrityEvents(fix, integrity, showsPosition: true, endsOthers: true, now: now)
         if restarted, let previous {
             let finding = Finding(
                 .integrity(.seqRestarted), severity: .warning, facts: .restart(seq: fix.seq, after: previous.lastSeq))
@@ -79,8 +82,9 @@ public struct ComplianceEngine: Sendable {
             ? (fix.time, fix.position) : (previous!.lastTime, previous!.lastPosition)
         let datum = airspace.bundle.site.datum
         drones[fix.drone] = DroneRecord(
-            lastSeq: fix.seq, lastTime: reference.0, lastPosition: reference.1, state: state,
-            breachKeys: Set(breaches.map(\.key)), warningKeys: Set(warnings.map(\.key)), receivedAt: now,
+            lastSeq: fix.seq, lastTime: reference.0, lastPosition: reference.1, state: state, breach: breach,
+            breachKeys: Set(breaches.map(\.key)),
+            recentWarnings: recentWarnings(warnings, previous: previous, now: now), receivedAt: now,
             fixTime: fix.time, countSince: restarted ? fix.time : previous?.countSince,
             mission: fix.mission, breaches: breaches, noCapture: assessment.zones.noCapture,
             heightAboveGround: datum.convert(amsl: datum.amsl(fix.altitude, fix.altitudeReference), to: .agl))
@@ -130,31 +134,59 @@ public struct ComplianceEngine: Sendable {
         return findings
     }
 
-    /// Events for what changed since the drone's previous fix.
+    /// `breach_started` when a breach begins, `breach_changed` when its reasons change, and `breach_ended` on the
+    /// first fix out of breach once no fix has been in breach for ``TransitionTiming/quietPeriod``; and the
+    /// breach as announced after this fix.
+    func breachTransitions(_ fix: TelemetryFix, previous: BreachEpisode?, breaches: [Finding], now: Date)
+        -> (events: [EngineEvent], breach: BreachEpisode?)
+    {
+        func event(_ kind: EventKind, _ findings: [Finding]) -> [EngineEvent] {
+            [EngineEvent(kind, .fix(fix, showsPosition: true), findings: findings, time: now)]
+        }
+        let keys = Set(breaches.map(\.key))
+        guard !breaches.isEmpty else {
+            guard let previous else { return ([], nil) }
+            if now.timeIntervalSince(previous.last) >= TransitionTiming.quietPeriod {
+                return (event(.breachEnded, []), nil)
+            }
+            return ([], previous)
+        }
+        guard var breach = previous else {
+            return (event(.breachStarted, breaches), BreachEpisode(since: now, last: now, keys: keys))
+        }
+        breach.last = now
+        guard keys != breach.keys else { return ([], breach) }
+        breach.keys = keys
+        return (event(.breachChanged, breaches), breach)
+    }
+
+    /// Events for what else changed since the drone's previous fix: warnings entered, an authorisation ended.
     func transitions(
-        _ fix: TelemetryFix, previous: DroneRecord?, state: ComplianceState, breaches: [Finding], warnings: [Finding],
-        integrity: [Finding], now: Date
+        _ fix: TelemetryFix, previous: DroneRecord?, breaches: [Finding], warnings: [Finding], now: Date
     ) -> [EngineEvent] {
         var events: [EngineEvent] = []
         func event(_ kind: EventKind, _ findings: [Finding]) {
             events.append(EngineEvent(kind, .fix(fix, showsPosition: true), findings: findings, time: now))
         }
-        let wasBreach = previous?.state == .breach
-        if state == .breach, !wasBreach {
-            event(.breachStarted, breaches)
-        } else if state != .breach, wasBreach {
-            event(.breachEnded, [])
-        } else if state == .breach, Set(breaches.map(\.key)) != previous?.breachKeys {
-            event(.breachChanged, breaches)
+        let newWarnings = warnings.filter { warning in
+            previous?.recentWarnings[warning.key].map { now.timeIntervalSince($0) >= TransitionTiming.quietPeriod }
+                ?? true
         }
-        let newWarnings = warnings.filter { !(previous?.warningKeys.contains($0.key) ?? false) }
         if !newWarnings.isEmpty { event(.warningEntered, newWarnings) }
-        if !integrity.isEmpty { event(.integrityProblem, integrity) }
         let expired = breaches.filter { $0.code == .airspace(.authorisationExpired) }
         if !expired.isEmpty, !(previous?.breachKeys.contains(expired[0].key) ?? false) {
             event(.authorisationExpired, expired)
         }
         return events
+    }
+
+    /// The recent warnings after this fix: its own, now, and the earlier ones still within the quiet period.
+    func recentWarnings(_ warnings: [Finding], previous: DroneRecord?, now: Date) -> [FindingKey: Date] {
+        var recent = (previous?.recentWarnings ?? [:]).filter {
+            now.timeIntervalSince($0.value) < TransitionTiming.quietPeriod
+        }
+        for warning in warnings { recent[warning.key] = now }
+        return recent
     }
 
     mutating func reject(_ rejection: Rejection, drone: String?, now: Date) -> Decision {

@@ -8,9 +8,14 @@ struct DroneRecord: Sendable {
     var lastTime: Date
     var lastPosition: GeoPoint
     var state: ComplianceState
+    /// The breach events have announced and not yet ended, if any.
+    var breach: BreachEpisode?
     /// Keys of the breach and warning findings of the last accepted fix, to tell transitions.
     var breachKeys: Set<FindingKey>
-    var warningKeys: Set<FindingKey>
+    /// The warnings of recent fixes, each with the gateway's clock when a fix last had it: a warning is news
+    /// (`warning_entered`) only when no fix has had it for ``TransitionTiming/quietPeriod``, so that a drone
+    /// hovering on a margin, in and out of it from one fix to the next, is not announced at every fix.
+    var recentWarnings: [FindingKey: Date]
     /// What a payload is joined to: when the last fix arrived (gateway clock), its mission, its breaches
     /// (airspace and integrity), the no-capture zones it was in and its height above ground.
     var receivedAt: Date

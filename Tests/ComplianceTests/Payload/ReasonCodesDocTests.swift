@@ -16,12 +16,8 @@ struct ReasonCodesDocTests {
         }
     }()
 
-    /// The codes the gateway's live join and streams use, which the document promises.
-    static let events = [
-        "stream_suspended", "payload_blocked", "stream_released", "release_refused", "would_block",
-        "message_rejected", "breach_started", "breach_changed", "breach_ended", "warning_entered",
-        "integrity_problem", "authorisation_expired", "seq_restarted",
-    ]
+    /// Every event the engine and the gateway publish, which the document promises.
+    static let events = EventKind.allCases.map(\.rawValue)
 
     static var everyCode: [String] {
         let decoding = RejectionCode.allCases.map(\.rawValue) + ReasonCode.allCases.map(\.rawValue)
@@ -34,6 +30,11 @@ struct ReasonCodesDocTests {
     @Test("every code of every enum is listed", arguments: everyCode)
     func listed(code: String) {
         #expect(Self.document.contains("`\(code)`"))
+    }
+
+    @Test("each event has its own row in an events table", arguments: EventKind.allCases)
+    func eventRow(kind: EventKind) {
+        #expect(Self.document.contains("| `\(kind.rawValue)` |"), "\(kind.rawValue)")
     }
 
     @Test("each payload code's row gives its family and its meaning", arguments: PayloadCode.allCases)
