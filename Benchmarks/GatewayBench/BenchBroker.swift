@@ -11,23 +11,26 @@ final class BenchBroker: Sendable {
 
     /// - Parameter extraConfiguration: lines added to mosquitto.conf (queue limits, TCP_NODELAY, ...).
     init(extraConfiguration: String) throws {
-        let port = try BrokerProcess.freePort()
-        self.port = port
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("flowgate-broker-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "flowgate-broker-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let configuration = """
-            user \(BrokerProcess.userName)
-            listener \(port) 127.0.0.1
-            persistence true
-            persistence_location \(folder.path)/
-            autosave_interval 1
-            log_dest file \(folder.path)/mosquitto.log
-            \(extraConfiguration)
+        self.folder = folder
+        broker = try BrokerProcess.onFreePort { port in
+            let configuration = """
+                user \(BrokerProcess.userName)
+                listener \(port) 127.0.0.1
+                persistence true
+                persistence_location \(folder.path)/
+                autosave_interval 1
+                log_dest file \(folder.path)/mosquitto.log
+                \(extraConfiguration)
 
-            """
-        let configurationFile = folder.appendingPathComponent("mosquitto.conf")
-        try configuration.write(to: configurationFile, atomically: true, encoding: .utf8)
-        broker = try BrokerProcess(configurationFile: configurationFile, port: port)
+                """
+            let configurationFile = folder.appendingPathComponent("mosquitto.conf")
+            try configuration.write(to: configurationFile, atomically: true, encoding: .utf8)
+            return configurationFile
+        }
+        port = broker.port
     }
 
     deinit {

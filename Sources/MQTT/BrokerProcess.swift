@@ -32,12 +32,47 @@ public final class BrokerProcess: Sendable {
         process.standardError = FileHandle.nullDevice
         try process.run()
         for _ in 0..<Int(seconds * 20) {
-            if BrokerProcess.accepts(port: port) { return }
+            // A broker that exited could not bind the port: another process took it since it was found free (two
+            // launches at once can be handed the same one). Whatever listens there then is not this broker.
+            guard process.isRunning else {
+                stop()
+                throw BrokerProcessError.portTaken(port)
+            }
+            if BrokerProcess.accepts(port: port) {
+                // Something listens: this broker, or one that took the port first, in which case this one exits
+                // as soon as its bind fails.
+                usleep(150_000)
+                guard process.isRunning else {
+                    stop()
+                    throw BrokerProcessError.portTaken(port)
+                }
+                return
+            }
             usleep(50_000)
         }
         stop()
         throw BrokerProcessError(
             "mosquitto did not listen on 127.0.0.1:\(port) within \(Int(seconds)) s")
+    }
+
+    /// Starts a broker on a free port, and on another one when the port was taken between finding it free and the
+    /// broker binding it (another launch at the same moment).
+    /// - Parameter configuration: writes the configuration for a port and returns its file.
+    public static func onFreePort(
+        executable: URL? = nil, attempts: Int = 5, readyWithin seconds: Double = 5,
+        configuration: (Int) throws -> URL
+    ) throws -> BrokerProcess {
+        for attempt in 1...attempts {
+            let port = try freePort()
+            do {
+                return try BrokerProcess(
+                    executable: executable, configurationFile: try configuration(port), port: port,
+                    readyWithin: seconds)
+            } catch let error as BrokerProcessError where error.isPortTaken && attempt < attempts {
+                continue
+            }
+        }
+        throw BrokerProcessError("no free loopback port stayed free for mosquitto in \(attempts) attempts")
     }
 
     deinit { stop() }
@@ -127,5 +162,21 @@ public final class BrokerProcess: Sendable {
 /// Why a broker could not be started.
 public struct BrokerProcessError: Error, CustomStringConvertible {
     public let description: String
-    public init(_ description: String) { self.description = description }
+    /// The broker exited at start: its port was taken.
+    public let isPortTaken: Bool
+
+    public init(_ description: String) {
+        self.description = description
+        isPortTaken = false
+    }
+
+    private init(description: String, isPortTaken: Bool) {
+        self.description = description
+        self.isPortTaken = isPortTaken
+    }
+
+    static func portTaken(_ port: Int) -> BrokerProcessError {
+        BrokerProcessError(
+            description: "mosquitto exited at start: 127.0.0.1:\(port) was taken by another process", isPortTaken: true)
+    }
 }

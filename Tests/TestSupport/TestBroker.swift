@@ -14,21 +14,40 @@ public final class TestBroker: Sendable {
     private let process = Mutex<BrokerProcess?>(nil)
 
     /// - Parameter extraConfiguration: lines added to mosquitto.conf (ACLs, password file, ...).
+    /// - Parameter port: the port to listen on; by default a free one (another if it is taken before the broker
+    ///   binds it: tests start brokers in parallel).
     public init(extraConfiguration: String = "allow_anonymous true", port: Int? = nil) throws {
-        self.port = try port ?? TestBroker.freePort()
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("flowgate-broker-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "flowgate-broker-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let configuration = """
-            user \(BrokerProcess.userName)
-            listener \(self.port) 127.0.0.1
-            persistence true
-            persistence_location \(folder.path)/
-            autosave_interval 1
-            log_dest file \(folder.path)/mosquitto.log
-            \(extraConfiguration)
+        let configurationFile = folder.appendingPathComponent("mosquitto.conf")
+        func configure(_ port: Int) throws -> URL {
+            let configuration = """
+                user \(BrokerProcess.userName)
+                listener \(port) 127.0.0.1
+                persistence true
+                persistence_location \(folder.path)/
+                autosave_interval 1
+                log_dest file \(folder.path)/mosquitto.log
+                \(extraConfiguration)
 
-            """
-        try configuration.write(to: configurationFile, atomically: true, encoding: .utf8)
+                """
+            try configuration.write(to: configurationFile, atomically: true, encoding: .utf8)
+            return configurationFile
+        }
+        self.folder = folder
+        guard let port else {
+            do {
+                let started = try BrokerProcess.onFreePort(configuration: configure)
+                self.port = started.port
+                process.withLock { $0 = started }
+            } catch let error as BrokerProcessError {
+                throw BrokerError("\(error): \(TestBroker.log(in: folder))")
+            }
+            return
+        }
+        self.port = port
+        _ = try configure(port)
         try start()
     }
 
@@ -69,7 +88,9 @@ public final class TestBroker: Sendable {
         process.withLock { $0 }?.send(SIGCONT)
     }
 
-    public var log: String {
+    public var log: String { TestBroker.log(in: folder) }
+
+    static func log(in folder: URL) -> String {
         (try? String(contentsOf: folder.appendingPathComponent("mosquitto.log"), encoding: .utf8)) ?? ""
     }
 

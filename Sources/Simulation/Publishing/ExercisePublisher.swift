@@ -10,6 +10,10 @@ public struct ExerciseProgress: Sendable, Hashable {
     public var scenarioTime: Date
     /// Share of the exercise's duration done, 0 to 1.
     public var fraction: Double
+    /// How far publishing is behind the exercise clock now, and at worst so far, in scenario seconds: a gateway
+    /// on the same clock that does not wait for it judges the late messages by a time they were not meant for.
+    public var behind: TimeInterval = 0
+    public var worstBehind: TimeInterval = 0
 }
 
 /// Publishes an exercise over MQTT as the drones would: one client per drone, authenticated as the drone (so
@@ -24,6 +28,12 @@ public struct ExercisePublisher: Sendable {
     /// QoS of every message; 1 so that nothing is lost between the drones and the broker.
     public var qos = 1
     public var clientPrefix = "flowgate-sim"
+    /// How far, in scenario seconds, the publisher may hand messages over ahead of the oldest one a drone's
+    /// client has not yet published: the drones stay in step, a slow client holds the others back instead of
+    /// falling behind them, and the queues stay small.
+    public var maximumLead: TimeInterval = 1
+    /// A pause before each message a client publishes: a slow machine on demand, for tests.
+    public var slowdown: Duration?
 
     public init(
         host: String, port: Int, drones: [String], credentials: @escaping @Sendable (String) -> String? = { _ in nil }
@@ -40,10 +50,13 @@ public struct ExercisePublisher: Sendable {
     ///   - messages: the exercise's messages in time order (``Exercise/messages(seed:)``).
     ///   - clock: maps each message's scenario time to the wall-clock time it is published at.
     ///   - duration: the exercise's length in seconds, for the progress fraction.
+    ///   - watermark: where publishing has got, for a clock that waits for it (the demo's); one of its own
+    ///     otherwise.
     ///   - observe: called with each message as it is handed over (to write the recording and the truth).
     ///   - progress: called about five times a wall-clock second, and once at the end.
     public func run(
         _ messages: some Sequence<SimulatedMessage>, clock: ExerciseClock, duration: Double,
+        watermark: PublishingWatermark = PublishingWatermark(),
         observe: (SimulatedMessage) throws -> Void = { _ in },
         progress: (ExerciseProgress) -> Void = { _ in }
     ) async throws {
@@ -62,8 +75,12 @@ public struct ExercisePublisher: Sendable {
             for (drone, client) in clients {
                 let (stream, continuation) = AsyncStream<MQTTMessage>.makeStream()
                 queues[drone] = continuation
-                group.addTask {
-                    for await message in stream { try await client.publish(message) }
+                group.addTask { [slowdown] in
+                    for await message in stream {
+                        if let slowdown { try await Task.sleep(for: slowdown) }
+                        try await client.publish(message)
+                        watermark.published(drone: drone)
+                    }
                 }
             }
             defer { for queue in queues.values { queue.finish() } }
@@ -74,28 +91,37 @@ public struct ExercisePublisher: Sendable {
                 guard let queue = queues[message.drone] else {
                     throw PublishingError("message for drone \(message.drone), which the publisher has no client for")
                 }
+                watermark.scheduling(message.time)
                 let delay = clock.wallTime(for: message.time).timeIntervalSinceNow
                 if delay > 0.001 { try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000)) }
+                while let oldest = watermark.oldestPending, message.time.timeIntervalSince(oldest) > maximumLead {
+                    try await Task.sleep(for: .milliseconds(2))
+                }
+                watermark.handedOver(drone: message.drone, time: message.time)
                 queue.yield(MQTTMessage(topic: message.topic, payload: message.payload, qos: qos))
                 try observe(message)
                 count += 1
                 last = message.time
                 if Date().timeIntervalSince(lastReport) >= 0.2 {
                     lastReport = Date()
-                    progress(report(count, last, clock: clock, duration: duration))
+                    progress(report(count, last, clock: clock, duration: duration, watermark: watermark))
                 }
             }
             for queue in queues.values { queue.finish() }
             try await group.waitForAll()
-            progress(report(count, last, clock: clock, duration: duration, done: true))
+            progress(report(count, last, clock: clock, duration: duration, watermark: watermark, done: true))
         }
     }
 
-    private func report(_ count: Int, _ time: Date, clock: ExerciseClock, duration: Double, done: Bool = false)
-        -> ExerciseProgress
-    {
+    private func report(
+        _ count: Int, _ time: Date, clock: ExerciseClock, duration: Double, watermark: PublishingWatermark,
+        done: Bool = false
+    ) -> ExerciseProgress {
         let fraction = done ? 1 : min(max(time.timeIntervalSince(clock.start) / max(duration, 1), 0), 1)
-        return ExerciseProgress(published: count, scenarioTime: time, fraction: fraction)
+        let scheduled = clock.now(wall: Date())
+        let behind = done ? 0 : max(0, scheduled.timeIntervalSince(watermark.limit(scheduled)))
+        return ExerciseProgress(
+            published: count, scenarioTime: time, fraction: fraction, behind: behind, worstBehind: watermark.worstLag)
     }
 }
 

@@ -21,16 +21,13 @@ final class DemoBroker: Sendable {
     init(folder: URL, rules: String, users: [String]) throws {
         let mosquitto: URL
         let passwd: URL
-        let port: Int
         do {
             mosquitto = try BrokerProcess.executable(named: "mosquitto")
             passwd = try BrokerProcess.executable(named: "mosquitto_passwd")
-            port = try BrokerProcess.freePort()
         } catch {
             throw DemoError(error.description)
         }
         self.folder = folder
-        self.port = port
         let passwords = Dictionary(uniqueKeysWithValues: users.map { ($0, DemoBroker.randomPassword()) })
         self.passwords = passwords
         let passwordFile = folder.appendingPathComponent("mosquitto.passwd")
@@ -40,25 +37,32 @@ final class DemoBroker: Sendable {
         try DemoBroker.runToEnd(passwd, ["-U", passwordFile.path])
         let aclCopy = folder.appendingPathComponent("mosquitto.acl")
         try DemoBroker.write(rules, to: aclCopy)
-        // As whoever runs the demo: a broker started by root would otherwise switch to the 'mosquitto' user.
-        let configuration = """
+        // As whoever runs the demo: a broker started by root would otherwise switch to the 'mosquitto' user. The
+        // listener comes before its options: an option before any `listener` line makes mosquitto open a default
+        // listener on port 1883 of every interface too.
+        func configuration(_ port: Int) -> String {
+            """
             user \(BrokerProcess.userName)
             per_listener_settings false
             allow_anonymous false
             password_file \(passwordFile.path)
             acl_file \(aclCopy.path)
+            listener \(port) 127.0.0.1
             use_username_as_clientid true
             max_queued_messages 300000
             persistence false
             max_packet_size 1048576
             log_dest file \(folder.appendingPathComponent("mosquitto.log").path)
-            listener \(port) 127.0.0.1
 
             """
+        }
         let configurationFile = folder.appendingPathComponent("mosquitto.conf")
-        try DemoBroker.write(configuration, to: configurationFile)
         do {
-            broker = try BrokerProcess(executable: mosquitto, configurationFile: configurationFile, port: port)
+            broker = try BrokerProcess.onFreePort(executable: mosquitto) { port in
+                try DemoBroker.write(configuration(port), to: configurationFile)
+                return configurationFile
+            }
+            port = broker.port
         } catch let error as BrokerProcessError {
             throw DemoError("\(error); its log:\n\(DemoBroker.logTail(in: folder))")
         }

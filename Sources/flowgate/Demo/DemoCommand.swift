@@ -40,6 +40,12 @@ struct DemoCommand: AsyncParsableCommand {
         help: "A complete ACL file for the broker, instead of the one written for the exercise.", completion: .file())
     var acl: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Make each drone's client pause this many milliseconds before every message: a slow machine, for tests.",
+            visibility: .hidden))
+    var publishSlowdownMs: Int = 0
+
     func validate() throws {
         guard speed > 0, speed.isFinite else { throw ValidationError("--speed must be above 0") }
     }
@@ -55,7 +61,10 @@ struct DemoCommand: AsyncParsableCommand {
         let files = try DemoFiles(folder: out)
         let status: DemoOutcome
         do {
-            status = try await DemoRun(exercise: exercise, files: files, speed: speed, seed: seed, acl: acl).run()
+            status = try await DemoRun(
+                exercise: exercise, files: files, speed: speed, seed: seed, acl: acl,
+                slowdown: publishSlowdownMs > 0 ? .milliseconds(publishSlowdownMs) : nil
+            ).run()
         } catch let error as DemoError {
             StandardError.print("demo: \(error)")
             throw ExitCode.failure

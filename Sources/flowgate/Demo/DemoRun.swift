@@ -8,6 +8,7 @@ import MQTT
 import Pipeline
 import ServiceLifecycle
 import Simulation
+import Synchronization
 import UnixSignals
 
 /// How a demo run ended.
@@ -21,6 +22,8 @@ struct DemoRun {
     let seed: UInt64?
     /// A complete ACL file to use instead of the one written for the exercise.
     let acl: String?
+    /// A pause before every message each drone's client publishes (a slow machine, for tests).
+    let slowdown: Duration?
 
     static let ingressUser = "flowgate-ingress"
     static let egressUser = "flowgate-egress"
@@ -93,7 +96,8 @@ struct DemoRun {
         guard tally.online else { throw DemoError("the gateway did not come online within 10 s") }
         let exerciseClock = ExerciseClock(
             start: exercise.scenario.start, anchor: Date().addingTimeInterval(1), rate: speed)
-        clock.set(exerciseClock)
+        let watermark = PublishingWatermark()
+        clock.set(exerciseClock, waitingFor: watermark)
         let duration = exercise.scenario.duration
         Console.line(
             "Exercise: \(exercise.scenario.name), \(exercise.drones.count) drones, \(Int(duration)) s of scenario "
@@ -102,11 +106,12 @@ struct DemoRun {
             terminal: isatty(1) == 1, name: exercise.scenario.name, drones: exercise.drones)
         let recorder = try ExerciseFiles(record: files.recording.path, truth: files.truth.path)
         defer { recorder.close() }
-        let publisher = ExercisePublisher(
+        var publisher = ExercisePublisher(
             host: "127.0.0.1", port: broker.port, drones: exercise.drones, credentials: { broker.passwords[$0] })
+        publisher.slowdown = slowdown
         let views = Task {
             while !Task.isCancelled {
-                let now = exerciseClock.now(wall: Date())
+                let now = clock.now(wall: Date())
                 let fraction = min(max(now.timeIntervalSince(exercise.scenario.start) / duration, 0), 1)
                 display.show(
                     time: now, fraction: fraction, tally: tally, counters: .init(counts: await gateway.counts))
@@ -115,7 +120,7 @@ struct DemoRun {
         }
         defer { views.cancel() }
         try await publisher.run(
-            exercise.messages(seed: seed), clock: exerciseClock, duration: duration,
+            exercise.messages(seed: seed), clock: exerciseClock, duration: duration, watermark: watermark,
             observe: {
                 recorder.write($0)
                 tally.countPublished($0.drone)
@@ -129,6 +134,12 @@ struct DemoRun {
         _ = await views.value
         let counters = CounterSummary(counts: await gateway.counts)
         display.final(tally: tally, counters: counters)
+        if watermark.worstLag >= 1 {
+            Console.line(
+                String(
+                    format: "Publishing fell behind the exercise clock by up to %.1f s of scenario time: the clock "
+                        + "waited for it (the exercise took longer, and stayed true)", watermark.worstLag))
+        }
         if counters.decided < published {
             Console.line("Warning: the gateway decided \(counters.decided) of \(published) messages within 30 s")
         }
@@ -199,15 +210,21 @@ struct DemoRun {
     }
 }
 
-/// The exercise clock the gateway reads, set once the gateway is online (until then: the scenario's start).
-final class SharedClock: @unchecked Sendable {
-    private let lock = NSLock()
+/// The exercise clock the gateway reads, set once the gateway is online (until then: the scenario's start),
+/// held back to where publishing has got: a publisher that falls behind slows the exercise down, it does not make
+/// the gateway judge messages late.
+final class SharedClock: Sendable {
     private let start: Date
-    private var clock: ExerciseClock?
+    private let clock = Mutex<(clock: ExerciseClock, watermark: PublishingWatermark)?>(nil)
 
     init(start: Date) { self.start = start }
 
-    func set(_ clock: ExerciseClock) { lock.withLock { self.clock = clock } }
+    func set(_ clock: ExerciseClock, waitingFor watermark: PublishingWatermark) {
+        self.clock.withLock { $0 = (clock, watermark) }
+    }
 
-    func now(wall: Date = Date()) -> Date { lock.withLock { clock?.now(wall: wall) ?? start } }
+    func now(wall: Date) -> Date {
+        guard let (clock, watermark) = clock.withLock({ $0 }) else { return start }
+        return watermark.limit(clock.now(wall: wall))
+    }
 }

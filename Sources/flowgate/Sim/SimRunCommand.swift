@@ -40,6 +40,12 @@ struct SimRunCommand: AsyncParsableCommand {
     @Option(help: "Wall-clock instant (Unix ms) at which scenario time is the scenario's start.")
     var anchorUnixMs: Int64?
 
+    @Option(
+        help: ArgumentHelp(
+            "Make each drone's client pause this many milliseconds before every message: a slow machine, for tests.",
+            visibility: .hidden))
+    var publishSlowdownMs: Int = 0
+
     func validate() throws {
         guard speed > 0, speed.isFinite else { throw ValidationError("--speed must be above 0") }
     }
@@ -52,7 +58,8 @@ struct SimRunCommand: AsyncParsableCommand {
         let files = try ExerciseFiles(record: record, truth: truth)
         defer { files.close() }
         let display = ProgressDisplay(terminal: isatty(2) == 1, name: exercise.scenario.name)
-        let publisher = ExercisePublisher(host: host, port: port, drones: exercise.drones) { passwords[$0] }
+        var publisher = ExercisePublisher(host: host, port: port, drones: exercise.drones) { passwords[$0] }
+        if publishSlowdownMs > 0 { publisher.slowdown = .milliseconds(publishSlowdownMs) }
         try await publisher.run(
             exercise.messages(seed: scenario.seed), clock: clock, duration: exercise.scenario.duration,
             observe: files.write, progress: display.show)
@@ -89,9 +96,14 @@ final class ProgressDisplay: Sendable {
         self.name = name
     }
 
+    /// Lag (scenario seconds) already warned about: warned again each time it doubles.
+    private let warnedLag = Mutex(1.0)
+
     func show(_ progress: ExerciseProgress) {
         let percent = Int(progress.fraction * 100)
-        let line = "\(name): \(RFC3339.format(progress.scenarioTime)) \(percent) % \(progress.published) messages"
+        var line = "\(name): \(RFC3339.format(progress.scenarioTime)) \(percent) % \(progress.published) messages"
+        if progress.behind >= 1 { line += String(format: ", BEHIND the exercise clock by %.1f s", progress.behind) }
+        warnIfLate(progress)
         if terminal {
             FileHandle.standardError.write(Data(("\r" + line + (progress.fraction >= 1 ? "\n" : "")).utf8))
         } else {
@@ -101,5 +113,27 @@ final class ProgressDisplay: Sendable {
             }
             if due { FileHandle.standardError.write(Data((line + "\n").utf8)) }
         }
+    }
+
+    /// Says loudly, on its own line, when publishing falls behind the exercise clock: a gateway on that clock
+    /// (`--exercise-clock`) judges the late messages by a time they were not meant for (`clock_behind` past its
+    /// `max_clock_behind_s`, `fix_stale` payload), which are not gateway errors. Again each time the lag
+    /// doubles, and in a summary at the end.
+    private func warnIfLate(_ progress: ExerciseProgress) {
+        let warning: String? = warnedLag.withLock { warned in
+            if progress.fraction >= 1 {
+                guard progress.worstBehind >= 1 else { return nil }
+                return String(
+                    format: "warning: publishing fell behind the exercise clock by up to %.1f s of scenario time; "
+                        + "messages published late are judged late by a gateway on this clock: a lower --speed "
+                        + "keeps this machine in time", progress.worstBehind)
+            }
+            guard progress.behind >= 2 * warned else { return nil }
+            warned = progress.behind
+            return String(
+                format: "warning: publishing is %.1f s of scenario time BEHIND the exercise clock; a gateway on this "
+                    + "clock judges these messages late", progress.behind)
+        }
+        if let warning { FileHandle.standardError.write(Data(("\n" + warning + "\n").utf8)) }
     }
 }
