@@ -16,16 +16,7 @@ final class BenchBroker: Sendable {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         self.folder = folder
         broker = try BrokerProcess.onFreePort { port in
-            let configuration = """
-                user \(BrokerProcess.userName)
-                listener \(port) 127.0.0.1
-                persistence true
-                persistence_location \(folder.path)/
-                autosave_interval 1
-                log_dest file \(folder.path)/mosquitto.log
-                \(extraConfiguration)
-
-                """
+            let configuration = BrokerProcess.localConfiguration(port: port, folder: folder, extra: extraConfiguration)
             let configurationFile = folder.appendingPathComponent("mosquitto.conf")
             try configuration.write(to: configurationFile, atomically: true, encoding: .utf8)
             return configurationFile

@@ -55,6 +55,22 @@ public final class BrokerProcess: Sendable {
             "mosquitto did not listen on 127.0.0.1:\(port) within \(Int(seconds)) s")
     }
 
+    /// The configuration of a private broker on 127.0.0.1 whose files (persistence, saved every second, and log)
+    /// live in `folder`: the tests' and the gateway benchmark's.
+    /// - Parameter extra: lines added at the end (ACLs, password file, queue limits, ...).
+    public static func localConfiguration(port: Int, folder: URL, extra: String) -> String {
+        """
+        user \(BrokerProcess.userName)
+        listener \(port) 127.0.0.1
+        persistence true
+        persistence_location \(folder.path)/
+        autosave_interval 1
+        log_dest file \(folder.path)/mosquitto.log
+        \(extra)
+
+        """
+    }
+
     /// Starts a broker on a free port, and on another one when the port was taken between finding it free and the
     /// broker binding it (another launch at the same moment).
     /// - Parameter configuration: writes the configuration for a port and returns its file.

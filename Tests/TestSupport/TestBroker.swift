@@ -22,16 +22,7 @@ public final class TestBroker: Sendable {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let configurationFile = folder.appendingPathComponent("mosquitto.conf")
         func configure(_ port: Int) throws -> URL {
-            let configuration = """
-                user \(BrokerProcess.userName)
-                listener \(port) 127.0.0.1
-                persistence true
-                persistence_location \(folder.path)/
-                autosave_interval 1
-                log_dest file \(folder.path)/mosquitto.log
-                \(extraConfiguration)
-
-                """
+            let configuration = BrokerProcess.localConfiguration(port: port, folder: folder, extra: extraConfiguration)
             try configuration.write(to: configurationFile, atomically: true, encoding: .utf8)
             return configurationFile
         }
