@@ -55,14 +55,23 @@ public final class PublishingWatermark: Sendable {
 
     /// The oldest message handed over and not yet published, of any drone.
     var oldestPending: Date? {
-        state.withLock { state in state.pending.values.compactMap(\.first).min() }
+        state.withLock { Self.oldest($0.pending, or: nil) }
+    }
+
+    /// The oldest of the pending heads and `other`, without building arrays: the gateway's clock asks for every
+    /// message it judges.
+    private static func oldest(_ pending: [String: Pending], or other: Date?) -> Date? {
+        var oldest = other
+        for queue in pending.values {
+            if let head = queue.first, oldest.map({ head < $0 }) ?? true { oldest = head }
+        }
+        return oldest
     }
 
     /// `scenarioNow` (the exercise clock), held back to where publishing has got.
     public func limit(_ scenarioNow: Date) -> Date {
         state.withLock { state in
-            let heads = state.pending.values.compactMap(\.first)
-            guard let bound = (heads + (state.next.map { [$0] } ?? [])).min(), bound < scenarioNow else {
+            guard let bound = Self.oldest(state.pending, or: state.next), bound < scenarioNow else {
                 return scenarioNow
             }
             state.worstLag = max(state.worstLag, scenarioNow.timeIntervalSince(bound))
