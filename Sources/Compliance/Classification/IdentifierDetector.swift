@@ -1,6 +1,5 @@
 /// Identifiers of persons and their devices written inside a string: what a `frame_ref` or an unknown member
-/// could carry past a check of names alone. Each answer is a description for a finding's detail, never the
-/// string.
+/// could carry past a check of names alone. Each answer is the kind of identifier, never the string.
 ///
 /// - a subscriber or handset number: 15 digits in a row or in groups (IMSI, IMEI), or an international phone
 ///   number (`+` and 8 to 15 digits, `tel:`);
@@ -13,12 +12,12 @@
 /// Identities named by words (`urn:imsi:`, `urn:dev:mac:`, `faces/`) are the classifier's: see
 /// ``IdentificationClassifier``.
 public enum IdentifierDetector {
-    public static func identifier(in text: String) -> String? {
+    public static func identifier(in text: String) -> IdentifierKind? {
         let bytes = Array(text.utf8)
         if let found = subscriberNumber(bytes) { return found }
-        if hardwareAddress(bytes) { return "a MAC or Bluetooth address" }
-        if plate(bytes) { return "a licence plate" }
-        if email(bytes) { return "an e-mail address" }
+        if hardwareAddress(bytes) { return .hardwareAddress }
+        if plate(bytes) { return .licencePlate }
+        if email(bytes) { return .emailAddress }
         return nil
     }
 
@@ -29,7 +28,7 @@ public enum IdentifierDetector {
 
     /// 15 digits, alone or in groups joined by single spaces, dashes, dots or slashes (`35-209900-176148-1`);
     /// a phone number after `+` or `tel:`.
-    static func subscriberNumber(_ bytes: [UInt8]) -> String? {
+    static func subscriberNumber(_ bytes: [UInt8]) -> IdentifierKind? {
         var index = 0
         while index < bytes.count {
             guard isDigit(bytes[index]), index == 0 || !isAlphanumeric(bytes[index - 1]) || isDigit(bytes[index - 1])
@@ -55,8 +54,8 @@ public enum IdentifierDetector {
                 }
             }
             let followedByLetter = end < bytes.count && isAlphanumeric(bytes[end])
-            if international, (8...15).contains(digits) { return "a phone number" }
-            if digits == 15, !followedByLetter { return "a 15-digit subscriber or handset number (IMSI, IMEI)" }
+            if international, (8...15).contains(digits) { return .phoneNumber }
+            if digits == 15, !followedByLetter { return .subscriberNumber }
             index = max(end, index + 1)
         }
         return nil

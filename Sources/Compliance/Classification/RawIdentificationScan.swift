@@ -11,42 +11,36 @@ public enum RawIdentificationScan {
     /// The identification findings; empty when nothing names or carries identification.
     public static func findings(_ payload: some Collection<UInt8>) -> [PayloadFinding] {
         var seen = Set<String>()
-        var reasons: [String] = []
+        var signs: [RawIdentificationSign] = []
         var tooMany = false
         for token in tokens(Array(payload)) where seen.insert(token).inserted {
             guard seen.count <= mostTokens else {
                 tooMany = true
                 break
             }
-            if let reason = reason(token) {
-                reasons.append(reason)
-                if reasons.count >= 3 { break }
+            if let sign = sign(token) {
+                signs.append(sign)
+                if signs.count >= 3 { break }
             }
         }
-        if tooMany {
-            reasons.append("more than \(mostTokens) distinct words, too many to clear")
-        }
-        guard !reasons.isEmpty else { return [] }
-        return [
-            PayloadFinding(
-                .uninspectableIdentification,
-                detail: "the undecodable message holds \(reasons.joined(separator: "; "))")
-        ]
+        if tooMany { signs.append(.tooManyWords(limit: mostTokens)) }
+        guard !signs.isEmpty else { return [] }
+        return [PayloadFinding(.uninspectableIdentification, .undecodableIdentification(signs))]
     }
 
-    static func reason(_ token: String) -> String? {
-        if let match = IdentificationClassifier.match(token) { return "words naming identification, \(match)" }
-        if let identifier = IdentifierDetector.identifier(in: token) { return identifier }
+    static func sign(_ token: String) -> RawIdentificationSign? {
+        if let match = IdentificationClassifier.match(token) { return .words(match) }
+        if let identifier = IdentifierDetector.identifier(in: token) { return .identifier(identifier) }
         let bytes = Array(token.utf8)
         if bytes.count >= 5, bytes.prefix(5).lazy.map({ $0 | 0x20 }).elementsEqual("data:".utf8) {
-            return "a data: URI"
+            return .dataURI
         }
         if bytes.count >= 16 {
             if let image = EmbeddedBlob.imageType(EmbeddedBlob.hexDecoded(bytes.prefix(24))) {
-                return "a hex-encoded \(image) image"
+                return .hexImage(image)
             }
             if let image = EmbeddedBlob.imageType(EmbeddedBlob.base64Decoded(bytes.prefix(16))) {
-                return "a base64-encoded \(image) image"
+                return .base64Image(image)
             }
         }
         return nil

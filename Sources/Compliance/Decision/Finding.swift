@@ -36,7 +36,7 @@ public struct Finding: Sendable, Hashable {
     init(_ finding: PayloadFinding) {
         self.init(
             .payload(finding.code), severity: finding.effect == .redact ? .redaction : .breach,
-            facts: .inspection(finding.detail))
+            facts: .payload(finding.facts))
     }
 
     /// Identifies a finding across fixes: the same code about the same subject is the same condition.

@@ -24,7 +24,7 @@ enum FindingDetail {
             "suspended since \(RFC3339.format(since)) (\(codes.map(\.rawValue).joined(separator: ", ")))"
         case .identifyingTags(let tags):
             "the KLV packet carries tag \(tags.map(String.init).joined(separator: ", tag ")): tracks or image chips of targets identify persons"
-        case .inspection(let text): text
+        case .payload(let facts): facts.detail
         case .none: meaning(code)
         }
     }

@@ -21,9 +21,9 @@ public enum FindingFacts: Sendable, Hashable {
     case suspension(since: Date, codes: [FindingCode])
     /// The KLV tags that carry identification data.
     case identifyingTags([Int])
-    /// Text the payload rules wrote while inspecting (it names a schema path and computed numbers, never a value
-    /// of the payload).
-    case inspection(String)
+    /// What a payload rule found (schema paths, the vocabulary's terms and computed numbers, never a value of
+    /// the payload).
+    case payload(PayloadFacts)
     /// Nothing beyond the code: its meaning says it all.
     case none
 }

@@ -13,10 +13,7 @@ enum AggregationRules {
         case .crowdCount(_, let radius, let count):
             // The counted area must be at least one cell: a count over a few square metres locates persons.
             if Double.pi * radius * radius < floor * floor {
-                findings.append(
-                    PayloadFinding(
-                        .cellTooSmall,
-                        detail: "the counted area is smaller than one cell of \(PayloadNumber.text(floor)) m"))
+                findings.append(PayloadFinding(.cellTooSmall, .countedAreaTooSmall(minimumCell: floor)))
             }
             if small.contains(count) { suppressed = [0] }
         case .crowdDensity(let grid, let counts):
@@ -29,27 +26,21 @@ enum AggregationRules {
             break
         }
         if !suppressed.isEmpty {
-            let range = small.count == 1 ? "of 1" : "from 1 to \(small.upperBound - 1)"
             findings.append(
                 PayloadFinding(
                     .smallCountSuppressed,
-                    detail:
-                        "\(suppressed.count) cell(s) with counts \(range) suppressed (k = \(policy.suppressionThreshold))"
-                ))
+                    .smallCountsSuppressed(cells: suppressed.count, threshold: policy.suppressionThreshold)))
         }
         return (findings, suppressed)
     }
 
     static func cellSize(_ grid: CellGrid, floor: Double) -> [PayloadFinding] {
         guard grid.cellSize < floor else { return [] }
-        return [
-            PayloadFinding(
-                .cellTooSmall, detail: "grid cells are smaller than the minimum of \(PayloadNumber.text(floor)) m")
-        ]
+        return [PayloadFinding(.cellTooSmall, .gridCellsTooSmall(minimumCell: floor))]
     }
 }
 
-/// Numbers in findings: integers without a fraction, others with up to two decimals.
+/// Numbers in findings' words: integers without a fraction, others with two decimals.
 enum PayloadNumber {
     static func text(_ value: Double) -> String {
         guard value.isFinite else { return "\(value)" }

@@ -20,51 +20,48 @@ public struct MediaReferencePolicy: Sendable, Hashable {
 
     public init() {}
 
-    /// Why the reference is refused, or `nil` when it is a plain reference. `field` names the member.
-    func problem(_ reference: String) -> String? {
+    /// Why the reference is refused, or `nil` when it is a plain reference.
+    func problem(_ reference: String) -> ReferenceProblem? {
         let bytes = Array(reference.utf8)
         guard (1...maximumLength).contains(bytes.count) else {
-            return "must be 1 to \(maximumLength) characters"
+            return .length(maximum: maximumLength)
         }
         guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > 0 else {
-            return "must be a URI (scheme:rest)"
+            return .notURI
         }
         let scheme = String(decoding: bytes[..<colon], as: UTF8.self).lowercased()
         guard schemes.contains(scheme) else {
-            // Never quoted: the scheme is the sender's text, and could carry what it must not.
-            return "names a scheme that is not one of \(schemes.sorted().joined(separator: ", "))"
+            // Never kept: the scheme is the sender's text, and could carry what it must not.
+            return .scheme(allowed: schemes.sorted())
         }
         if let bad = bytes.first(where: { !Self.isAllowed($0) }) {
-            return "may hold only letters, digits, '-', '.', '_', '~', '/' and ':' (found \(Self.describe(bad)))"
+            return .character(bad)
         }
         let rest = bytes[(colon + 1)...]
         if rest.starts(with: "//".utf8) {
             let authority = rest.dropFirst(2).prefix { $0 != UInt8(ascii: "/") }
             let host = String(decoding: authority.prefix { $0 != UInt8(ascii: ":") }, as: UTF8.self).lowercased()
-            guard !host.isEmpty else { return "names no host" }
+            guard !host.isEmpty else { return .noHost }
             if !hosts.isEmpty, !hosts.contains(where: { host == $0 || host.hasSuffix("." + $0) }) {
-                return "host is not one of the configured media hosts"
+                return .host
             }
         }
         let segments = rest.split(whereSeparator: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ":") })
         guard segments.count <= maximumSegments else {
-            return "has \(segments.count) segments, at most \(maximumSegments) allowed"
+            return .segments(count: segments.count, maximum: maximumSegments)
         }
         if let long = segments.first(where: { $0.count > maximumSegmentLength }) {
-            return "has a segment of \(long.count) characters, at most \(maximumSegmentLength) allowed"
+            return .segmentLength(long.count, maximum: maximumSegmentLength)
         }
         return nil
     }
 
-    /// Identification inside a reference that fits the grammar: a blob, an identifier, identifying words.
-    func identification(_ reference: String) -> (code: PayloadCode, detail: String)? {
-        if let blob = EmbeddedBlob.kind(of: reference) { return (.embeddedBlob, blob) }
-        if let identifier = IdentifierDetector.identifier(in: reference) {
-            return (.identifierInValue, "the reference carries \(identifier)")
-        }
-        if let match = IdentificationClassifier.match(reference) {
-            return (.identifyingName, "the reference names identification: \(match)")
-        }
+    /// Identification inside a reference: an identifier, or identifying words. A reference that carries a blob
+    /// has none here: the blob is the deep scan's finding (it looks at every string), and one is enough.
+    func identification(_ reference: String) -> ValueIdentification? {
+        if EmbeddedBlob.kind(of: reference) != nil { return nil }
+        if let identifier = IdentifierDetector.identifier(in: reference) { return .identifier(identifier) }
+        if let match = IdentificationClassifier.match(reference) { return .words(match) }
         return nil
     }
 
@@ -74,10 +71,5 @@ public struct MediaReferencePolicy: Sendable, Hashable {
                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"),
                 UInt8(ascii: ":"),
             ].contains(b)
-    }
-
-    /// A refused character, named without quoting what surrounds it.
-    static func describe(_ b: UInt8) -> String {
-        b >= 0x21 && b < 0x7F ? "'\(Character(Unicode.Scalar(b)))'" : "byte 0x\(String(b, radix: 16, uppercase: true))"
     }
 }

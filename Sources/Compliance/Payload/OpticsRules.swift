@@ -7,10 +7,10 @@ enum OpticsRules {
     static func check(_ sensor: SensorGeometry?, heightAboveGround: Double?, policy: PayloadPolicy)
         -> (pixelDensity: Double?, findings: [PayloadFinding])
     {
-        func unverifiable(_ why: String) -> (Double?, [PayloadFinding]) {
-            (nil, [PayloadFinding(.opticsUnverifiable, detail: why)])
+        func unverifiable(_ gap: OpticsGap) -> (Double?, [PayloadFinding]) {
+            (nil, [PayloadFinding(.opticsUnverifiable, .opticsUnverifiable(gap))])
         }
-        guard let sensor else { return unverifiable("the product needs the sensor's geometry, and it has none") }
+        guard let sensor else { return unverifiable(.noSensor) }
         var range: Double
         if let slant = sensor.slantRange {
             range = nearEdge(slant, depression: sensor.depression, verticalFieldOfView: sensor.verticalFieldOfView)
@@ -22,29 +22,23 @@ enum OpticsRules {
             }
         } else {
             guard let depression = sensor.depression else {
-                return unverifiable("neither slant_range_m nor depression_deg bounds the camera's range")
+                return unverifiable(.noRangeBound)
             }
             guard depression >= policy.minimumDepression else {
                 return (
                     nil,
-                    [
-                        PayloadFinding(
-                            .unboundedRange,
-                            detail:
-                                "the camera looks less than \(PayloadNumber.text(policy.minimumDepression))° below the horizon and no slant_range_m bounds its range"
-                        )
-                    ]
+                    [PayloadFinding(.unboundedRange, .unboundedRange(minimumDepression: policy.minimumDepression))]
                 )
             }
             guard let height = heightAboveGround else {
-                return unverifiable("no slant_range_m, and the drone's height above ground is not known")
+                return unverifiable(.heightUnknown)
             }
             guard height > 0 else {
-                return unverifiable("no slant_range_m, and the drone is not above the ground")
+                return unverifiable(.notAboveGround)
             }
             range = height / sin(radians(nearAngle(depression, sensor.verticalFieldOfView)))
         }
-        guard range > 0, range.isFinite else { return unverifiable("the geometry gives no positive range") }
+        guard range > 0, range.isFinite else { return unverifiable(.noPositiveRange) }
         let halfWidth = tan(radians(sensor.horizontalFieldOfView) / 2) / sensor.zoom
         // Rounded to a millionth so that a geometry exactly at the ceiling is not refused by rounding noise.
         let density = (Double(sensor.imageWidth) / (2 * range * halfWidth) * 1e6).rounded() / 1e6
@@ -53,10 +47,7 @@ enum OpticsRules {
             density,
             [
                 PayloadFinding(
-                    .pixelDensityExceeded,
-                    detail:
-                        "\(PayloadNumber.over(density)) px/m over the ceiling of \(PayloadNumber.text(policy.pixelDensityCeiling)) px/m"
-                )
+                    .pixelDensityExceeded, .pixelDensityExceeded(density: density, ceiling: policy.pixelDensityCeiling))
             ]
         )
     }

@@ -89,18 +89,18 @@ public struct PayloadInspector: Sendable {
     /// to refuse.
     func sensorFinding(kind: String) -> PayloadFinding? {
         if SensorKind.identificationKinds.contains(kind) {
-            return PayloadFinding(.identificationSensor, detail: "sensor kind \(kind) identifies persons or devices")
+            return PayloadFinding(.identificationSensor, .listedIdentificationSensor(kind))
         }
         if let known = SensorKind(rawValue: kind) {
             guard policy.allowedSensorKinds.contains(known) else {
-                return PayloadFinding(.sensorNotAllowed, detail: "sensor kind \(kind) is not allowed by the policy")
+                return PayloadFinding(.sensorNotAllowed, .sensorKindNotAllowed(known))
             }
             return nil
         }
         if let match = SenderName.match(kind) {
-            return PayloadFinding(.identificationSensor, detail: "the sensor kind names identification: \(match)")
+            return PayloadFinding(.identificationSensor, .namesIdentification(.sensorKind, match))
         }
-        return PayloadFinding(.sensorNotAllowed, detail: "the sensor kind is not an allowed kind")
+        return PayloadFinding(.sensorNotAllowed, .unknownSensorKind)
     }
 
     /// `identifying_name` for a stream or mission name that names identification.
@@ -108,12 +108,10 @@ public struct PayloadInspector: Sendable {
         guard let envelope else { return [] }
         var findings: [PayloadFinding] = []
         if let match = SenderName.match(envelope.stream) {
-            findings.append(
-                PayloadFinding(.identifyingName, detail: "the stream's name names identification: \(match)"))
+            findings.append(PayloadFinding(.identifyingName, .namesIdentification(.stream, match)))
         }
         if let match = SenderName.match(envelope.mission) {
-            findings.append(
-                PayloadFinding(.identifyingName, detail: "the mission's name names identification: \(match)"))
+            findings.append(PayloadFinding(.identifyingName, .namesIdentification(.mission, match)))
         }
         return findings
     }
@@ -124,12 +122,12 @@ public struct PayloadInspector: Sendable {
         var findings: [PayloadFinding] = []
         for member in ["frame_ref", "clip_ref"] {
             guard let reference = data?[member]?.stringValue else { continue }
+            let path = "data.\(member)"
             if let problem = policy.mediaReferences.problem(reference) {
-                findings.append(PayloadFinding(.referenceRefused, detail: "data.\(member) \(problem)"))
+                findings.append(PayloadFinding(.referenceRefused, .referenceRefused(path: path, problem)))
             }
-            if let found = policy.mediaReferences.identification(reference), found.code != .embeddedBlob {
-                // A blob is already the deep scan's finding, which looks at every string.
-                findings.append(PayloadFinding(found.code, detail: "data.\(member): \(found.detail)"))
+            if let found = policy.mediaReferences.identification(reference) {
+                findings.append(PayloadFinding(found.referenceCode, .referenceIdentification(path: path, found)))
             }
         }
         return findings

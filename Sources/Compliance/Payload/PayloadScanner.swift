@@ -5,11 +5,11 @@ import StrictJSON
 /// undefined key is never quoted (it is the sender's text), so what lies under it is `<undefined>`.
 struct PayloadScanner {
     private(set) var undefined: [String] = []
-    private(set) var identifying: [(term: String, path: String)] = []
-    private(set) var blobs: [(kind: String, path: String)] = []
-    private(set) var identifiers: [(kind: String, path: String)] = []
+    private(set) var identifying: [FoundAt<IdentificationClassifier.Match>] = []
+    private(set) var blobs: [FoundAt<String>] = []
+    private(set) var identifiers: [FoundAt<ValueIdentification>] = []
     /// Long lists of numbers under undefined members: their length and place.
-    private(set) var vectors: [(count: Int, path: String)] = []
+    private(set) var vectors: [FoundAt<Int>] = []
     /// Where the visit is: member names and array indexes from the message's root. The path is spelt out only
     /// for a finding: a 2,500-cell grid would otherwise build a string for every cell.
     private var trail: [Step] = []
@@ -59,12 +59,12 @@ struct PayloadScanner {
     mutating func visit(_ value: JSONValue, schema: PayloadSchema, free: Bool = false) {
         switch value {
         case .string(let text):
-            if let kind = EmbeddedBlob.kind(of: text) { blobs.append((kind, path)) }
+            if let kind = EmbeddedBlob.kind(of: text) { blobs.append(FoundAt(kind, at: path)) }
             guard free else { return }
             if let identifier = IdentifierDetector.identifier(in: text) {
-                identifiers.append((identifier, path))
+                identifiers.append(FoundAt(.identifier(identifier), at: path))
             } else if let match = IdentificationClassifier.match(text) {
-                identifiers.append(("words naming identification, \(match)", path))
+                identifiers.append(FoundAt(.words(match), at: path))
             }
         case .array(let items):
             let itemSchema: PayloadSchema
@@ -76,7 +76,7 @@ struct PayloadScanner {
             if free, items.count > EmbeddedBlob.mostNumbersInText,
                 items.filter({ $0.doubleValue != nil }).count > EmbeddedBlob.mostNumbersInText
             {
-                vectors.append((items.count, path))
+                vectors.append(FoundAt(items.count, at: path))
             }
             for (index, item) in items.enumerated() where !Self.holdsNothing(item) {
                 trail.append(.index(index))
@@ -95,7 +95,7 @@ struct PayloadScanner {
                 // A key the schema defines is flowgate's own word (a test checks none is identifying): only
                 // the others need the word-by-word match, which keeps a 2 500-cell grid cheap.
                 if memberSchema == nil || schema.isUnknown, let match = IdentificationClassifier.match(key) {
-                    identifying.append((match.description, place))
+                    identifying.append(FoundAt(match, at: place))
                 }
                 guard !Self.holdsNothing(member) else { continue }
                 trail.append(.member(memberSchema == nil ? Self.undefinedName : key))
@@ -109,42 +109,33 @@ struct PayloadScanner {
         }
     }
 
-    /// The findings, one per code, each naming up to three places.
+    /// The findings, one per code, each with every distinct place it found (the words name up to three).
     var findings: [PayloadFinding] {
         var findings: [PayloadFinding] = []
         if !identifying.isEmpty {
-            let terms = Self.listed(identifying.map { "\($0.term) in \($0.path)" })
-            findings.append(
-                PayloadFinding(.identifyingField, detail: "keys naming identifying data: \(terms)"))
+            findings.append(PayloadFinding(.identifyingField, .identifyingKeys(Self.distinct(identifying))))
         }
         if !identifiers.isEmpty {
-            findings.append(
-                PayloadFinding(
-                    .identifierInValue, detail: Self.listed(identifiers.map { "\($0.kind) in \($0.path)" })))
+            findings.append(PayloadFinding(.identifierInValue, .identifiersInValues(Self.distinct(identifiers))))
         }
         if !vectors.isEmpty {
-            findings.append(
-                PayloadFinding(
-                    .embeddingVector, detail: Self.listed(vectors.map { "\($0.count) numbers in \($0.path)" })))
+            findings.append(PayloadFinding(.embeddingVector, .embeddingVectors(Self.distinct(vectors))))
         }
         if !blobs.isEmpty {
-            findings.append(
-                PayloadFinding(.embeddedBlob, detail: Self.listed(blobs.map { "\($0.kind) in \($0.path)" })))
+            findings.append(PayloadFinding(.embeddedBlob, .embeddedBlobs(Self.distinct(blobs))))
         }
         if !undefined.isEmpty {
             findings.append(
                 PayloadFinding(
-                    .undefinedField,
-                    detail: "\(undefined.count) key(s) the schema does not define, in \(Self.listed(undefined))"))
+                    .undefinedField, .undefinedKeys(count: undefined.count, places: Self.distinct(undefined)))
+            )
         }
         return findings
     }
 
-    /// Up to three distinct items, then how many more.
-    static func listed(_ items: [String]) -> String {
-        var seen = Set<String>()
-        let distinct = items.filter { seen.insert($0).inserted }
-        let shown = distinct.prefix(3).joined(separator: ", ")
-        return distinct.count > 3 ? "\(shown) and \(distinct.count - 3) more" : shown
+    /// Each item once, in the order first found: a grid of cells repeats the same place many times.
+    static func distinct<Item: Hashable>(_ items: [Item]) -> [Item] {
+        var seen = Set<Item>()
+        return items.filter { seen.insert($0).inserted }
     }
 }

@@ -6,22 +6,20 @@ enum ProductClassification {
     static func finding(_ text: String) -> (PayloadFinding, recordedName: String) {
         if PayloadProduct.identificationProducts.contains(text) {
             return (
-                PayloadFinding(.identificationProduct, detail: "product \(text) identifies or tracks persons"), text
+                PayloadFinding(.identificationProduct, .listedIdentificationProduct(text)), text
             )
         }
         if let match = SenderName.match(text) {
             return (
-                PayloadFinding(.identificationProduct, detail: "the product names identification: \(match)"),
+                PayloadFinding(.identificationProduct, .namesIdentification(.product, match)),
                 PayloadEnvelope.identificationProduct
             )
         }
-        if PayloadProduct(rawValue: text) != nil {
-            return (
-                PayloadFinding(.productNotAllowed, detail: "product \(text) is not allowed by the policy"), text
-            )
+        if let product = PayloadProduct(rawValue: text) {
+            return (PayloadFinding(.productNotAllowed, .productNotAllowed(product)), text)
         }
         return (
-            PayloadFinding(.productNotAllowed, detail: "the product is not a crowd-flow product"),
+            PayloadFinding(.productNotAllowed, .unknownProduct),
             PayloadEnvelope.unknownProduct
         )
     }
