@@ -79,6 +79,10 @@ let package = Package(
             "ed318", [.product(name: "Airspace", package: flowgate), .product(name: "Geo", package: flowgate)]),
         fuzzTarget("bundle", [.product(name: "Airspace", package: flowgate)]),
         fuzzTarget(
-            "config", [.product(name: "Compliance", package: flowgate), .product(name: "Gateway", package: flowgate)]),
+            "config",
+            [
+                .product(name: "Compliance", package: flowgate), .product(name: "Gateway", package: flowgate),
+                .product(name: "Pipeline", package: flowgate),
+            ]),
     ]
 )

@@ -2,6 +2,7 @@ import Compliance
 import Foundation
 import FuzzSupport
 import Gateway
+import Pipeline
 
 /// The gateway's YAML configuration reader (Yams, then every section's keys, types and ranges) through its
 /// text entry point, as `flowgate config check` reads a file, without the file checks (`replay` reads it so);
@@ -28,7 +29,7 @@ public func fuzzConfig(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
     let acl = BrokerACL(
         ingressAccount: config.ingress.username ?? "flowgate-ingress",
         egressAccount: config.egress.username ?? "flowgate-egress", operators: ["fuzz-operator"],
-        drones: drones.sorted(), topics: config.telemetry.topics, adapters: config.adapters)
+        drones: drones.sorted(), topics: config.policy.topics, adapters: config.adapters)
     _ = acl.text
     return 0
 }
