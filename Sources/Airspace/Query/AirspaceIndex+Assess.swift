@@ -19,26 +19,26 @@ extension AirspaceIndex {
             let distance = fix.distance
             if nearest == nil || distance < nearest!.metres {
                 nearest = BoundaryDistance(
-                    zone: bundle.zones[fix.index].id, kind: kinds[fix.index], metres: distance,
+                    zone: bundle.zones[fix.index].id, kind: records[fix.index].kind, metres: distance,
                     isInside: fix.isInsideVolume)
             }
         }
 
-        for candidate in candidates(near: point, radius: searchRadius, scale: scale) {
+        for candidate in candidates(near: point, scale: scale) {
             let index = Int(candidate)
-            let kind = kinds[index]
+            let record = records[index]
+            let kind = record.kind
             let isMine = kind == .operationArea && myAreas.contains(candidate)
-            let active = activities[index].isActive(at: query.time)
+            let active = isActive(index, at: query.time)
             guard active || isMine else { continue }
-            let margin = margins[index]
-            let boxDistance = outerBoxes[index].minimumDistance(to: point, scale: scale)
+            let margin = record.margin
+            let boxDistance = record.outerBox.minimumDistance(to: point, scale: scale)
             // Out of reach of everything this zone could report (containment, a warning, or for a no-fly
             // zone the nearest boundary): skip its edges. One of the drone's own areas is kept to explain a
             // breach, but outside its box the drone cannot be inside it.
             // A point within the boundary tolerance of the outline counts as inside it, so it may lie that
             // far outside the box too.
-            let reach = (kind == .noFly ? max(searchRadius, margin) : margin) + Shape.boundaryTolerance
-            if !isMine, boxDistance > reach { continue }
+            if !isMine, boxDistance > record.reach(searchRadius: searchRadius) { continue }
             // Distances cost a pass over the edges; measure only where a warning or the nearest boundary may
             // need them.
             let measure =
@@ -77,7 +77,7 @@ extension AirspaceIndex {
             if let roomiest = roomiest?.fix {
                 isInsideOperationArea = true
                 consider(roomiest)
-                let margin = margins[roomiest.index]
+                let margin = records[roomiest.index].margin
                 if margin > 0, roomiest.distance <= margin {
                     warnings.append(
                         Reason(
@@ -141,7 +141,7 @@ extension AirspaceIndex {
         var closest: ZoneFix?
         _ = authorisedAreaTrees[authorisation].nearest(to: query.position) { value in
             let index = Int(value)
-            guard activities[index].isActive(at: query.time) else { return nil }
+            guard isActive(index, at: query.time) else { return nil }
             let areaFix =
                 fixes.first { $0.fix.index == index && $0.fix.outlineDistance != nil }?.fix
                 ?? fix(index, at: query.position, altitudeAMSL: altitudeAMSL)

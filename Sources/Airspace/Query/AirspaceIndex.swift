@@ -6,15 +6,14 @@ public import Geo
 public struct AirspaceIndex: Sendable {
     public let bundle: SiteBundle
     let tree: RTree
+    /// The same zones filed by cell, each where its reach (``ZoneRecord/reach(searchRadius:)``) covers: the
+    /// lookup almost every query makes.
+    let grid: CandidateGrid
     // Per zone, in bundle order: what every query reads, kept apart from the rest of `Zone` so that the
     // hot loop does not copy (and retain) whole zones.
-    let bands: [ResolvedBand]
-    let kinds: [ZoneKind]
-    let shapes: [Shape]
+    let records: [ZoneRecord]
+    let outlines: OutlineTable
     let activities: [Activity]
-    let margins: [Double]
-    /// One box around each zone (around both halves of one that crosses ±180°).
-    let outerBoxes: [BoundingBox]
     let zoneIndexByID: [String: Int]
     /// Authorisation indexes by mission.
     let authorisationsByMission: [String: [Int]]
@@ -34,16 +33,21 @@ public struct AirspaceIndex: Sendable {
         func entries(_ indexes: some Sequence<Int>) -> [(box: BoundingBox, value: Int32)] {
             indexes.flatMap { index in bundle.zones[index].shape.boundingBoxes.map { (box: $0, value: Int32(index)) } }
         }
-        tree = RTree(entries: entries(bundle.zones.indices))
-        bands = bundle.zones.map { $0.band.resolved(in: bundle.site.datum) }
-        kinds = bundle.zones.map(\.kind)
-        shapes = bundle.zones.map(\.shape)
+        let all = entries(bundle.zones.indices)
+        tree = RTree(entries: all)
+        let records = bundle.zones.map { ZoneRecord($0, datum: bundle.site.datum) }
+        self.records = records
+        outlines = OutlineTable(shapes: bundle.zones.map(\.shape))
         activities = bundle.zones.map(\.activity)
-        margins = bundle.zones.map(\.marginMetres)
-        outerBoxes = bundle.zones.map { zone in
-            let boxes = zone.shape.boundingBoxes
-            return boxes.dropFirst().reduce(boxes[0]) { $0.union($1) }
-        }
+        let radius = max(AirspaceIndex.minimumSearchRadius, bundle.zones.map(\.marginMetres).max() ?? 0)
+        searchRadius = radius
+        // Never less than twice the boundary tolerance, which ``zones(containing:at:)`` looks around a point.
+        grid = CandidateGrid(
+            entries: all.map { entry in
+                let reach = records[Int(entry.value)].reach(searchRadius: radius)
+                return (entry.box, entry.value, max(reach, 2 * Shape.boundaryTolerance))
+            },
+            cellMetres: AirspaceIndex.cellMetres)
         let byID = Dictionary(bundle.zones.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         zoneIndexByID = byID
         authorisationsByMission = Dictionary(
@@ -54,29 +58,36 @@ public struct AirspaceIndex: Sendable {
         }
         authorisedAreas = areas.map { $0.map(Int32.init) }
         authorisedAreaTrees = areas.map { RTree(entries: entries($0)) }
-        searchRadius = max(AirspaceIndex.minimumSearchRadius, bundle.zones.map(\.marginMetres).max() ?? 0)
     }
 
-    /// Zones whose boxes come within `radius` metres of `point`, each once, in bundle order.
+    /// The side of the grid's cells, metres: about the size of the zones a city holds many of, so that a cell
+    /// lists few zones and a zone fills few cells.
+    static let cellMetres = 100.0
+
+    /// Every zone that can matter at `point` (within its reach), and maybe others, each once, in bundle order.
     /// - Parameter scale: metres per degree at the point's latitude.
-    func candidates(near point: GeoPoint, radius: Double, scale: (north: Double, east: Double)) -> [Int32] {
+    func candidates(near point: GeoPoint, scale: (north: Double, east: Double)) -> [Int32] {
         var found: [Int32] = []
         found.reserveCapacity(16)
-        let dLat = radius / scale.north * 1.01, dLon = radius / scale.east * 1.01
-        if abs(point.latitude) < 80, abs(point.longitude) + dLon < 180 {
-            // The everyday case, without the general expansion's allocations: a box that neither wraps nor
-            // reaches a pole. The 1 % covers the change of scale across the box.
-            let box = BoundingBox(
-                minLongitude: point.longitude - dLon, minLatitude: point.latitude - dLat,
-                maxLongitude: point.longitude + dLon, maxLatitude: point.latitude + dLat)
-            tree.search(box) { found.append($0) }
-        } else {
-            for box in BoundingBox(point: point).expanded(byMetres: radius) {
+        if !grid.search(around: point, { found.append($0) }) {
+            let radius = searchRadius + Shape.boundaryTolerance
+            let dLat = radius / scale.north * 1.01, dLon = radius / scale.east * 1.01
+            if abs(point.latitude) < 80, abs(point.longitude) + dLon < 180 {
+                // A box that neither wraps nor reaches a pole, without the general expansion's allocations.
+                // The 1 % covers the change of scale across the box.
+                let box = BoundingBox(
+                    minLongitude: point.longitude - dLon, minLatitude: point.latitude - dLat,
+                    maxLongitude: point.longitude + dLon, maxLatitude: point.latitude + dLat)
                 tree.search(box) { found.append($0) }
+            } else {
+                for box in BoundingBox(point: point).expanded(byMetres: radius) {
+                    tree.search(box) { found.append($0) }
+                }
             }
         }
         if found.count > 1 {
-            // A zone appears once per box: a multipolygon has a box per part, a circle across ±180° two.
+            // A zone may come once per box (a multipolygon has a box per part, a circle across ±180° two), and
+            // the grid's large zones after the rest.
             found.sort()
             var write = 1
             for read in 1..<found.count where found[read] != found[write - 1] {
@@ -90,11 +101,15 @@ public struct AirspaceIndex: Sendable {
 
     /// The zones that hold `point` horizontally and are active at `time`, whatever the altitude.
     public func zones(containing point: GeoPoint, at time: Date) -> [Zone] {
-        // Boxes within the boundary tolerance: a point that far outside a zone's box is on its outline.
         let scale = WGS84.metresPerDegree(atLatitude: point.latitude)
-        return candidates(near: point, radius: 2 * Shape.boundaryTolerance, scale: scale).filter {
-            activities[Int($0)].isActive(at: time) && shapes[Int($0)].contains(point)
+        return candidates(near: point, scale: scale).filter {
+            isActive(Int($0), at: time) && outlines.contains(Int($0), point)
         }.map { bundle.zones[Int($0)] }
     }
 
+    /// Whether zone `index` applies at `time`; a permanent zone's schedule is not read.
+    @inline(__always)
+    func isActive(_ index: Int, at time: Date) -> Bool {
+        records[index].isPermanent || activities[index].isActive(at: time)
+    }
 }

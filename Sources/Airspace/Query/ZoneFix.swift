@@ -23,14 +23,14 @@ struct ZoneFix {
 extension AirspaceIndex {
     /// - Parameter measure: whether to measure the distance to the outline, the costly part.
     func fix(_ index: Int, at point: GeoPoint, altitudeAMSL: Double, measure: Bool = true) -> ZoneFix {
-        let vertical = bands[index].locate(altitudeAMSL)
+        let vertical = records[index].band.locate(altitudeAMSL)
         if measure {
-            let location = shapes[index].locate(point)
+            let location = outlines.locate(index, point)
             return ZoneFix(
                 index: index, isInsideOutline: location.isInside, outlineDistance: location.distanceToBoundary,
                 vertical: vertical)
         }
         return ZoneFix(
-            index: index, isInsideOutline: shapes[index].contains(point), outlineDistance: nil, vertical: vertical)
+            index: index, isInsideOutline: outlines.contains(index, point), outlineDistance: nil, vertical: vertical)
     }
 }

@@ -2,8 +2,6 @@
 public struct Circle: Sendable, Hashable {
     public let center: GeoPoint
     public let radius: Double
-    /// One box, or two where the circle crosses the antimeridian.
-    public let boundingBoxes: [BoundingBox]
 
     /// The largest radius accepted: zones are local, and a larger circle is almost surely a unit mistake.
     public static let maximumRadius = 1_000_000.0
@@ -20,7 +18,12 @@ public struct Circle: Sendable, Hashable {
         }
         self.center = center
         self.radius = radius
-        self.boundingBoxes = BoundingBox(point: center).expanded(byMetres: radius * 1.001 + Circle.rimBand)
+    }
+
+    /// One box, or two where the circle crosses the antimeridian. Worked out when asked (indexes ask once),
+    /// so that a circle is two plain numbers and a point the query loop copies without reference counting.
+    public var boundingBoxes: [BoundingBox] {
+        BoundingBox(point: center).expanded(byMetres: radius * 1.001 + Circle.rimBand)
     }
 
     /// Within the radius, or beyond it by no more than ``Shape/boundaryTolerance``: exactly

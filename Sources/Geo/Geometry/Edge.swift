@@ -1,10 +1,9 @@
-/// One edge of a ring in its polygon's frame, laid out for the query loop: its start and end exactly as the
-/// ring's vertices (never recomputed as start + extent, which rounds differently) and 1 / its squared length,
-/// so that the loop does not divide. Five numbers, as compact as the loop over thousands of zones needs: the
-/// extent is recomputed from the ends, exactly as it was when the length was.
+/// One edge of a ring in its polygon's frame, as the query loop sees it: its start and end exactly as the
+/// ring's vertices (never recomputed as start + extent, which rounds differently) and 1 / its squared length.
+/// Made on the fly from two consecutive points of a ``RingRun``: storing it would cost memory the loop waits on.
 ///
 /// Both containment paths (``Polygon/contains(_:)`` and ``Polygon/locate(_:)``) ask every edge the same two
-/// questions through ``crossesRay(from:)`` and ``nearest(to:)``, so they cannot disagree.
+/// questions through ``crossesRay(from:_:_:)`` and ``nearest(to:)``, so they cannot disagree.
 struct Edge: Sendable, Hashable {
     let x: Double
     let y: Double
@@ -31,11 +30,13 @@ struct Edge: Sendable, Hashable {
     /// corner once when the ring passes through q's latitude there and never when it only touches it. The
     /// sign of the cross product can be wrong only for points within a rounding error of the edge's line,
     /// which the boundary tolerance counts as inside anyway.
+    ///
+    /// Asked of the two ends, before an `Edge` (and its division) is made: most edges are not near q.
     @inline(__always)
-    func crossesRay(from q: PlanePoint) -> Bool {
-        guard (y > q.y) != (endY > q.y) else { return false }
-        let dy = self.dy
-        let cross = dx * (q.y - y) - (q.x - x) * dy
+    static func crossesRay(from q: PlanePoint, _ a: PlanePoint, _ b: PlanePoint) -> Bool {
+        guard (a.y > q.y) != (b.y > q.y) else { return false }
+        let dy = b.y - a.y
+        let cross = (b.x - a.x) * (q.y - a.y) - (q.x - a.x) * dy
         return (cross > 0) == (dy > 0)
     }
 
@@ -52,9 +53,9 @@ struct Edge: Sendable, Hashable {
 
     /// Whether q is within `tolerance` of the edge's box: only then can it be within `tolerance` of the edge.
     @inline(__always)
-    func boxReaches(_ q: PlanePoint, within tolerance: Double) -> Bool {
-        q.x >= min(x, endX) - tolerance && q.x <= max(x, endX) + tolerance && q.y >= min(y, endY) - tolerance
-            && q.y <= max(y, endY) + tolerance
+    static func boxReaches(_ q: PlanePoint, _ a: PlanePoint, _ b: PlanePoint, within tolerance: Double) -> Bool {
+        q.x >= min(a.x, b.x) - tolerance && q.x <= max(a.x, b.x) + tolerance && q.y >= min(a.y, b.y) - tolerance
+            && q.y <= max(a.y, b.y) + tolerance
     }
 
     func point(at t: Double) -> PlanePoint {

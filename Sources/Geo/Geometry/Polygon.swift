@@ -4,6 +4,8 @@
 /// conservative answer. Rings may wind either way.
 public struct Polygon: Sendable, Hashable {
     let rings: [Ring]
+    /// Every ring's corners as the query loop reads them, outer ring first.
+    let run: RingRun
     let frame: LocalFrame
     public let boundingBox: BoundingBox
     /// The bounding box grown by a little more than the boundary tolerance: outside it, a point is
@@ -36,6 +38,9 @@ public struct Polygon: Sendable, Hashable {
 
     private init(rings: [Ring], frame: LocalFrame, boundingBox: BoundingBox) {
         self.rings = rings
+        var run = RingRun()
+        for ring in rings { run.append(ring: ring.plane) }
+        self.run = run
         self.frame = frame
         self.boundingBox = boundingBox
         self.toleranceBox = boundingBox.expanded(byMetres: 0.01)[0]
@@ -151,42 +156,9 @@ public struct Polygon: Sendable, Hashable {
     /// the edges. Inside means what ``contains(_:)`` means: the same edges answer the same two questions.
     public func locate(_ p: GeoPoint) -> ShapeLocation {
         let q = frame.project(p)
-        var parity = false
-        var bestSquared = Double.infinity
-        var bestPoint = q
-        for ring in rings {
-            ring.edges.withUnsafeBufferPointer { edges in
-                var nearestEdge = -1
-                var nearestT = 0.0
-                var ringBest = bestSquared
-                for k in 0..<edges.count {
-                    let e = edges[k]
-                    if e.crossesRay(from: q) { parity.toggle() }
-                    let (t, squared) = e.nearest(to: q)
-                    if squared < ringBest {
-                        ringBest = squared
-                        nearestEdge = k
-                        nearestT = t
-                    }
-                }
-                if nearestEdge >= 0 {
-                    bestSquared = ringBest
-                    bestPoint = edges[nearestEdge].point(at: nearestT)
-                }
-            }
-        }
-        return location(of: q, parity: parity, nearest: (bestPoint, bestSquared))
-    }
-
-    private func location(
-        of q: PlanePoint, parity: Bool, nearest: (point: PlanePoint, squaredDistance: Double)
-    ) -> ShapeLocation {
-        let tolerance = Shape.boundaryTolerance
-        if nearest.squaredDistance <= tolerance * tolerance {
-            return ShapeLocation(isInside: true, distanceToBoundary: nearest.squaredDistance.squareRoot())
-        }
-        // The frame's scale is exact only at its origin; measure the last step on the ellipsoid.
-        return ShapeLocation(isInside: parity, distanceToBoundary: frame.distance(q, nearest.point))
+        let found = run.withScan(rings: 0..<run.ringCount) { $0.locate(q) }
+        return EdgeScan.location(
+            of: q, parity: found.parity, nearest: found.nearest, squaredDistance: found.squaredDistance, frame: frame)
     }
 
     /// Metres from `p` to the nearest edge of any ring, whichever side it is on.
@@ -197,23 +169,7 @@ public struct Polygon: Sendable, Hashable {
     /// The even-odd rule over every ring (true inside the outer ring and outside all holes), and whether the
     /// point lies on an edge within the tolerance, in one pass.
     func crossingParity(_ q: PlanePoint) -> (parity: Bool, onEdge: Bool) {
-        let tolerance = Shape.boundaryTolerance
-        var inside = false
-        for ring in rings {
-            let onEdge = ring.edges.withUnsafeBufferPointer { edges -> Bool in
-                for k in 0..<edges.count {
-                    let e = edges[k]
-                    if e.crossesRay(from: q) { inside.toggle() }
-                    // Only edges whose box comes within the tolerance need the exact distance.
-                    if e.boxReaches(q, within: tolerance), e.nearest(to: q).squaredDistance <= tolerance * tolerance {
-                        return true
-                    }
-                }
-                return false
-            }
-            if onEdge { return (inside, true) }
-        }
-        return (inside, false)
+        run.withScan(rings: 0..<run.ringCount) { $0.crossingParity(q, tolerance: Shape.boundaryTolerance) }
     }
 }
 

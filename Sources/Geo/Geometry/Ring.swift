@@ -4,8 +4,6 @@ struct Ring: Sendable, Hashable {
     let vertices: [GeoPoint]
     /// The same vertices in the polygon's frame, metres.
     let plane: [PlanePoint]
-    /// The edges, each from the previous vertex to the next, laid out for the query loop.
-    let edges: [Edge]
 
     /// Checks and projects one ring.
     /// - Parameters:
@@ -58,9 +56,6 @@ struct Ring: Sendable, Hashable {
         if abs(Ring.signedArea(plane)) < 1e-6 { throw GeometryIssues([degenerate]) }
         self.vertices = distinct
         self.plane = plane
-        self.edges = plane.indices.map { i in
-            Edge(from: plane[(i + plane.count - 1) % plane.count], to: plane[i])
-        }
     }
 
     /// Shoelace area in square metres; the sign gives the winding, which we accept either way.
