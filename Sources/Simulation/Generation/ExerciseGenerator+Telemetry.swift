@@ -90,8 +90,13 @@ extension ExerciseGenerator {
         emit(
             ms: event.ms, drone: spec.id, topic: topic, bytes: bytes, kind: .telemetry, expectation: expectation,
             fault: active?.spec.kind.rawValue)
-        drone.history.append((event.ms, fix, bytes))
-        drone.history.removeAll { $0.ms < event.ms - 60_000 }
+        if drone.historyReachMs > 0 {
+            drone.history.append((event.ms, fix, bytes))
+            let cutoff = event.ms - drone.historyReachMs
+            if let kept = drone.history.firstIndex(where: { $0.ms >= cutoff }), kept > 0 {
+                drone.history.removeFirst(kept)
+            }
+        }
 
         if let fault = dueFault(drone, stream: nil, at: seconds, [.replayedSeq]), case .replay(let back) = fault.action,
             let old = drone.history.last(where: { $0.ms <= event.ms - Int(back * 1000) })

@@ -24,6 +24,10 @@ public struct ExerciseGenerator: IteratorProtocol, Sendable {
         var seq: UInt64 = 0
         /// Recent telemetry as sent, for a replay fault.
         var history: [(ms: Int, fix: FixFacts, bytes: [UInt8])] = []
+        /// How far back, in ms, `history` must reach for this drone's replay faults (0: none, keep nothing).
+        /// Without the bound, 200 drones kept a minute of fixes each, bytes and all, whether or not any
+        /// fault would ever replay one.
+        var historyReachMs = 0
         var streams: [StreamRun]
         /// Single-message faults already applied, by index in the script.
         var consumed: Set<Int> = []
@@ -76,8 +80,21 @@ public struct ExerciseGenerator: IteratorProtocol, Sendable {
                 }, stopMs: min(Int((timeline.spec.stop ?? exercise.scenario.duration) * 1000), durationMs))
         }
         for (index, drone) in drones.enumerated() {
+            drones[index].historyReachMs = ExerciseGenerator.historyReachMs(drone.timeline)
             for source in 0...drone.streams.count { schedule(drone: index, source: source, tick: 0) }
         }
+    }
+
+    /// The farthest back a drone's replay faults look, plus two fix periods so that the fix just before that
+    /// instant is still kept; 0 when the drone has no replay fault.
+    static func historyReachMs(_ timeline: DroneTimeline) -> Int {
+        let backs = timeline.faults.compactMap { fault -> Double? in
+            if case .replay(let back) = fault.spec.action { return back }
+            return nil
+        }
+        guard let farthest = backs.max() else { return 0 }
+        let period = 1000 / timeline.spec.telemetryHz
+        return Int((farthest * 1000 + 2 * period).rounded(.up))
     }
 
     public mutating func next() -> SimulatedMessage? {
