@@ -74,7 +74,7 @@ struct DemoCommand: AsyncParsableCommand {
             StandardError.print("demo: interrupted; the broker is stopped and the record closed")
             throw ExitCode.interrupted
         case .finished:
-            try DemoReview(files: files, bundle: exercise.scenario.bundleDirectory).finish()
+            try DemoReview(files: files, scenario: exercise.scenario).finish()
         }
     }
 }

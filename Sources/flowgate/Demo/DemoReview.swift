@@ -8,10 +8,18 @@ import Simulation
 /// The end of the demo: the review report, the scorecard from the audit record and the record's verification.
 struct DemoReview {
     let files: DemoFiles
-    let bundle: URL
+    let scenario: Scenario
 
     /// What a demo must show: every scripted fault caught, no compliant message blocked.
     static let thresholds = ScoreThresholds(minimumFaultRecall: 1, maximumFalseBlocks: 0)
+
+    /// The database's size with its write-ahead log, which a clean close has emptied.
+    static func bytes(of database: URL) throws -> Int {
+        let manager = FileManager.default
+        let wal = database.path + "-wal"
+        let main = try manager.attributesOfItem(atPath: database.path)[.size] as? Int ?? 0
+        return main + ((try? manager.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0)
+    }
 
     func finish() throws {
         guard FileManager.default.fileExists(atPath: files.audit.path) else {
@@ -21,6 +29,8 @@ struct DemoReview {
         let verdict: VerifyReport
         let run: RecordedRun
         let site: SiteBundle?
+        let size: RecordSize
+        let bundle = scenario.bundleDirectory
         do {
             // As an oversight body would: with the public key and the checkpoints published during the run.
             verdict = try ChainVerifier.verify(
@@ -30,6 +40,9 @@ struct DemoReview {
                     publishedCheckpoints: try CheckpointNoteFile(path: files.checkpoints.path)))
             run = try RecordedRun(reader: AuditReader(path: files.audit.path), filter: RecordFilter())
             site = try? BundleLoader.load(directory: bundle)
+            size = RecordSize(
+                scenario: scenario, bytes: try Self.bytes(of: files.audit), records: verdict.records,
+                decisions: run.decisions.count)
         }
         let note =
             site.map { "Zones from \(bundle.path) (site '\($0.site.name)', \($0.zones.count) zones)." }
@@ -46,6 +59,7 @@ struct DemoReview {
         print(card.report())
         print("")
         print("Record: \(verdict.summary)")
+        print(size.line)
         print("Files in \(files.folder.path):")
         print("  report    \(files.report.path)")
         print("  record    \(files.audit.path)")
@@ -65,6 +79,10 @@ struct DemoReview {
             throw ExitCode.checkFailed
         }
         try ScoreThresholdOptions.check(card, DemoReview.thresholds)
+        guard size.isWithinBudget else {
+            print("FAILED: the record is larger than the documented size for this exercise")
+            throw ExitCode.checkFailed
+        }
         print("Demo passed: every scripted fault caught, no compliant message blocked.")
     }
 }
