@@ -28,6 +28,9 @@ public struct GatewayConfig: Sendable {
     /// shares. Each message is judged at the gateway's time of its arrival, so a backlog in the gateway does not
     /// age fixes (or make a payload's fix look stale).
     public var clock: @Sendable (Date) -> Date = { $0 }
+    /// Called as each message taken from the drones' broker starts being judged, before ``clock`` is read for
+    /// it: an exercise clock that must not run ahead of what the gateway has received counts them (the demo's).
+    public var onJudging: (@Sendable () -> Void)?
     /// How the bundle's ED-269 / ED-318 files map onto zone kinds.
     public var zoneImport = ZoneImportOptions()
     /// The tamper-evident record; `nil` records nothing.

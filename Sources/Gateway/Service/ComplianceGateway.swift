@@ -177,6 +177,7 @@ public actor ComplianceGateway: Service {
         let received = clock.now
         let ticket = CustodyTicket(bytes: message.custodySize, window: custody)
         defer { ticket.letGo() }
+        config.onJudging?()
         let now = config.clock(message.receivedAt ?? Date())
         let decisions = pipeline.decide(
             IncomingMessage(topic: message.topic, payload: message.payload, retained: message.retain), at: now)

@@ -96,7 +96,7 @@ struct DemoRun {
         guard tally.online else { throw DemoError("the gateway did not come online within 10 s") }
         let exerciseClock = ExerciseClock(
             start: exercise.scenario.start, anchor: Date().addingTimeInterval(1), rate: speed)
-        let watermark = PublishingWatermark()
+        let watermark = PublishingWatermark(waitsForTheGateway: true)
         clock.set(exerciseClock, waitingFor: watermark)
         let duration = exercise.scenario.duration
         Console.line(
@@ -119,6 +119,7 @@ struct DemoRun {
             }
         }
         defer { views.cancel() }
+        let started = ContinuousClock.now
         try await publisher.run(
             exercise.messages(seed: seed), clock: exerciseClock, duration: duration, watermark: watermark,
             observe: {
@@ -134,11 +135,18 @@ struct DemoRun {
         _ = await views.value
         let counters = CounterSummary(counts: await gateway.counts)
         display.final(tally: tally, counters: counters)
+        // The pace kept: below the speed asked, the machine could not publish that fast, and the clock waited.
+        let elapsed = (ContinuousClock.now - started).components
+        let wall = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+        Console.line(
+            String(
+                format: "Pace: %.0f s of scenario time in %.0f s of wall time, %.2fx (asked %.2fx)", duration, wall,
+                duration / max(wall, 1e-3), speed))
         if watermark.worstLag >= 1 {
             Console.line(
                 String(
-                    format: "Publishing fell behind the exercise clock by up to %.1f s of scenario time: the clock "
-                        + "waited for it (the exercise took longer, and stayed true)", watermark.worstLag))
+                    format: "Publishing or the gateway fell behind the exercise clock by up to %.1f s of scenario "
+                        + "time: the clock waited (the exercise took longer, and stayed true)", watermark.worstLag))
         }
         if counters.decided < published {
             Console.line("Warning: the gateway decided \(counters.decided) of \(published) messages within 30 s")
@@ -178,6 +186,7 @@ struct DemoRun {
             password: broker.passwords[DemoRun.egressUser])
         var config = GatewayConfig(bundle: exercise.scenario.bundleDirectory, ingress: ingress, egress: egress)
         config.clock = { clock.now(wall: $0) }
+        config.onJudging = { clock.judging() }
         var audit = AuditSettings(path: files.audit)
         audit.options.signer = try CheckpointSigner(privateKeyFile: files.signingKey.path)
         audit.options.checkpointNoteFile = files.checkpoints.path
@@ -226,5 +235,10 @@ final class SharedClock: Sendable {
     func now(wall: Date) -> Date {
         guard let (clock, watermark) = clock.withLock({ $0 }) else { return start }
         return watermark.limit(clock.now(wall: wall))
+    }
+
+    /// The gateway took a message to judge (none arrive before the exercise starts).
+    func judging() {
+        clock.withLock { $0 }?.watermark.judging()
     }
 }
