@@ -37,6 +37,14 @@ struct PayloadFindingWordingTests {
         return data
     }
 
+    /// A camera with no slant range, looking `depression` degrees below the horizon.
+    static func unrangedCamera(depression: Double) -> JSONObject {
+        camera {
+            $0["slant_range_m"] = nil
+            $0["depression_deg"] = .number(depression)
+        }
+    }
+
     static func camera(_ change: (inout JSONObject) -> Void) -> JSONObject {
         var camera = Payload.camera
         change(&camera)
@@ -148,28 +156,16 @@ struct PayloadFindingWordingTests {
                 detail: "neither slant_range_m nor depression_deg bounds the camera's range"),
             Case(
                 name: "a camera near the horizon",
-                bytes: message(
-                    sensor: camera {
-                        $0["slant_range_m"] = nil
-                        $0["depression_deg"] = .number(12.5)
-                    }), code: .unboundedRange,
+                bytes: message(sensor: unrangedCamera(depression: 12.5)), code: .unboundedRange,
                 detail:
                     "the camera looks less than 20° below the horizon and no slant_range_m bounds its range"),
             Case(
                 name: "no height above ground",
-                bytes: message(
-                    sensor: camera {
-                        $0["slant_range_m"] = nil
-                        $0["depression_deg"] = .number(45)
-                    }), height: nil, code: .opticsUnverifiable,
+                bytes: message(sensor: unrangedCamera(depression: 45)), height: nil, code: .opticsUnverifiable,
                 detail: "no slant_range_m, and the drone's height above ground is not known"),
             Case(
                 name: "a drone on the ground",
-                bytes: message(
-                    sensor: camera {
-                        $0["slant_range_m"] = nil
-                        $0["depression_deg"] = .number(45)
-                    }), height: 0, code: .opticsUnverifiable,
+                bytes: message(sensor: unrangedCamera(depression: 45)), height: 0, code: .opticsUnverifiable,
                 detail: "no slant_range_m, and the drone is not above the ground"),
             Case(
                 name: "a zoomed camera over the ceiling",
