@@ -140,5 +140,15 @@ import Testing
         let unreadable = try await FlowgateProcess.run(["review", "score", "--truth", badTruth, "--audit", audit])
         #expect(unreadable.status == 2)
         #expect(unreadable.stderr.contains("\(badTruth): line 1: time: a string is required"))
+        // The truth streams; a broken line deep in it (after good ones and a blank line) is still named, and
+        // does not pass for the end of the file.
+        let good = try String(contentsOfFile: truth, encoding: .utf8).split(separator: "\n").prefix(3)
+        let brokenLater = folder.appendingPathComponent("broken-later.jsonl").path
+        try (good.joined(separator: "\n") + "\n\n{\"index\":\n").write(
+            toFile: brokenLater, atomically: true, encoding: .utf8)
+        let late = try await FlowgateProcess.run(["review", "score", "--truth", brokenLater, "--audit", audit])
+        #expect(late.status == 2)
+        #expect(late.stderr.contains("\(brokenLater): line 5: "), "\(late.stderr)")
+        #expect(!late.stdout.contains("Scorecard"))
     }
 }

@@ -47,19 +47,13 @@ public struct Scorecard: Sendable, Hashable {
     public static func score(truth: [TruthLine], actual: [ActualDecision]) -> Scorecard {
         var queues: [String: [Int]] = [:]
         for (index, decision) in actual.enumerated() {
-            queues["\(decision.topic)\u{0}\(decision.digest)", default: []].append(index)
+            queues[decision.key, default: []].append(index)
         }
         var heads: [String: Int] = [:]
         var used = Array(repeating: false, count: actual.count)
-        var card = Scorecard()
-        var reasonScores: [String: ReasonScore] = [:]
-        var faultScores: [String: FaultScore] = [:]
-        func reason(_ code: String, _ update: (inout ReasonScore) -> Void) {
-            update(&reasonScores[code, default: ReasonScore(code: code)])
-        }
+        var builder = ScorecardBuilder()
         for line in truth {
-            card.truthMessages += 1
-            let key = "\(line.topic)\u{0}\(line.digest)"
+            let key = line.key
             let position = heads[key, default: 0]
             var decision: ActualDecision?
             if let queue = queues[key], position < queue.count {
@@ -67,43 +61,10 @@ public struct Scorecard: Sendable, Hashable {
                 used[queue[position]] = true
                 heads[key] = position + 1
             }
-            card.matrix[line.expected, default: [:]][decision?.verdict, default: 0] += 1
-            let expected = Set(line.reasons)
-            let given = Set(decision?.reasons ?? [])
-            for code in expected {
-                reason(code) { given.contains(code) ? ($0.truePositives += 1) : ($0.falseNegatives += 1) }
-            }
-            for code in given.subtracting(expected) { reason(code) { $0.falsePositives += 1 } }
-            guard let decision else {
-                card.missing += 1
-                if line.isCompliant { card.compliantMessages += 1 }
-                if let fault = line.fault, !line.isCompliant {
-                    faultScores[fault, default: FaultScore(fault: fault)].messages += 1
-                }
-                continue
-            }
-            if decision.verdict == line.expected { card.agreements += 1 }
-            if line.isCompliant {
-                card.compliantMessages += 1
-                // Not passing a compliant fix on is a block; a status message passed on is no block.
-                let passed =
-                    decision.verdict == line.expected || (line.expected == .absorb && decision.verdict == .forward)
-                if !passed { card.falseBlocks += 1 }
-            }
-            if let fault = line.fault, !line.isCompliant {
-                faultScores[fault, default: FaultScore(fault: fault)].messages += 1
-                if decision.verdict == line.expected, expected.isSubset(of: given) {
-                    faultScores[fault]!.detected += 1
-                }
-            }
+            builder.add(line, decision)
         }
-        for (index, decision) in actual.enumerated() where !used[index] {
-            card.unexpected += 1
-            for code in Set(decision.reasons) { reason(code) { $0.falsePositives += 1 } }
-        }
-        card.reasons = reasonScores.values.sorted { $0.code < $1.code }
-        card.faults = faultScores.values.sorted { $0.fault < $1.fault }
-        return card
+        for (index, decision) in actual.enumerated() where !used[index] { builder.addUnexpected(decision) }
+        return builder.scorecard
     }
 }
 

@@ -104,24 +104,32 @@ extension ReplayCommand {
 struct LineReader: Sequence, IteratorProtocol {
     let handle: FileHandle
     var buffer: [UInt8] = []
+    /// Where the next line starts in `buffer`: lines are not cut off the front one by one, which moved the rest
+    /// of the chunk for every line (a 300 MB truth file took a minute).
+    var start = 0
     var finished = false
 
     init(_ handle: FileHandle) { self.handle = handle }
 
     mutating func next() -> String? {
         while true {
-            if let newline = buffer.firstIndex(of: 0x0A) {
-                var line = buffer[..<newline]
+            if let newline = buffer[start...].firstIndex(of: 0x0A) {
+                var line = buffer[start..<newline]
                 if line.last == 0x0D { line = line.dropLast() }
                 let text = String(decoding: line, as: UTF8.self)
-                buffer.removeSubrange(...newline)
+                start = newline + 1
                 return text
             }
             if finished {
-                guard !buffer.isEmpty else { return nil }
-                defer { buffer.removeAll() }
-                return String(decoding: buffer, as: UTF8.self)
+                guard start < buffer.count else { return nil }
+                defer {
+                    buffer.removeAll()
+                    start = 0
+                }
+                return String(decoding: buffer[start...], as: UTF8.self)
             }
+            buffer.removeSubrange(..<start)
+            start = 0
             let chunk = handle.readData(ofLength: 1 << 16)
             if chunk.isEmpty { finished = true } else { buffer += chunk }
         }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Audit
 import Foundation
 import Simulation
@@ -5,17 +6,21 @@ import StrictJSON
 
 /// The gateway's decisions as the audit record tells them, in the scorer's terms.
 enum AuditDecisions {
-    /// Scores the decisions recorded in the audit database at `audit` against `truth`.
+    /// Scores the decisions recorded in the audit database at `audit` against a truth file, read twice as it
+    /// streams (``RecordedDecisions/scorecard(truth:recorded:)``): memory grows with the record's decisions, not
+    /// with the truth.
     /// - Throws: ``AuditError`` when the file is not an audit log, ``ScoringInputError`` (with the record's seq)
-    ///   when a decision record lacks its topic, digest or verdict.
-    static func scorecard(truth: [TruthLine], audit: String) throws -> Scorecard {
+    ///   when a decision record lacks its topic, digest or verdict; ``ExitCode/cannotRun`` (after naming the file and line) when
+    ///   the truth cannot be read or a line of it does not parse.
+    static func scorecard(truth file: TruthFile, audit: String) throws -> Scorecard {
         let records = try AuditReader(path: audit).records(RecordFilter(kinds: [.decision]))
-        return Scorecard.score(truth: truth, actual: try actual(truth: truth, records: records))
-    }
-
-    /// One decision per truth message (``RecordedDecisions``), from the record's decision records.
-    static func actual(truth: [TruthLine], records: [AuditRecord]) throws -> [ActualDecision] {
-        RecordedDecisions.actual(truth: truth, recorded: try records.map { ($0.date, try decision($0)) })
+        let recorded = try records.map { ($0.date, try decision($0)) }
+        let card = RecordedDecisions.scorecard(truth: { file }, recorded: recorded)
+        if let problem = file.problem {
+            StandardError.print(problem)
+            throw ExitCode.cannotRun
+        }
+        return card
     }
 
     /// A `decision` record as a scored decision: `topic`, `verdict` and `reasons` from its body, the digest

@@ -28,10 +28,12 @@ struct ReviewScore: ParsableCommand {
     @OptionGroup var thresholds: ScoreThresholdOptions
 
     func run() throws {
-        let truthLines = try ScoreCommand.read(truth) { line throws(ScoringInputError) in try TruthLine(line: line) }
+        let truthFile = try TruthFile(path: truth)
         let card: Scorecard
         do {
-            card = try AuditDecisions.scorecard(truth: truthLines, audit: audit)
+            card = try AuditDecisions.scorecard(truth: truthFile, audit: audit)
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
             StandardError.print("\(error)")
             throw ExitCode.cannotRun
