@@ -27,7 +27,10 @@ import Testing
             }
         }
         records.append(
-            (nil, ActualDecision(topic: "fleet/D9/telemetry", digest: "ff", verdict: .block, reasons: ["malformed_json"])))
+            (
+                nil,
+                ActualDecision(topic: "fleet/D9/telemetry", digest: "ff", verdict: .block, reasons: ["malformed_json"])
+            ))
         return records
     }
 

@@ -7,6 +7,10 @@ import StrictJSON
 /// The post-incident report: one self-contained HTML file (inline CSS and SVG, no scripts, fonts or images
 /// from elsewhere) that is also well-formed XML.
 public struct HTMLReport: Sendable {
+    /// The kinds of record the report reads: not payload summaries or checkpoints, which it does not show and
+    /// which are half the records of an exercise with payload streams (the integrity verdict reads them all).
+    public static let recordKinds = Set(AuditKind.allCases).subtracting([.payloadSummary, .checkpoint])
+
     public var title: String
     /// What was selected (database, filters), shown under the title.
     public var scope: String

@@ -38,7 +38,8 @@ struct DemoReview {
                 options: .init(
                     publicKey: try CheckpointVerifier(publicKeyFile: files.publicKey.path),
                     publishedCheckpoints: try CheckpointNoteFile(path: files.checkpoints.path)))
-            run = try RecordedRun(reader: AuditReader(path: files.audit.path), filter: RecordFilter())
+            run = try RecordedRun(
+                reader: AuditReader(path: files.audit.path), filter: RecordFilter(kinds: HTMLReport.recordKinds))
             site = try? BundleLoader.load(directory: bundle)
             size = RecordSize(
                 scenario: scenario, bytes: try Self.bytes(of: files.audit), records: verdict.records,

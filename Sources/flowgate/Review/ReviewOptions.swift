@@ -33,9 +33,11 @@ struct ReviewOptions: ParsableArguments {
         return RecordFilter(drone: drone, mission: mission, from: try time(from, "from"), to: try time(to, "to"))
     }
 
-    /// The filtered records, or a clear message and exit status 2 when the file is not an audit log.
-    func load() throws -> (AuditReader, RecordedRun) {
-        let filter = try filter()
+    /// The filtered records (of `kinds` only, when given), or a clear message and exit status 2 when the file is
+    /// not an audit log.
+    func load(kinds: Set<AuditKind>? = nil) throws -> (AuditReader, RecordedRun) {
+        var filter = try filter()
+        filter.kinds = kinds
         do {
             let reader = try AuditReader(path: database)
             return (reader, try RecordedRun(reader: reader, filter: filter))

@@ -26,7 +26,7 @@ struct ReviewReport: ParsableCommand {
     var bundle: String?
 
     func run() throws {
-        let (reader, run) = try options.load()
+        let (reader, run) = try options.load(kinds: HTMLReport.recordKinds)
         let verdict: VerifyReport
         do {
             verdict = try ChainVerifier.verify(path: options.database, options: .init(allowOpenTail: true))
