@@ -345,7 +345,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FlowgateCLITests",
-            dependencies: ["flowgate", "Audit", "Compliance", "Geo", "MQTT", "StrictJSON", "TestSupport"],
+            dependencies: ["flowgate", "Audit", "Compliance", "Geo", "MQTT", "Review", "StrictJSON", "TestSupport"],
             swiftSettings: sharedSwiftSettings
         ),
     ]

@@ -1,5 +1,7 @@
+import Audit
 import Foundation
 import FoundationXML
+import Review
 import StrictJSON
 import TestSupport
 import Testing
@@ -87,6 +89,17 @@ import Testing
         let size = try #require(lines.first { $0.hasPrefix("Record size: ") }, "\(result.stdout)")
         #expect(size.hasSuffix("(within)") && size.contains(" per drone-hour"), "\(size)")
         #expect(lines.contains { $0.hasPrefix("Pace: ") && $0.hasSuffix("(asked 25.00x)") }, "\(result.stdout)")
+
+        // The report reads only the kinds of record it shows, and from them it is the same as from every record.
+        let database = out.appendingPathComponent("audit.sqlite").path
+        let verdict = try ChainVerifier.verify(path: database)
+        func report(_ kinds: Set<AuditKind>?) throws -> String {
+            let run = try RecordedRun(reader: AuditReader(path: database), filter: RecordFilter(kinds: kinds))
+            return HTMLReport(title: "t", scope: database, verdict: verdict, bundle: nil, bundleNote: "n").render(run)
+        }
+        let everything = try RecordedRun(reader: AuditReader(path: database), filter: RecordFilter())
+        #expect(!everything.records(.payloadSummary).isEmpty && !everything.records(.checkpoint).isEmpty)
+        #expect(try report(nil) == report(HTMLReport.recordKinds))
 
         // The report is there and is well-formed XML (so a browser and a parser both read it).
         let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
