@@ -226,7 +226,7 @@ let package = Package(
         .testTarget(
             name: "GeoTests",
             dependencies: [
-                "Geo",
+                "AirspaceFixtures", "Geo",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Fixtures")],

@@ -1,4 +1,5 @@
 import Foundation
+import Geo
 import MQTT
 import StrictJSON
 

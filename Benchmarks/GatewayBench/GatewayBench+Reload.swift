@@ -2,6 +2,7 @@ import Airspace
 import AirspaceFixtures
 import Foundation
 import Gateway
+import Geo
 import Logging
 import MQTT
 import ServiceLifecycle

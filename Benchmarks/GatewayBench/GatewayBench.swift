@@ -330,10 +330,3 @@ final class SentTimes: @unchecked Sendable {
         lock.withLock { key >= 0 && key < times.count ? times[key] : nil }
     }
 }
-
-extension Duration {
-    var seconds: Double {
-        let (s, attoseconds) = components
-        return Double(s) + Double(attoseconds) / 1e18
-    }
-}

@@ -206,10 +206,3 @@ struct ZoneBench: ParsableCommand {
         text + String(repeating: " ", count: max(1, width - text.count))
     }
 }
-
-extension Duration {
-    var seconds: Double {
-        let (s, attoseconds) = components
-        return Double(s) + Double(attoseconds) / 1e18
-    }
-}

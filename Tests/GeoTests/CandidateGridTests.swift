@@ -1,3 +1,4 @@
+import AirspaceFixtures
 import Foundation
 import Geo
 import Testing
@@ -18,7 +19,7 @@ struct CandidateGridTests {
     }
 
     /// Random boxes of 10 m to 3 km and reaches of 0 to 500 m around `centre`, a few of them city-sized.
-    static func entries(around centre: GeoPoint, count: Int, using rng: inout SystemRandomNumberGenerator) -> [Entry] {
+    static func entries(around centre: GeoPoint, count: Int, using rng: inout SplitMix64) -> [Entry] {
         let scale = WGS84.metresPerDegree(atLatitude: centre.latitude)
         return (0..<count).map { i in
             let large = i % 50 == 0
@@ -44,7 +45,7 @@ struct CandidateGridTests {
             GeoPoint(latitude: 0.01, longitude: -0.01), GeoPoint(latitude: 78.95, longitude: 15.6),
         ])
     func noneMissed(centre: GeoPoint) {
-        var rng = SystemRandomNumberGenerator()
+        var rng = SplitMix64(seed: 0xF10_6A7E)
         let entries = Self.entries(around: centre, count: 600, using: &rng)
         let grid = CandidateGrid(entries: entries, cellMetres: 100)
         var missed: [String] = []
@@ -68,7 +69,7 @@ struct CandidateGridTests {
 
     @Test("lists few entries where few can matter")
     func listsAreShort() {
-        var rng = SystemRandomNumberGenerator()
+        var rng = SplitMix64(seed: 0xF10_6A7E)
         let centre = GeoPoint(latitude: 52.5163, longitude: 13.3777)
         let entries = Self.entries(around: centre, count: 2_000, using: &rng)
         let grid = CandidateGrid(entries: entries, cellMetres: 100)
@@ -93,6 +94,33 @@ struct CandidateGridTests {
         #expect(Self.visited(grid, GeoPoint(latitude: 10.005, longitude: 179.9995)) == nil)
         // Farther from ±180° than any box's reach, the grid answers again.
         #expect(Self.visited(grid, GeoPoint(latitude: 10.005, longitude: -179.9)) == [])
+    }
+
+    /// A hostile or careless bundle of many large zones must not make the grid huge: past a budget of filed
+    /// cells, the largest entries go to the overflow tree, and every entry is still found.
+    @Test("many large boxes stay within the filing budget and are all still found")
+    func filingBudget() {
+        var rng = SplitMix64(seed: 7)
+        let centre = GeoPoint(latitude: 47.0, longitude: 8.0)
+        // 3,000 boxes of about 5 km: filed everywhere they reach, they would take about 8 million cells.
+        let entries: [Entry] = (0..<3_000).map { i in
+            let west = centre.longitude + Double.random(in: -1...1, using: &rng)
+            let south = centre.latitude + Double.random(in: -0.6...0.6, using: &rng)
+            let box = BoundingBox(
+                minLongitude: west, minLatitude: south, maxLongitude: west + 0.06, maxLatitude: south + 0.045)
+            return (box, Int32(i), 100)
+        }
+        let grid = CandidateGrid(entries: entries, cellMetres: 100, filingBudget: 200_000)
+        #expect(grid.filedCount <= 200_000)
+        for _ in 0..<300 {
+            let p = GeoPoint(
+                latitude: centre.latitude + Double.random(in: -0.6...0.6, using: &rng),
+                longitude: centre.longitude + Double.random(in: -1...1, using: &rng))
+            let found = Self.visited(grid, p) ?? []
+            for entry in entries where Self.metres(from: p, to: entry.box) <= entry.reach {
+                #expect(found.contains(entry.value), "entry \(entry.value) at \(p)")
+            }
+        }
     }
 
     @Test("an empty grid visits nothing and still answers")

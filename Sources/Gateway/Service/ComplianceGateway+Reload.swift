@@ -2,6 +2,7 @@ import Airspace
 import Audit
 import Compliance
 import Foundation
+import Geo
 import Logging
 import MQTT
 import Pipeline
@@ -95,11 +96,5 @@ extension ComplianceGateway {
                 ]))
         }
         return .success((index, before, (clock.now - start).seconds))
-    }
-}
-
-extension Duration {
-    fileprivate var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

@@ -33,8 +33,11 @@ public struct CandidateGrid: Sendable {
     ///     value may come with several boxes.
     ///   - cellMetres: the side of a cell, about; grown when the entries' extent would need more than
     ///     `maximumCells`.
+    ///   - filingBudget: the most cell entries in all; past it the entries that fill the most cells go to the
+    ///     overflow tree, so that a bundle of many large zones cannot make the grid huge (or slow to build).
     public init(
-        entries: [(box: BoundingBox, value: Int32, reach: Double)], cellMetres: Double, maximumCells: Int = 1 << 20
+        entries: [(box: BoundingBox, value: Int32, reach: Double)], cellMetres: Double, maximumCells: Int = 1 << 20,
+        filingBudget: Int = 1 << 22
     ) {
         let grownBoxes = entries.map { Self.grown($0.box, byMetres: $0.reach) }
         let extent = grownBoxes.compactMap(\.self).reduce(nil as BoundingBox?) { $0?.union($1) ?? $1 }
@@ -71,6 +74,19 @@ public struct CandidateGrid: Sendable {
             }
             spans.append(span)
         }
+        // Over the budget, the entries that fill the most cells overflow first.
+        var filedTotal = spans.reduce(0) { $0 + ($1.map { $0.columns.count * $0.rows.count } ?? 0) }
+        if filedTotal > filingBudget {
+            let largestFirst = spans.indices.filter { spans[$0] != nil }.sorted {
+                spans[$0]!.columns.count * spans[$0]!.rows.count > spans[$1]!.columns.count * spans[$1]!.rows.count
+            }
+            for index in largestFirst where filedTotal > filingBudget {
+                filedTotal -= spans[index]!.columns.count * spans[index]!.rows.count
+                spans[index] = nil
+                overflowing.append((entries[index].box, entries[index].value))
+                overflowReach = max(overflowReach, entries[index].reach)
+            }
+        }
         // Count, then fill: each cell's values end up in entry order.
         var starts = [Int32](repeating: 0, count: rows * columns + 1)
         for case let span? in spans {
@@ -103,6 +119,9 @@ public struct CandidateGrid: Sendable {
         }
         self.longitudeLimit = 180 - widest - 0.01
     }
+
+    /// Cell entries filed in all (for tests of the budget).
+    public var filedCount: Int { cellValues.count }
 
     /// The cells, along one axis, that a span of degrees touches.
     private static func cells(_ span: ClosedRange<Double>, from start: Double, by size: Double, count: Int)

@@ -136,8 +136,7 @@ struct DemoRun {
         let counters = CounterSummary(counts: await gateway.counts)
         display.final(tally: tally, counters: counters)
         // The pace kept: below the speed asked, the machine could not publish that fast, and the clock waited.
-        let elapsed = (ContinuousClock.now - started).components
-        let wall = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+        let wall = (ContinuousClock.now - started).seconds
         Console.line(
             String(
                 format: "Pace: %.0f s of scenario time in %.0f s of wall time, %.2fx (asked %.2fx)", duration, wall,
