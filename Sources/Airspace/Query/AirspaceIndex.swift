@@ -37,10 +37,17 @@ public struct AirspaceIndex: Sendable {
         tree = RTree(entries: all)
         let records = bundle.zones.map { ZoneRecord($0, datum: bundle.site.datum) }
         self.records = records
-        outlines = OutlineTable(shapes: bundle.zones.map(\.shape))
         activities = bundle.zones.map(\.activity)
         let radius = max(AirspaceIndex.minimumSearchRadius, bundle.zones.map(\.marginMetres).max() ?? 0)
         searchRadius = radius
+        // An operation area is also measured from outside, for the way back into it: its cells reach farther.
+        outlines = OutlineTable(
+            shapes: bundle.zones.map(\.shape),
+            reaches: records.map {
+                $0.kind == .operationArea
+                    ? max($0.reach(searchRadius: radius), AirspaceIndex.operationAreaCellReach)
+                    : $0.reach(searchRadius: radius)
+            })
         // Never less than twice the boundary tolerance, which ``zones(containing:at:)`` looks around a point.
         grid = CandidateGrid(
             entries: all.map { entry in
@@ -63,6 +70,10 @@ public struct AirspaceIndex: Sendable {
     /// The side of the grid's cells, metres: about the size of the zones a city holds many of, so that a cell
     /// lists few zones and a zone fills few cells.
     static let cellMetres = 100.0
+
+    /// Metres around an operation area's box that its outline cells cover (``OutlineTable``): a drone
+    /// that has left the area is measured back to it from there.
+    static let operationAreaCellReach = 1_000.0
 
     /// Every zone that can matter at `point` (within its reach), and maybe others, each once, in bundle order.
     /// - Parameter scale: metres per degree at the point's latitude.

@@ -20,24 +20,66 @@ struct EdgeScan {
     @inline(__always)
     func locate(_ q: PlanePoint) -> (parity: Bool, nearest: PlanePoint, squaredDistance: Double) {
         var parity = false
-        var nearest = q
-        var best = Double.infinity
+        var nearest = (point: q, squared: Double.infinity)
         forEachEdge { a, b in
             if Edge.crossesRay(from: q, a, b) { parity.toggle() }
-            // An edge whose box is already farther than the best cannot be nearer: skip the exact distance
-            // (and its division). The margin keeps the box's rounding from skipping an edge that ties.
-            let gapX = max(min(a.x, b.x) - q.x, 0, q.x - max(a.x, b.x))
-            let gapY = max(min(a.y, b.y) - q.y, 0, q.y - max(a.y, b.y))
-            guard (gapX * gapX + gapY * gapY) * (1 - 1e-9) < best else { return false }
-            let e = Edge(from: a, to: b)
-            let (t, squared) = e.nearest(to: q)
-            if squared < best {
-                best = squared
-                nearest = e.point(at: t)
-            }
+            EdgeScan.keepNearer(q, a, b, &nearest)
             return false
         }
-        return (parity, nearest, best)
+        return (parity, nearest.point, nearest.squared)
+    }
+
+    /// The nearest point of the edges that start at `points[base + offset]` for each offset, in the order
+    /// given: the same as ``locate(_:)`` finds when those edges include every nearest one (``CellTable``).
+    @inline(__always)
+    func nearest(to q: PlanePoint, among offsets: UnsafeBufferPointer<UInt16>, base: Int)
+        -> (point: PlanePoint, squared: Double)
+    {
+        var nearest = (point: q, squared: Double.infinity)
+        for offset in offsets {
+            let k = base + Int(offset)
+            EdgeScan.keepNearer(q, points[k], points[k + 1], &nearest)
+        }
+        return nearest
+    }
+
+    /// The nearest point of every edge.
+    @inline(__always)
+    func nearest(to q: PlanePoint) -> (point: PlanePoint, squared: Double) {
+        var nearest = (point: q, squared: Double.infinity)
+        forEachEdge { a, b in
+            EdgeScan.keepNearer(q, a, b, &nearest)
+            return false
+        }
+        return nearest
+    }
+
+    /// The even-odd rule over the edges that start at `points[base + offset]` for each offset: the same as
+    /// ``locate(_:)`` finds when those edges include every edge that spans q's latitude (``CellTable``).
+    @inline(__always)
+    func parity(_ q: PlanePoint, among offsets: UnsafeBufferPointer<UInt16>, base: Int) -> Bool {
+        var parity = false
+        for offset in offsets {
+            let k = base + Int(offset)
+            if Edge.crossesRay(from: q, points[k], points[k + 1]) { parity.toggle() }
+        }
+        return parity
+    }
+
+    /// Makes the point of edge a→b nearest to q the `nearest` when it is strictly nearer; the first of equally
+    /// near edges stays.
+    @inline(__always)
+    private static func keepNearer(
+        _ q: PlanePoint, _ a: PlanePoint, _ b: PlanePoint, _ nearest: inout (point: PlanePoint, squared: Double)
+    ) {
+        // An edge whose box is already farther than the best cannot be nearer: skip the exact distance (and
+        // its division). The margin keeps the box's rounding from skipping an edge that ties.
+        let gapX = max(min(a.x, b.x) - q.x, 0, q.x - max(a.x, b.x))
+        let gapY = max(min(a.y, b.y) - q.y, 0, q.y - max(a.y, b.y))
+        guard (gapX * gapX + gapY * gapY) * (1 - 1e-9) < nearest.squared else { return }
+        let e = Edge(from: a, to: b)
+        let (t, squared) = e.nearest(to: q)
+        if squared < nearest.squared { nearest = (e.point(at: t), squared) }
     }
 
     /// The even-odd rule over the edges, and whether `q` lies within `tolerance` of one of them (then the

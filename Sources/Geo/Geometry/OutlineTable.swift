@@ -15,6 +15,8 @@ public struct OutlineTable: Sendable {
         /// Its rings in ``run``.
         let firstRing: Int32
         let endRing: Int32
+        /// Its grid in ``cells``, or -1 when it has none and every query reads all its edges.
+        let grid: Int32
 
         var rings: Range<Int> { Int(firstRing)..<Int(endRing) }
     }
@@ -28,14 +30,18 @@ public struct OutlineTable: Sendable {
     private let run: RingRun
     private let parts: [Part]
     private let outlines: [Outline]
+    private let cells: CellTable
 
     /// Lays out `shapes`; queries name a shape by its index here.
-    public init(shapes: [Shape]) {
+    /// - Parameter reaches: per shape, metres beyond its box within which it will be asked about: its
+    ///   polygons' cells cover that far (farther, the query reads every edge). `nil`: none beyond the box.
+    public init(shapes: [Shape], reaches: [Double]? = nil) {
         var run = RingRun()
         var parts: [Part] = []
         var outlines: [Outline] = []
+        var cells = CellTable()
         outlines.reserveCapacity(shapes.count)
-        for shape in shapes {
+        for (index, shape) in shapes.enumerated() {
             let polygons: [Polygon]
             switch shape {
             case .circle(let circle):
@@ -48,22 +54,29 @@ public struct OutlineTable: Sendable {
             for polygon in polygons {
                 let firstRing = Int32(run.ringCount)
                 run.append(polygon.run)
+                let rings = Int(firstRing)..<run.ringCount
+                let grid = run.withScan(rings: rings) { cells.add($0, reach: reaches?[index] ?? 0) }
                 parts.append(
                     Part(
                         frame: polygon.frame, toleranceBox: polygon.toleranceBox, firstRing: firstRing,
-                        endRing: Int32(run.ringCount)))
+                        endRing: Int32(run.ringCount), grid: grid ?? -1))
             }
             outlines.append(.parts(first: first, end: Int32(parts.count)))
         }
         self.run = run
         self.parts = parts
         self.outlines = outlines
+        self.cells = cells
     }
 
     public var count: Int { outlines.count }
 
+    /// How many polygons (or parts) are cut into cells, and into how many cells in all.
+    public var cellCounts: (parts: Int, cells: Int) { (cells.grids.count, cells.cells.count - 1) }
+
     /// Exactly `shapes[index].contains(p)`.
     public func contains(_ index: Int, _ p: GeoPoint) -> Bool {
+        let tolerance = Shape.boundaryTolerance
         switch outlines[index] {
         case .circle(let circle): return circle.contains(p)
         case .parts(let first, let end):
@@ -71,8 +84,19 @@ public struct OutlineTable: Sendable {
                 let part = parts[i]
                 guard part.toleranceBox.contains(p) else { continue }
                 let q = part.frame.project(p)
+                if part.grid >= 0, let place = cells.place(part.grid, q) {
+                    switch cells.placement(place.cell) {
+                    case .inside: return true
+                    case .outside: continue
+                    case .crossed:
+                        // On an edge (within the tolerance) or inside by the even-odd rule, as the full pass.
+                        let found = locate(q, in: part, at: place)
+                        if found.parity || found.squaredDistance <= tolerance * tolerance { return true }
+                        continue
+                    }
+                }
                 let (parity, onEdge) = run.withScan(rings: part.rings) {
-                    $0.crossingParity(q, tolerance: Shape.boundaryTolerance)
+                    $0.crossingParity(q, tolerance: tolerance)
                 }
                 if parity || onEdge { return true }
             }
@@ -89,7 +113,7 @@ public struct OutlineTable: Sendable {
             for i in Int(first)..<Int(end) {
                 let part = parts[i]
                 let q = part.frame.project(p)
-                let found = run.withScan(rings: part.rings) { $0.locate(q) }
+                let found = locate(q, in: part)
                 let location = EdgeScan.location(
                     of: q, parity: found.parity, nearest: found.nearest, squaredDistance: found.squaredDistance,
                     frame: part.frame)
@@ -97,6 +121,35 @@ public struct OutlineTable: Sendable {
                 result.distanceToBoundary = min(result.distanceToBoundary, location.distanceToBoundary)
             }
             return result
+        }
+    }
+
+    /// The full pass over the part's edges, or where the part has a cell at `q`, its candidate edges and its
+    /// placement (the edges of its row for the parity where an edge crosses the cell).
+    @inline(__always)
+    private func locate(_ q: PlanePoint, in part: Part) -> (parity: Bool, nearest: PlanePoint, squaredDistance: Double)
+    {
+        guard part.grid >= 0, let place = cells.place(part.grid, q) else {
+            return run.withScan(rings: part.rings) { $0.locate(q) }
+        }
+        return locate(q, in: part, at: place)
+    }
+
+    @inline(__always)
+    private func locate(_ q: PlanePoint, in part: Part, at place: CellTable.Place)
+        -> (parity: Bool, nearest: PlanePoint, squaredDistance: Double)
+    {
+        run.withScan(rings: part.rings) { scan in
+            let nearest = cells.withEdges(place.cell, grid: part.grid) {
+                $0.isEmpty ? scan.nearest(to: q) : scan.nearest(to: q, among: $0, base: $1)
+            }
+            let parity =
+                switch cells.placement(place.cell) {
+                case .inside: true
+                case .outside: false
+                case .crossed: cells.withRowEdges(place.row, grid: part.grid) { scan.parity(q, among: $0, base: $1) }
+                }
+            return (parity, nearest.point, nearest.squared)
         }
     }
 }

@@ -20,6 +20,8 @@ public struct CandidateGrid: Sendable {
     /// The entries too large for the grid, and the most any of them reaches.
     private let overflow: RTree
     private let overflowReach: Double
+    /// That reach in degrees of latitude and of longitude, enough at every latitude the grid serves.
+    private let overflowReachDegrees: (latitude: Double, longitude: Double)
     /// Points farther east or west than this are declined: a box across the antimeridian could reach them.
     private let longitudeLimit: Double
 
@@ -113,6 +115,13 @@ public struct CandidateGrid: Sendable {
         self.cellValues = filed
         self.overflow = RTree(entries: overflowing)
         self.overflowReach = overflowReach
+        let reachBox = Self.grown(BoundingBox(point: GeoPoint(latitude: 0, longitude: 0)), byMetres: overflowReach)
+        let highest = Self.grown(
+            BoundingBox(point: GeoPoint(latitude: CandidateGrid.highestLatitude, longitude: 0)), byMetres: overflowReach
+        )
+        self.overflowReachDegrees = (
+            reachBox.map { $0.maxLatitude } ?? 90, highest.map { $0.maxLongitude } ?? 180
+        )
         let widest = zip(entries, grownBoxes).reduce(0.0) { widest, pair in
             guard let grown = pair.1 else { return widest }
             return max(widest, pair.0.box.minLongitude - grown.minLongitude)
@@ -161,8 +170,18 @@ public struct CandidateGrid: Sendable {
             }
         }
         if overflow.count > 0 {
-            for box in BoundingBox(point: point).expanded(byMetres: overflowReach * 1.02) {
-                overflow.search(box, visit)
+            let (dLat, dLon) = overflowReachDegrees
+            if abs(point.latitude) + dLat < 90, abs(point.longitude) + dLon < 180 {
+                // The box that neither wraps nor reaches a pole, without the general expansion's trigonometry
+                // and allocation on every query.
+                overflow.search(
+                    BoundingBox(
+                        minLongitude: point.longitude - dLon, minLatitude: point.latitude - dLat,
+                        maxLongitude: point.longitude + dLon, maxLatitude: point.latitude + dLat), visit)
+            } else {
+                for box in BoundingBox(point: point).expanded(byMetres: overflowReach * 1.02) {
+                    overflow.search(box, visit)
+                }
             }
         }
         return true

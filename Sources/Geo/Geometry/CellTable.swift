@@ -1,0 +1,209 @@
+/// Polygon parts cut into square cells of their own frames, each cell knowing in advance what a point in it
+/// needs of the part's edges: whether it is inside or outside (unless an edge passes through the cell), and
+/// which few edges can be the nearest one; and each row of cells knowing the few edges that a ray along it
+/// can cross.
+///
+/// A query that walked every edge of every zone near it read about 165 edges, most of them from large
+/// operation areas of dozens of corners; with a cell it reads the two or three edges that can be nearest.
+/// The answers stay exactly those of the full pass (``EdgeScan``):
+/// - A cell whose centre lies farther than its half diagonal (plus the boundary tolerance) from every edge
+///   holds no point of any edge, so every point in it is on the centre's side, farther than the tolerance
+///   from the boundary: the full pass would find the same parity and no edge within the tolerance.
+/// - For a point q in a cell of centre c and half diagonal h, with d₀ the distance from c to its nearest
+///   edge: that edge is at most d₀ + h from q, and an edge farther than d₀ + 2h from c is farther than
+///   d₀ + h from q. So the edges within d₀ + 2h of c hold every nearest edge of every point of the cell; kept
+///   in ring order, the first nearest one is the full pass's.
+/// - The even-odd rule counts the edges that cross the ray east from q, and only an edge that spans q's
+///   latitude can: those of q's row of cells, in any order.
+/// A little slack on each bound covers rounding.
+struct CellTable: Sendable {
+    /// Where a cell lies relative to its part.
+    enum Placement: UInt32 {
+        case outside = 0
+        case inside = 1
+        /// An edge may pass through the cell: its points need the full pass for their side.
+        case crossed = 2
+    }
+
+    /// One part's cells, row by row over its box grown by its reach.
+    struct Grid {
+        let minX: Double
+        let minY: Double
+        let side: Double
+        let columns: Int32
+        let rows: Int32
+        /// Its first cell in ``cells``.
+        let firstCell: Int32
+        /// Its first row in ``rows``.
+        let firstRow: Int32
+        /// Its part's first point in the ``RingRun``, from which its edges are numbered.
+        let firstPoint: Int32
+    }
+
+    /// Where a point is in a grid: its cell and its row.
+    struct Place {
+        let cell: Int
+        let row: Int
+    }
+
+    private(set) var grids: [Grid] = []
+    /// Per cell, its placement in the top two bits and the start of its edges in ``edges`` below; the word
+    /// after a cell gives where its edges end, so one closing word follows the last cell.
+    private(set) var cells: [UInt32] = [0]
+    /// Each cell's candidate nearest edges, as point offsets from its grid's first point, in ring order.
+    private(set) var edges: [UInt16] = []
+    /// Per row of cells, the start of the edges that span its latitudes in ``rowEdges``; one closing word.
+    private(set) var rows: [UInt32] = [0]
+    private(set) var rowEdges: [UInt16] = []
+    /// Edges read to build the cells so far.
+    private var edgeReads = 0
+
+    /// The least side of a cell, metres: smaller cells would cost memory and building time for little.
+    static let smallestSide = 100.0
+    /// The most cells one part is cut into.
+    static let mostCellsPerPart = 16_384
+    /// Building a cell reads every edge of its part once: a part gets at most this many cells × edges (a
+    /// national zone of 2,000 corners gets coarse cells), and a table at most ``mostEdgeReads`` in all (past
+    /// it, parts are read whole), so that loading a bundle stays well under a second.
+    static let mostEdgeReadsPerPart = 1 << 18
+    static let mostEdgeReads = 1 << 25
+    /// Parts with fewer edges are read whole: their few edges cost less than a cell.
+    static let fewestEdges = 12
+    /// A cell with more candidate nearest edges keeps none, and its points read every edge: reading a long
+    /// list and its scattered edges costs about what the whole run of edges costs, and memory.
+    static let mostCandidates = 8
+    private static let startMask: UInt32 = (1 << 30) - 1
+
+    /// Cuts the part made of `rings` of `scan` into cells over its box grown by `reach` metres, and returns
+    /// the new grid's number; `nil` when the part is too small to gain from it or too large for the table.
+    mutating func add(_ scan: EdgeScan, reach: Double) -> Int32? {
+        let firstPoint = Int(scan.bounds[scan.rings.lowerBound])
+        let endPoint = Int(scan.bounds[scan.rings.upperBound])
+        let edgeCount = endPoint - firstPoint - scan.rings.count
+        guard edgeCount >= CellTable.fewestEdges, endPoint - firstPoint <= Int(UInt16.max),
+            edges.count < Int(CellTable.startMask) - CellTable.mostCellsPerPart * edgeCount
+        else { return nil }
+        var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
+        for k in firstPoint..<endPoint {
+            let p = scan.points[k]
+            minX = min(minX, p.x)
+            minY = min(minY, p.y)
+            maxX = max(maxX, p.x)
+            maxY = max(maxY, p.y)
+        }
+        let grow = max(reach, 0) + Shape.boundaryTolerance + 1
+        minX -= grow
+        minY -= grow
+        let width = maxX + grow - minX, height = maxY + grow - minY
+        let mostCells = max(1, min(CellTable.mostCellsPerPart, CellTable.mostEdgeReadsPerPart / edgeCount))
+        let side = max(CellTable.smallestSide, (width * height / Double(mostCells)).squareRoot())
+        let columns = Int((width / side).rounded(.up)), rows = Int((height / side).rounded(.up))
+        guard edgeReads + columns * rows * edgeCount <= CellTable.mostEdgeReads else { return nil }
+        edgeReads += columns * rows * edgeCount
+        let grid = Grid(
+            minX: minX, minY: minY, side: side, columns: Int32(columns), rows: Int32(rows),
+            firstCell: Int32(cells.count - 1), firstRow: Int32(self.rows.count - 1), firstPoint: Int32(firstPoint))
+        cells.removeLast()
+        cells.reserveCapacity(cells.count + columns * rows + 1)
+        let halfDiagonal = side * 0.5.squareRoot() * (1 + 1e-9) + 1e-6
+        var squared = [Double](repeating: 0, count: endPoint - firstPoint)
+        for row in 0..<rows {
+            for column in 0..<columns {
+                let centre = PlanePoint(
+                    x: minX + (Double(column) + 0.5) * side, y: minY + (Double(row) + 0.5) * side)
+                let start = UInt32(edges.count)
+                let placement = addCell(
+                    centre: centre, halfDiagonal: halfDiagonal, scan: scan, firstPoint: firstPoint, squared: &squared)
+                cells.append(placement.rawValue << 30 | start)
+            }
+        }
+        cells.append(UInt32(edges.count))
+        addRows(rows, minY: minY, side: side, scan: scan, firstPoint: firstPoint)
+        grids.append(grid)
+        return Int32(grids.count - 1)
+    }
+
+    /// Files the candidate edges of the cell around `centre` and returns its placement.
+    private mutating func addCell(
+        centre: PlanePoint, halfDiagonal: Double, scan: EdgeScan, firstPoint: Int, squared: inout [Double]
+    ) -> Placement {
+        var parity = false
+        var nearest = Double.infinity
+        for r in scan.rings {
+            let start = Int(scan.bounds[r]), end = Int(scan.bounds[r + 1])
+            for k in start..<(end - 1) {
+                let a = scan.points[k], b = scan.points[k + 1]
+                if Edge.crossesRay(from: centre, a, b) { parity.toggle() }
+                let d = Edge(from: a, to: b).nearest(to: centre).squaredDistance
+                squared[k - firstPoint] = d
+                nearest = min(nearest, d)
+            }
+        }
+        let d0 = nearest.squareRoot()
+        let limit = (d0 + 2 * halfDiagonal) * (1 + 1e-9) + 1e-6
+        let limitSquared = limit * limit
+        let placement: Placement =
+            d0 <= halfDiagonal + Shape.boundaryTolerance + 1e-6 ? .crossed : parity ? .inside : .outside
+        let first = edges.count
+        for r in scan.rings {
+            let start = Int(scan.bounds[r]), end = Int(scan.bounds[r + 1])
+            for k in start..<(end - 1) where squared[k - firstPoint] <= limitSquared {
+                edges.append(UInt16(k - firstPoint))
+            }
+        }
+        if edges.count - first > CellTable.mostCandidates { edges.removeLast(edges.count - first) }
+        return placement
+    }
+
+    /// Files, for each of `count` rows from `minY`, the edges whose latitudes overlap the row's.
+    private mutating func addRows(_ count: Int, minY: Double, side: Double, scan: EdgeScan, firstPoint: Int) {
+        rows.removeLast()
+        let slack = side * 1e-6 + 1e-6
+        for row in 0..<count {
+            rows.append(UInt32(rowEdges.count))
+            let low = minY + Double(row) * side - slack, high = minY + Double(row + 1) * side + slack
+            for r in scan.rings {
+                let start = Int(scan.bounds[r]), end = Int(scan.bounds[r + 1])
+                for k in start..<(end - 1) {
+                    let a = scan.points[k].y, b = scan.points[k + 1].y
+                    if max(a, b) >= low, min(a, b) <= high { rowEdges.append(UInt16(k - firstPoint)) }
+                }
+            }
+        }
+        rows.append(UInt32(rowEdges.count))
+    }
+
+    /// The cell and row of grid `grid` that hold `q`, or `nil` when `q` is outside the grid.
+    @inline(__always)
+    func place(_ grid: Int32, _ q: PlanePoint) -> Place? {
+        let g = grids[Int(grid)]
+        let column = (q.x - g.minX) / g.side, row = (q.y - g.minY) / g.side
+        guard column >= 0, row >= 0, column < Double(g.columns), row < Double(g.rows) else { return nil }
+        return Place(cell: Int(g.firstCell) + Int(row) * Int(g.columns) + Int(column), row: Int(g.firstRow) + Int(row))
+    }
+
+    @inline(__always)
+    func placement(_ cell: Int) -> Placement {
+        Placement(rawValue: cells[cell] >> 30) ?? .crossed
+    }
+
+    /// Calls `body` with the candidate nearest edges of `cell`, as point indexes of the ``RingRun``.
+    @inline(__always)
+    func withEdges<Result>(_ cell: Int, grid: Int32, _ body: (UnsafeBufferPointer<UInt16>, Int) -> Result)
+        -> Result
+    {
+        let start = Int(cells[cell] & CellTable.startMask), end = Int(cells[cell + 1] & CellTable.startMask)
+        let base = Int(grids[Int(grid)].firstPoint)
+        return edges.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end]), base) }
+    }
+
+    /// Calls `body` with the edges that span the latitudes of `row`, as for ``withEdges(_:grid:_:)``.
+    @inline(__always)
+    func withRowEdges<Result>(_ row: Int, grid: Int32, _ body: (UnsafeBufferPointer<UInt16>, Int) -> Result)
+        -> Result
+    {
+        let start = Int(rows[row]), end = Int(rows[row + 1])
+        let base = Int(grids[Int(grid)].firstPoint)
+        return rowEdges.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end]), base) }
+    }
+}

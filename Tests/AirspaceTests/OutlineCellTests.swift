@@ -1,0 +1,123 @@
+import Airspace
+import AirspaceFixtures
+import Foundation
+import Geo
+import Testing
+
+/// The outline table answers from its cells (a placement and a few candidate edges per cell) what the full
+/// pass over every edge answers: exactly, to the last bit of the distance, at the places where a shortcut
+/// would go wrong.
+@Suite("Outline cells against the full pass over every edge")
+struct OutlineCellTests {
+    /// Points where cells could disagree with the full pass: anywhere around the shape, on every vertex, on
+    /// its latitude and longitude, on edges and within a few tolerances either side of them.
+    static func probes(_ polygon: Polygon, reach: Double, rng: inout SplitMix64) -> [GeoPoint] {
+        let box = polygon.boundingBox
+        let scale = WGS84.metresPerDegree(atLatitude: box.center.latitude)
+        let dLat = reach / scale.north, dLon = reach / scale.east
+        var points: [GeoPoint] = (0..<300).map { _ in
+            GeoPoint(
+                latitude: Double.random(in: (box.minLatitude - dLat)...(box.maxLatitude + dLat), using: &rng),
+                longitude: Double.random(in: (box.minLongitude - dLon)...(box.maxLongitude + dLon), using: &rng))
+        }
+        let rings = [polygon.outerRing] + polygon.holes
+        for ring in rings {
+            for (k, vertex) in ring.enumerated() {
+                points.append(vertex)
+                points.append(
+                    GeoPoint(
+                        latitude: vertex.latitude,
+                        longitude: Double.random(in: (box.minLongitude - dLon)...(box.maxLongitude + dLon), using: &rng)
+                    ))
+                points.append(
+                    GeoPoint(
+                        latitude: Double.random(in: (box.minLatitude - dLat)...(box.maxLatitude + dLat), using: &rng),
+                        longitude: vertex.longitude))
+                let next = ring[(k + 1) % ring.count]
+                let t = Double.random(in: 0...1, using: &rng)
+                let dx = (next.longitude - vertex.longitude) * scale.east
+                let dy = (next.latitude - vertex.latitude) * scale.north
+                let length = max((dx * dx + dy * dy).squareRoot(), 1e-9)
+                for offset in [-0.0015, -0.001, -0.0005, 0, 0.0005, 0.001, 0.0015, 0.5, 3] {
+                    points.append(
+                        GeoPoint(
+                            latitude: vertex.latitude + t * (next.latitude - vertex.latitude) + offset * dx / length
+                                / scale.north,
+                            longitude: vertex.longitude + t * (next.longitude - vertex.longitude) - offset * dy
+                                / length / scale.east))
+                }
+            }
+        }
+        return points
+    }
+
+    static func compare(_ shapes: [Shape], reach: Double, seed: UInt64) -> (compared: Int, mismatches: [String]) {
+        let table = OutlineTable(shapes: shapes, reaches: Array(repeating: reach, count: shapes.count))
+        var rng = SplitMix64(seed: seed)
+        var compared = 0
+        var mismatches: [String] = []
+        for (index, shape) in shapes.enumerated() {
+            let polygons: [Polygon] =
+                switch shape {
+                case .polygon(let polygon): [polygon]
+                case .multiPolygon(let parts): parts
+                case .circle: []
+                }
+            for polygon in polygons {
+                for p in probes(polygon, reach: reach, rng: &rng) {
+                    compared += 1
+                    let expected = shape.locate(p), found = table.locate(index, p)
+                    if found != expected || table.contains(index, p) != shape.contains(p) {
+                        mismatches.append("zone \(index) at \(p): \(found) where the full pass gives \(expected)")
+                    }
+                }
+            }
+        }
+        return (compared, mismatches)
+    }
+
+    @Test("random zones, large and small, with their reach", arguments: [UInt64(1), 7, 42])
+    func randomZones(seed: UInt64) throws {
+        let site = SyntheticSite(zoneCount: 150, sideMetres: 8_000, seed: seed, radii: 30...2_000)
+        let shapes = try site.bundle().zones.map(\.shape)
+        let table = OutlineTable(shapes: shapes, reaches: Array(repeating: 100, count: shapes.count))
+        // Not a comparison of two full passes: most polygons here have cells.
+        #expect(table.cellCounts.parts > shapes.count / 2)
+        let (compared, mismatches) = Self.compare(shapes, reach: 100, seed: seed)
+        #expect(compared > 50_000)
+        #expect(mismatches.count == 0, "first: \(mismatches.prefix(3))")
+    }
+
+    /// Rectilinear outlines put many vertices on one latitude and one longitude: the ray through a corner and
+    /// cells whose centres line up with edges.
+    @Test("a rectilinear block with a courtyard, and a staircase")
+    func rectilinear() throws {
+        let origin = GeoPoint(latitude: 47.3769, longitude: 8.5417)
+        let scale = WGS84.metresPerDegree(atLatitude: origin.latitude)
+        func ring(_ corners: [(Double, Double)]) -> [GeoPoint] {
+            (corners + [corners[0]]).map {
+                GeoPoint(
+                    latitude: origin.latitude + $0.1 / scale.north, longitude: origin.longitude + $0.0 / scale.east)
+            }
+        }
+        var staircase: [(Double, Double)] = [(0, 0)]
+        for step in 0..<8 {
+            staircase.append((Double(step + 1) * 50, Double(step) * 50))
+            staircase.append((Double(step + 1) * 50, Double(step + 1) * 50))
+        }
+        staircase.append((0, 400))
+        let block = ring([
+            (0, 0), (100, 0), (100, 50), (200, 50), (200, 0), (300, 0), (300, 300), (200, 300), (200, 250),
+            (100, 250), (100, 300), (0, 300),
+        ])
+        let courtyard = ring([(50, 100), (250, 100), (250, 200), (50, 200)])
+        let shapes: [Shape] = [
+            .polygon(try Polygon(rings: [ring(staircase)])), .polygon(try Polygon(rings: [block, courtyard])),
+        ]
+        let table = OutlineTable(shapes: shapes, reaches: [100, 100])
+        #expect(table.cellCounts.parts == 2)
+        let (compared, mismatches) = Self.compare(shapes, reach: 100, seed: 3)
+        #expect(compared > 1_000)
+        #expect(mismatches.count == 0, "first: \(mismatches.prefix(3))")
+    }
+}
