@@ -30,7 +30,7 @@ public final class BrokerProcess: Sendable {
         process.arguments = ["-c", configurationFile.path]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try ChildProcess.runWithSignalsUnblocked(process)
         for _ in 0..<Int(seconds * 20) {
             // A broker that exited could not bind the port: another process took it since it was found free (two
             // launches at once can be handed the same one). Whatever listens there then is not this broker.

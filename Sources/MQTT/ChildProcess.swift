@@ -26,6 +26,20 @@ public enum ChildProcess {
     }
 
     /// Whether the child `pid` exited within `seconds` (reaped here, or already reaped by Foundation).
+    /// Starts `process` with no signal blocked. A child inherits the mask of the thread that spawns it, and this
+    /// process blocks SIGTERM, SIGINT, SIGHUP and the user signals on its threads to handle them itself; a
+    /// broker started with them blocked never sees the SIGTERM that asks it to save its sessions and stop (a
+    /// graceful stop then waited out its grace and killed it, losing what it had not saved). The mask is
+    /// cleared on the spawning thread only while it spawns.
+    public static func runWithSignalsUnblocked(_ process: Process) throws {
+        var none = sigset_t()
+        sigemptyset(&none)
+        var previous = sigset_t()
+        pthread_sigmask(SIG_SETMASK, &none, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        try process.run()
+    }
+
     public static func reap(_ pid: pid_t, within seconds: Double) -> Bool {
         var status: Int32 = 0
         for _ in 0..<Int(seconds * 100) {

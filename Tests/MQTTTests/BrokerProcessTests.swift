@@ -42,4 +42,28 @@ import Testing
         #expect(offered.last == broker.port)
         #expect(BrokerProcess.accepts(port: broker.port))
     }
+
+    /// Started from a thread that blocks SIGTERM (as the gateway's and the demo's threads do), the broker still
+    /// gets it: a graceful stop saves its sessions and ends it, instead of waiting out the grace and killing it.
+    @Test func aGracefulStopReachesTheBrokerWhateverTheSpawningThreadBlocks() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flowgate-sigterm-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var blocked = sigset_t()
+        sigemptyset(&blocked)
+        sigaddset(&blocked, SIGTERM)
+        var previous = sigset_t()
+        pthread_sigmask(SIG_BLOCK, &blocked, &previous)
+        let broker = try BrokerProcess.onFreePort { port in
+            let file = folder.appendingPathComponent("mosquitto.conf")
+            try BrokerProcess.localConfiguration(port: port, folder: folder, extra: "allow_anonymous true")
+                .write(to: file, atomically: true, encoding: .utf8)
+            return file
+        }
+        pthread_sigmask(SIG_SETMASK, &previous, nil)
+        broker.stop(grace: 10)
+        let log = (try? String(contentsOf: folder.appendingPathComponent("mosquitto.log"), encoding: .utf8)) ?? ""
+        #expect(log.contains("terminating"), "mosquitto logs its exit only when SIGTERM reached it: \(log)")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("mosquitto.db").path))
+    }
 }

@@ -98,7 +98,9 @@ struct CustodyWindowTests {
             for await message in second.messages {
                 let text = String(decoding: message.payload, as: UTF8.self).trimmingCharacters(in: .whitespaces)
                 received.insert(Int(text) ?? -1)
-                if received.contains(99) { break }
+                // Not "until 99": messages that were in flight to the crashed session may come again after the
+                // rest (a session taken over while the broker still held the old connection redelivers them later).
+                if received.isSuperset(of: 8..<100) { break }
             }
             return received
         }
