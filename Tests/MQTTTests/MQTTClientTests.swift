@@ -17,26 +17,6 @@ struct MQTTClientTests {
         return try MQTTClient(options: options)
     }
 
-    /// The next `count` messages, or fewer if `seconds` pass first (the stream then ends: a timeout is the end
-    /// of a test).
-    func receive(_ count: Int, from client: MQTTClient, within seconds: Double = 5) async -> [MQTTMessage] {
-        let collector = Task { () -> [MQTTMessage] in
-            var received: [MQTTMessage] = []
-            for await message in client.messages {
-                received.append(message)
-                if received.count == count { break }
-            }
-            return received
-        }
-        let timer = Task {
-            guard (try? await Task.sleep(for: .seconds(seconds))) != nil else { return }
-            collector.cancel()
-        }
-        let received = await collector.value
-        timer.cancel()
-        return received
-    }
-
     @Test("publish and receive at QoS 0, 1 and 2", arguments: [0, 1, 2])
     func roundTrip(qos: Int) async throws {
         let broker = try TestBroker()
@@ -47,7 +27,7 @@ struct MQTTClientTests {
         try await publisher.connect()
         let payload = Array("{\"seq\":\(qos)}".utf8)
         try await publisher.publish(MQTTMessage(topic: "fleet/D1/telemetry", payload: payload, qos: qos))
-        let received = await receive(1, from: subscriber)
+        let received = await subscriber.receive(1)
         #expect(received.map(\.topic) == ["fleet/D1/telemetry"])
         #expect(received.first?.payload == payload)
         #expect(received.first?.qos == qos)
@@ -73,13 +53,13 @@ struct MQTTClientTests {
             // As in a crash: the socket closes without a DISCONNECT packet.
             gateway.abandon()
         }
-        let received = await receive(2, from: observer, within: 10)
+        let received = await observer.receive(2, within: 10)
         #expect(received.map { String(decoding: $0.payload, as: UTF8.self) } == ["online", "offline"])
         // Retained: a late subscriber still learns the gateway is offline.
         let late = try client(broker, id: "late")
         try await late.connect()
         try await late.subscribe("flowgate/status", qos: 1)
-        let retained = await receive(1, from: late)
+        let retained = await late.receive(1)
         #expect(retained.first.map { String(decoding: $0.payload, as: UTF8.self) } == "offline")
         #expect(retained.first?.retain == true)
     }
@@ -100,7 +80,7 @@ struct MQTTClientTests {
         }
         let ingress = try client(broker, id: "flowgate-ingress", clean: false)
         try await ingress.connect()
-        let received = await receive(20, from: ingress)
+        let received = await ingress.receive(20)
         #expect(received.map { String(decoding: $0.payload, as: UTF8.self) } == (1...20).map(String.init))
         ingress.disconnect()
         drone.disconnect()
@@ -132,7 +112,7 @@ struct MQTTClientTests {
                 try await Task.sleep(for: .milliseconds(200))
             }
         }
-        let received = await receive(1, from: subscriber, within: 10)
+        let received = await subscriber.receive(1, within: 10)
         repeating.cancel()
         #expect(received.first.map { String(decoding: $0.payload, as: UTF8.self) } == "back")
     }
