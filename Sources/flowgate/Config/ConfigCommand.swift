@@ -9,7 +9,7 @@ struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config",
         abstract: "Check gateway configuration files, and write the broker ACL they need.",
-        subcommands: [ConfigCheck.self, ConfigACL.self]
+        subcommands: [ConfigCheck.self, ConfigACL.self, ConfigNATSAccounts.self]
     )
 }
 

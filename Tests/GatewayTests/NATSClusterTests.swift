@@ -1,0 +1,109 @@
+import Compliance
+import Foundation
+import Gateway
+import MQTT
+import TestSupport
+import Testing
+
+/// The shipped NATS cluster (Deploy/nats/, three real nats-server nodes on free loopback ports) with the accounts
+/// `flowgate config nats-accounts` writes: drones publish over MQTT on any node, each drone's messages arrive in
+/// its partition on every node, and nobody writes as another or reads what is not theirs.
+@Suite("A NATS cluster with the shipped configuration", .serialized)
+struct NATSClusterTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let drones = (1...12).map { "D\($0)" }
+
+    static func accounts(_ partitioning: ClusterPartitioning) -> NATSAccounts {
+        let accounts = ["flowgate-ingress", "flowgate-egress", "duty-officer", "ops-centre"] + drones
+        return NATSAccounts(
+            partitioning: partitioning, ingressAccount: "flowgate-ingress", egressAccount: "flowgate-egress",
+            operators: ["duty-officer"], consumers: ["ops-centre"], drones: drones,
+            passwords: Dictionary(uniqueKeysWithValues: accounts.map { ($0, "secret-\($0)") }))
+    }
+
+    static func cluster(_ partitioning: ClusterPartitioning) async throws -> TestNATSCluster {
+        try await TestNATSCluster(
+            deploy: root.appendingPathComponent("Deploy/nats"), accounts: accounts(partitioning).text,
+            probe: ("ops-centre", "secret-ops-centre"))
+    }
+
+    static func client(_ cluster: TestNATSCluster, node: Int, account: String, id: String? = nil) async throws
+        -> MQTTClient
+    {
+        var options = MQTTOptions(
+            host: "127.0.0.1", port: cluster.mqttPorts[node - 1], clientID: id ?? "\(account)-\(UUID())")
+        options.username = account
+        options.password = "secret-\(account)"
+        options.connectTimeout = 10
+        let client = try MQTTClient(options: options)
+        try await client.connect()
+        return client
+    }
+
+    @Test(
+        "each drone's messages, published on any node, arrive in its partition; a partition's owner sees its drones only"
+    )
+    func partitionsAcrossNodes() async throws {
+        let partitioning = try ClusterPartitioning(count: 8)
+        let cluster = try await Self.cluster(partitioning)
+        let topics = TopicScheme()
+        let everything = try await Self.client(cluster, node: 3, account: "flowgate-ingress")
+        for pattern in [topics.telemetry, topics.payload] {
+            try await everything.subscribe("fp/+/\(pattern.subscription)", qos: 1)
+        }
+        let owned = partitioning.partition(of: "D2")
+        let owner = try await Self.client(cluster, node: 2, account: "flowgate-ingress", id: "flowgate-p\(owned)")
+        for pattern in [topics.telemetry, topics.payload] {
+            try await owner.subscribe(partitioning.subscription(pattern, partition: owned), qos: 1)
+        }
+        var expected: [String] = []
+        for (index, drone) in Self.drones.enumerated() {
+            let client = try await Self.client(cluster, node: index % 3 + 1, account: drone)
+            for topic in [
+                topics.telemetry.topic(for: drone), topics.payload.topic(for: drone, stream: "crowd_density"),
+            ] {
+                try await client.publish(MQTTMessage(topic: topic, payload: Array(drone.utf8), qos: 1))
+                expected.append(partitioning.partitionedTopic(topic, drone: drone))
+            }
+            client.disconnect()
+        }
+        let received = await everything.receive(expected.count, within: 15)
+        #expect(received.map(\.topic).sorted() == expected.sorted(), "nats-server's partition is ClusterPartitioning's")
+        for message in received {
+            #expect(
+                message.topic.hasPrefix(
+                    "fp/\(partitioning.partition(of: String(decoding: message.payload, as: UTF8.self)))/"))
+        }
+        let ownedExpected = expected.filter { $0.hasPrefix("fp/\(owned)/") }
+        let ownerReceived = await owner.receive(ownedExpected.count + 1, within: 3)
+        #expect(ownerReceived.map(\.topic).sorted() == ownedExpected.sorted())
+        everything.disconnect()
+        owner.disconnect()
+    }
+
+    @Test("a drone cannot write as another drone or into another partition; a consumer cannot read drone data")
+    func permissions() async throws {
+        let partitioning = try ClusterPartitioning(count: 8)
+        let cluster = try await Self.cluster(partitioning)
+        let ingress = try await Self.client(cluster, node: 1, account: "flowgate-ingress")
+        try await ingress.subscribe("fp/+/fleet/+/telemetry", qos: 1)
+        let consumer = try await Self.client(cluster, node: 2, account: "ops-centre")
+        try await consumer.subscribe("fp/+/fleet/+/telemetry", qos: 1)
+        try await consumer.subscribe("fleet/+/telemetry", qos: 1)
+        let d1 = try await Self.client(cluster, node: 3, account: "D1")
+        let elsewhere = (partitioning.partition(of: "D1") + 1) % 8
+        for topic in ["fleet/D2/telemetry", "fp/\(elsewhere)/fleet/D1/telemetry", "fp/3/fleet/D2/telemetry"] {
+            try await d1.publish(MQTTMessage(topic: topic, payload: Array("forged".utf8), qos: 1))
+        }
+        // Its own, last: once it has arrived, the forged ones would have too.
+        try await d1.publish(MQTTMessage(topic: "fleet/D1/telemetry", payload: Array("own".utf8), qos: 1))
+        let received = await ingress.receive(2, within: 5)
+        #expect(received.map(\.topic) == [partitioning.partitionedTopic("fleet/D1/telemetry", drone: "D1")])
+        #expect(received.map { String(decoding: $0.payload, as: UTF8.self) } == ["own"])
+        #expect(await consumer.receive(1, within: 1).isEmpty, "a consumer reads no drone data")
+        d1.disconnect()
+        ingress.disconnect()
+        consumer.disconnect()
+    }
+}

@@ -1,0 +1,106 @@
+public import Foundation
+import MQTT
+import Synchronization
+
+/// A real three-node NATS cluster for one test, from the shipped node configurations (Deploy/nats/) with every
+/// port moved to a free one and the data in a temporary folder: JetStream, MQTT on each node, the accounts given.
+public final class TestNATSCluster: Sendable {
+    /// Each node's MQTT port, node 1 first.
+    public let mqttPorts: [Int]
+    public let folder: URL
+    private let processes = Mutex<[Process?]>([nil, nil, nil])
+
+    /// Starts the three nodes and waits until each answers MQTT (which needs the cluster's JetStream up).
+    /// - Parameters:
+    ///   - deploy: the folder of node1.conf, node2.conf and node3.conf.
+    ///   - accounts: the text of accounts.conf, which every node includes.
+    ///   - probe: an account of it that may connect, to tell when a node accepts MQTT sessions.
+    public init(deploy: URL, accounts: String, probe: (username: String, password: String)) async throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("flowgate-nats-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        // The shipped ports: clients 4222-4224, routes 6222-6224, MQTT 1883-1885; each replaced everywhere.
+        var replacements: [(String, String)] = []
+        var mqtt: [Int] = []
+        for node in 1...3 {
+            for base in [4221, 6221] {
+                replacements.append(("127.0.0.1:\(base + node)", "127.0.0.1:\(try BrokerProcess.freePort())"))
+            }
+            let port = try BrokerProcess.freePort()
+            mqtt.append(port)
+            replacements.append(("127.0.0.1:\(1882 + node)", "127.0.0.1:\(port)"))
+            replacements.append(("\"./data/n\(node)\"", "\"\(folder.path)/data/n\(node)\""))
+        }
+        mqttPorts = mqtt
+        try accounts.write(to: folder.appendingPathComponent("accounts.conf"), atomically: true, encoding: .utf8)
+        for node in 1...3 {
+            var text = try String(contentsOf: deploy.appendingPathComponent("node\(node).conf"), encoding: .utf8)
+            for (shipped, local) in replacements { text = text.replacingOccurrences(of: shipped, with: local) }
+            try text.write(to: configuration(node), atomically: true, encoding: .utf8)
+        }
+        for node in 1...3 { try start(node: node) }
+        for node in 1...3 { try await waitForMQTT(node: node, within: 30, as: probe) }
+    }
+
+    deinit {
+        for node in 1...3 { stop(node: node) }
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    private func configuration(_ node: Int) -> URL { folder.appendingPathComponent("node\(node).conf") }
+
+    /// The node's log (standard error of nats-server).
+    public func log(node: Int) -> String {
+        (try? String(contentsOf: folder.appendingPathComponent("node\(node).log"), encoding: .utf8)) ?? ""
+    }
+
+    /// Starts a node (again, after ``stop(node:)``) with its configuration and data.
+    public func start(node: Int) throws {
+        let logFile = folder.appendingPathComponent("node\(node).log")
+        if !FileManager.default.fileExists(atPath: logFile.path) {
+            _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        }
+        let log = try FileHandle(forWritingTo: logFile)
+        log.seekToEndOfFile()
+        let process = Process()
+        process.executableURL = try BrokerProcess.executable(named: "nats-server")
+        process.arguments = ["-c", configuration(node).path]
+        process.standardOutput = log
+        process.standardError = log
+        try ChildProcess.runWithSignalsUnblocked(process)
+        processes.withLock { $0[node - 1] = process }
+    }
+
+    /// Kills a node at once (SIGKILL), as a crashed machine.
+    public func stop(node: Int) {
+        guard let process = processes.withLock({ $0[node - 1] }) else { return }
+        processes.withLock { $0[node - 1] = nil }
+        kill(process.processIdentifier, SIGKILL)
+        _ = ChildProcess.reap(process.processIdentifier, within: 5)
+    }
+
+    /// Waits until an MQTT client can connect to the node (NATS refuses MQTT sessions until JetStream is up).
+    public func waitForMQTT(node: Int, within seconds: Double, as account: (username: String, password: String))
+        async throws
+    {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        var lastError = "no answer"
+        while ContinuousClock.now < deadline {
+            var options = MQTTOptions(host: "127.0.0.1", port: mqttPorts[node - 1], clientID: "probe-\(UUID())")
+            options.connectTimeout = 2
+            options.username = account.username
+            options.password = account.password
+            let client = try MQTTClient(options: options)
+            do {
+                try await client.connect()
+                client.disconnect()
+                return
+            } catch {
+                client.disconnect()
+                lastError = "\(error)"
+            }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        throw BrokerError(
+            "NATS node \(node) did not answer MQTT within \(seconds) s (\(lastError)): \(log(node: node))")
+    }
+}
