@@ -152,7 +152,12 @@ struct MAVLinkJSONAdapterTests {
         // A fix 1.5 s of boot clock later is 12:00:01.750, however late it arrives.
         #expect(try fixTime(&adapter, boot: 3_500, receivedAt: late) == Self.noon.addingTimeInterval(1.75))
         #expect(try fixTime(&adapter, boot: 2_000, receivedAt: late) == Self.noon.addingTimeInterval(0.25))
-        // A reading below the anchor is a later boot: back to the arrival time, and the anchor is dropped.
+        // A reading a little below the anchor is an old message of this boot (a replay): its own, older time, and
+        // the anchor stays for the fixes after it.
+        #expect(try fixTime(&adapter, boot: 1_500, receivedAt: late) == Self.noon.addingTimeInterval(-0.25))
+        #expect(adapter.bootClockByDrone["drone7"] == clock)
+        #expect(try fixTime(&adapter, boot: 4_000, receivedAt: late) == Self.noon.addingTimeInterval(2.25))
+        // A reading under half the anchor is a later boot: back to the arrival time, and the anchor is dropped.
         #expect(try fixTime(&adapter, boot: 500, receivedAt: late) == late)
         #expect(adapter.bootClockByDrone["drone7"] == nil)
         #expect(try fixTime(&adapter, boot: 3_500, receivedAt: late) == late)

@@ -12,8 +12,8 @@ import Geo
 /// Time: MAVLink's `time_boot_ms` counts from the autopilot's boot. Once a `SYSTEM_TIME` has said which Unix
 /// time a boot-clock reading was, a fix's time is the autopilot's own (its boot clock, anchored), so the clock
 /// and speed checks judge the drone's clock exactly as for a native fix, and network jitter does not enter.
-/// Without an anchor (none yet, the autopilot has no time, or it rebooted since) the fix is stamped with the
-/// gateway's receive time. `seq` is `time_boot_ms` (it rises while the autopilot runs; after a reboot the
+/// Without an anchor (none yet, the autopilot has no time, or it rebooted since: a reading under half the
+/// anchor's) the fix is stamped with the gateway's receive time. `seq` is `time_boot_ms` (it rises while the autopilot runs; after a reboot the
 /// engine sees replayed sequence numbers until it passes the old count).
 ///
 /// A value with one owner: it keeps per-drone state, so exactly one caller (the gateway's actor, a replay
@@ -31,12 +31,18 @@ public struct MAVLinkJSONAdapter: Sendable {
     public struct BootClock: Sendable, Hashable {
         /// Unix time of the boot, in microseconds: `time_unix_usec - time_boot_ms * 1000` of a `SYSTEM_TIME`.
         public var bootMicroseconds: Int64
-        /// The `time_boot_ms` of that `SYSTEM_TIME`: a later reading below it means the autopilot rebooted.
+        /// The `time_boot_ms` of that `SYSTEM_TIME`: a later reading under half of it means the autopilot
+        /// rebooted.
         public var anchorBootMilliseconds: Int
 
-        /// The calendar time of a boot-clock reading, or `nil` when the reading is from a later boot.
+        /// The calendar time of a boot-clock reading, or `nil` when the reading is from a later boot: one under
+        /// half the anchor's, the rule the engine applies to `seq` (``ComplianceEngine``'s restart). A reading a
+        /// little below the anchor is an old message of this boot (a replay, or one overtaken on the way): it
+        /// keeps its own, older time, and the anchor stays, so a replayed fix cannot push the drone's next fixes
+        /// onto the gateway's arrival clock (where two of them could land on the same instant and look like an
+        /// impossible jump).
         public func time(bootMilliseconds: Int) -> Date? {
-            guard bootMilliseconds >= anchorBootMilliseconds else { return nil }
+            guard bootMilliseconds >= anchorBootMilliseconds / 2 else { return nil }
             return Date(timeIntervalSince1970: Double(bootMicroseconds + Int64(bootMilliseconds) * 1_000) / 1e6)
         }
     }
