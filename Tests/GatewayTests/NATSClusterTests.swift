@@ -2,6 +2,7 @@ import Compliance
 import Foundation
 import Gateway
 import MQTT
+import ServiceLifecycle
 import TestSupport
 import Testing
 
@@ -105,5 +106,70 @@ struct NATSClusterTests {
         d1.disconnect()
         ingress.disconnect()
         consumer.disconnect()
+    }
+
+    /// A gateway instance on the cluster owning `owned`, its ingress and egress on `node` (sessions per partition).
+    static func gateway(
+        _ cluster: TestNATSCluster, node: Int, instance: String, owned: [Int], partitioning: ClusterPartitioning
+    )
+        throws -> ComplianceGateway
+    {
+        var ingress = BrokerSettings(host: "127.0.0.1", port: cluster.mqttPorts[node - 1], clientID: "\(instance)-in")
+        ingress.username = "flowgate-ingress"
+        ingress.password = "secret-flowgate-ingress"
+        var egress = ingress
+        egress.clientID = "\(instance)-out"
+        egress.username = "flowgate-egress"
+        egress.password = "secret-flowgate-egress"
+        var config = GatewayConfig(bundle: URL(fileURLWithPath: "/"), ingress: ingress, egress: egress)
+        config.cluster = ClusterSettings(partitioning: partitioning, instance: instance, owned: owned)
+        return try TestGateway.make(config)
+    }
+
+    @Test("two gateway instances split the partitions: each drone's messages are decided by its partition's owner only")
+    func perDroneAffinity() async throws {
+        let partitioning = try ClusterPartitioning(count: 8)
+        let cluster = try await Self.cluster(partitioning)
+        let mine = partitioning.partition(of: "D1")
+        let first = try Self.gateway(cluster, node: 1, instance: "gw-a", owned: [mine], partitioning: partitioning)
+        let second = try Self.gateway(
+            cluster, node: 2, instance: "gw-b", owned: (0..<8).filter { $0 != mine }, partitioning: partitioning)
+        let group = ServiceGroup(services: [first, second], logger: TestGateway.logger)
+        let running = Task { try await group.run() }
+        let consumer = try await Self.client(cluster, node: 3, account: "ops-centre")
+        try await consumer.subscribe("compliant/#", qos: 1)
+        try await consumer.subscribe("flowgate/events/#", qos: 1)
+        // Both instances connect and subscribe their partitions' sessions before the drones publish.
+        try await Task.sleep(for: .seconds(3))
+        let d1 = try await Self.client(cluster, node: 3, account: "D1")
+        let d2 = try await Self.client(cluster, node: 1, account: "D2")
+        for seq in 1...10 {
+            try await d1.publish(
+                MQTTMessage(topic: "fleet/D1/telemetry", payload: GatewayEndToEndTests.fix(seq: seq, alt: 60), qos: 1))
+            try await d2.publish(
+                MQTTMessage(
+                    topic: "fleet/D2/telemetry", payload: GatewayEndToEndTests.fix(seq: seq, alt: 60, drone: "D2"),
+                    qos: 1))
+        }
+        let received = await GatewayEndToEndTests.collect(consumer) { messages in
+            messages.filter { $0.topic == "compliant/D1/telemetry" }.count == 10
+        }
+        let deadline = ContinuousClock.now + .seconds(20)
+        while await second.counts.decided < 10, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(received.filter { $0.topic == "compliant/D1/telemetry" }.count == 10)
+        // D1's messages were decided by the owner of its partition and by nobody else; D2's by the other.
+        #expect(await first.counts.decided == 10)
+        #expect(await first.counts[.forward] == 10)
+        #expect(await second.counts.decided == 10, "D2's partition is the second's")
+        let late = await GatewayEndToEndTests.collect(consumer, within: 2) { _ in false }
+        let secondForwarded = await second.counts[.forward]
+        #expect((received + late).filter { $0.topic == "compliant/D2/telemetry" }.count == secondForwarded)
+        d1.disconnect()
+        d2.disconnect()
+        consumer.disconnect()
+        await group.triggerGracefulShutdown()
+        try await running.value
     }
 }

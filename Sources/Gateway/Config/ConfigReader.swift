@@ -50,7 +50,7 @@ public enum ConfigReader {
         let top = YAMLFields(mapping: mapping, path: "", file: file, log: log)
         top.rejectUnknownKeys([
             "bundle", "ingress", "egress", "topics", "limits", "purpose", "modes", "metrics", "audit", "adapters",
-            "zone_import", "operators", "custody",
+            "zone_import", "operators", "custody", "cluster",
         ])
 
         var bundle: URL?
@@ -144,11 +144,16 @@ public enum ConfigReader {
                 custody.bytes = bytes
             }
         }
+        let cluster = top.mapping("cluster").flatMap(clusterSettings)
+        if cluster != nil, let adapters, !adapters.subscriptions.isEmpty {
+            top.report("cluster", top.node("cluster"), "adapters' topics are not partitioned yet: use native topics")
+        }
         guard log.issues.isEmpty, let bundle, let ingress, let egress else { throw ConfigError(issues: log.issues) }
         var config = GatewayConfig(
             bundle: bundle, ingress: ingress, egress: egress, policy: policy, statusTopic: statusTopic)
         config.audit = audit
         config.custody = custody
+        config.cluster = cluster
         if let checkpointTopic { config.checkpointTopic = checkpointTopic }
         if let gatewayEventsTopic { config.gatewayEventsTopic = gatewayEventsTopic }
         if let zoneImport { config.zoneImport = zoneImport }

@@ -24,6 +24,8 @@ public struct GatewayConfig: Sendable {
     /// What the gateway may hold at once between the drones' broker and safety (`custody:`): the bound on what a
     /// crash can lose, and on the memory messages take.
     public var custody = CustodySettings()
+    /// The partitions this instance owns in a cluster (`cluster:`); `nil` for a gateway that takes the whole fleet.
+    public var cluster: ClusterSettings?
     /// The gateway's time for a wall-clock instant: the instant itself, or in an exercise the clock the simulator
     /// shares. Each message is judged at the gateway's time of its arrival, so a backlog in the gateway does not
     /// age fixes (or make a payload's fix look stale).

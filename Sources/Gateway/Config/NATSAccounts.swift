@@ -54,7 +54,8 @@ public struct NATSAccounts: Sendable, Hashable {
     /// The block's text.
     public var text: String {
         let prefix = ClusterPartitioning.prefix
-        let readsEgress = ["compliant.>", "flowgate.>", "$MQTT.sub.>"]
+        // The bare levels too: an MQTT `compliant/#` subscribes to `compliant` as well as `compliant.>`.
+        let readsEgress = ["compliant", "compliant.>", "flowgate", "flowgate.>", "$MQTT.sub.>"]
         var lines = [
             "# NATS accounts for flowgate, written by `flowgate config nats-accounts`. Regenerate it when drones or",
             "# operators change; every node of the cluster includes it. It holds passwords: keep it private.",

@@ -71,13 +71,11 @@ public actor ComplianceGateway: Service {
         // If the gateway dies, consumers learn it from the broker: nothing flows while it is down.
         egressOptions.will = offline
         let egress = try MQTTClient(options: egressOptions)
-        // The ingress session survives the gateway: QoS 1 telemetry published meanwhile waits at the broker.
-        var ingressOptions = ComplianceGateway.options(config.ingress, cleanSession: false)
-        ingressOptions.custody = custody
-        let ingress = try MQTTClient(options: ingressOptions)
-        let watchers = [
-            watch(ingress, isIngress: true), watch(egress, isIngress: false), summarise(), noteProgressRegularly(),
-        ]
+        let sessions = try ingressSessions()
+        let watchers =
+            sessions.map { watch($0.client, isIngress: true) } + [
+                watch(egress, isIngress: false), summarise(), noteProgressRegularly(),
+            ]
         defer { for watcher in watchers { watcher.cancel() } }
         try await egress.connect()
         self.egress = egress
@@ -87,12 +85,12 @@ public actor ComplianceGateway: Service {
         // Judging starts before the ingress connects: the session's backlog comes right after CONNACK, and while
         // the custody window is full the network thread waits, for the SUBACKs too, until messages are judged.
         async let unjudged = cancelWhenGracefulShutdown {
-            await self.bridge(from: ingress, to: egress)
+            await self.bridge(from: sessions.map(\.client), to: egress)
         }
-        try await ingress.connect()
-        try await ingress.subscribe(config.policy.topics.telemetry.subscription, qos: 1)
-        try await ingress.subscribe(config.policy.topics.payload.subscription, qos: 1)
-        for topic in pipeline.subscriptions { try await ingress.subscribe(topic, qos: 1) }
+        for session in sessions {
+            try await session.client.connect()
+            for topic in session.subscriptions { try await session.client.subscribe(topic, qos: 1) }
+        }
         // Operators' release orders arrive on the consumers' side, where the operations centre is.
         try await egress.subscribe(config.policy.topics.control, qos: 1)
         let control = Task { await self.takeOrders(from: egress) }
@@ -108,12 +106,14 @@ public actor ComplianceGateway: Service {
                 "egress": "\(config.egress.host):\(config.egress.port)",
                 "telemetry": "\(config.policy.topics.telemetry)",
                 "payload": "\(config.policy.topics.payload)",
+                "instance": "\(config.cluster?.instance ?? "-")",
+                "partitions": "\(config.cluster.map { "\($0.owned) of \($0.partitioning.count)" } ?? "all")",
             ])
         let interrupted = await unjudged
         isOnline = false
         // What was taken in was acknowledged to the drones' broker: it is decided before the gateway stops.
-        ingress.disconnect()
-        await finish(interrupted + ingress.takeWaiting(), egress: egress)
+        for session in sessions { session.client.disconnect() }
+        await finish(interrupted + sessions.flatMap { $0.client.takeWaiting() }, egress: egress)
         // Flush: what was decided before the shutdown still reaches the consumers.
         if !(await egress.flush(timeout: 5)) {
             logger.warning(
@@ -138,6 +138,35 @@ public actor ComplianceGateway: Service {
         if let failure { throw failure }
         logger.info(
             "flowgate offline", metadata: ["counters": "\(pipeline.counts)"])
+    }
+
+    /// The ingress sessions: one for the whole fleet, or in a cluster one per owned partition, each with its own
+    /// client id so that the broker keeps each partition's backlog in that partition's session. Every session
+    /// survives the gateway: QoS 1 telemetry published meanwhile waits at the broker.
+    private func ingressSessions() throws -> [(client: MQTTClient, subscriptions: [String])] {
+        let topics = config.policy.topics
+        guard let cluster = config.cluster else {
+            var options = ComplianceGateway.options(config.ingress, cleanSession: false)
+            options.custody = custody
+            let subscriptions = [topics.telemetry.subscription, topics.payload.subscription] + pipeline.subscriptions
+            return [(try MQTTClient(options: options), subscriptions)]
+        }
+        return try cluster.owned.map { partition in
+            var options = ComplianceGateway.options(config.ingress, cleanSession: false)
+            options.clientID = cluster.clientID(ingress: config.ingress.clientID, partition: partition)
+            options.custody = custody
+            return (try MQTTClient(options: options), cluster.subscriptions(topics, partition: partition))
+        }
+    }
+
+    /// Judges every session's messages until their streams end; returns what was taken and not yet judged.
+    private func bridge(from sessions: [MQTTClient], to egress: MQTTClient) async -> [MQTTMessage] {
+        await withTaskGroup(of: [MQTTMessage].self) { group in
+            for session in sessions { group.addTask { await self.bridge(from: session, to: egress) } }
+            var taken: [MQTTMessage] = []
+            for await messages in group { taken += messages }
+            return taken
+        }
     }
 
     /// Judges messages until the ingress stream ends (the task is cancelled on shutdown). Messages come in
@@ -179,14 +208,14 @@ public actor ComplianceGateway: Service {
         defer { ticket.letGo() }
         config.onJudging?()
         let now = config.clock(message.receivedAt ?? Date())
+        let topic = config.cluster?.publishedTopic(message.topic, topics: config.policy.topics) ?? message.topic
         let decisions = pipeline.decide(
-            IncomingMessage(topic: message.topic, payload: message.payload, retained: message.retain), at: now)
+            IncomingMessage(topic: topic, payload: message.payload, retained: message.retain), at: now)
         var publications: [Publication] = []
         var entries: [AuditEntry] = []
         for decision in decisions {
             publications += publisher.publications(for: decision)
-            if let decided = recorder?.entries(for: decision, topic: message.topic, payload: message.payload, now: now)
-            {
+            if let decided = recorder?.entries(for: decision, topic: topic, payload: message.payload, now: now) {
                 entries += decided
                 if let gap = crashGap(decision, now: now), let drone = decision.drone {
                     entries.append(.event(time: now, drone: drone, mission: decision.mission, event: gap))
