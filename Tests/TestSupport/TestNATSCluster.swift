@@ -38,7 +38,7 @@ public final class TestNATSCluster: Sendable {
             try text.write(to: configuration(node), atomically: true, encoding: .utf8)
         }
         for node in 1...3 { try start(node: node) }
-        for node in 1...3 { try await waitForMQTT(node: node, within: 30, as: probe) }
+        for node in 1...3 { try await waitForMQTT(node: node, within: 90, as: probe) }
     }
 
     deinit {
@@ -85,8 +85,10 @@ public final class TestNATSCluster: Sendable {
         let deadline = ContinuousClock.now + .seconds(seconds)
         var lastError = "no answer"
         while ContinuousClock.now < deadline {
-            var options = MQTTOptions(host: "127.0.0.1", port: mqttPorts[node - 1], clientID: "probe-\(UUID())")
-            options.connectTimeout = 2
+            var options = MQTTOptions(host: "127.0.0.1", port: mqttPorts[node - 1], clientID: "probe-n\(node)")
+            // The first MQTT session of the account makes NATS create its replicated streams, which takes seconds
+            // on a loaded machine: a probe that gives up sooner would never see it through.
+            options.connectTimeout = 15
             options.username = account.username
             options.password = account.password
             let client = try MQTTClient(options: options)
