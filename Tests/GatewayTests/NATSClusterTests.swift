@@ -1,8 +1,10 @@
+import Audit
 import Compliance
 import Foundation
 import Gateway
 import MQTT
 import ServiceLifecycle
+import StrictJSON
 import TestSupport
 import Testing
 
@@ -110,10 +112,9 @@ struct NATSClusterTests {
 
     /// A gateway instance on the cluster owning `owned`, its ingress and egress on `node` (sessions per partition).
     static func gateway(
-        _ cluster: TestNATSCluster, node: Int, instance: String, owned: [Int], partitioning: ClusterPartitioning
-    )
-        throws -> ComplianceGateway
-    {
+        _ cluster: TestNATSCluster, node: Int, instance: String, owned: [Int], partitioning: ClusterPartitioning,
+        record: URL
+    ) throws -> ComplianceGateway {
         var ingress = BrokerSettings(host: "127.0.0.1", port: cluster.mqttPorts[node - 1], clientID: "\(instance)-in")
         ingress.username = "flowgate-ingress"
         ingress.password = "secret-flowgate-ingress"
@@ -123,6 +124,7 @@ struct NATSClusterTests {
         egress.password = "secret-flowgate-egress"
         var config = GatewayConfig(bundle: URL(fileURLWithPath: "/"), ingress: ingress, egress: egress)
         config.cluster = ClusterSettings(partitioning: partitioning, instance: instance, owned: owned)
+        config.audit = AuditSettings(path: record)
         return try TestGateway.make(config)
     }
 
@@ -131,9 +133,15 @@ struct NATSClusterTests {
         let partitioning = try ClusterPartitioning(count: 8)
         let cluster = try await Self.cluster(partitioning)
         let mine = partitioning.partition(of: "D1")
-        let first = try Self.gateway(cluster, node: 1, instance: "gw-a", owned: [mine], partitioning: partitioning)
+        let records = FileManager.default.temporaryDirectory.appendingPathComponent("flowgate-cluster-\(UUID())")
+        try FileManager.default.createDirectory(at: records, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: records) }
+        let first = try Self.gateway(
+            cluster, node: 1, instance: "gw-a", owned: [mine], partitioning: partitioning,
+            record: records.appendingPathComponent("gw-a.sqlite"))
         let second = try Self.gateway(
-            cluster, node: 2, instance: "gw-b", owned: (0..<8).filter { $0 != mine }, partitioning: partitioning)
+            cluster, node: 2, instance: "gw-b", owned: (0..<8).filter { $0 != mine }, partitioning: partitioning,
+            record: records.appendingPathComponent("gw-b.sqlite"))
         let group = ServiceGroup(services: [first, second], logger: TestGateway.logger)
         let running = Task { try await group.run() }
         let consumer = try await Self.client(cluster, node: 3, account: "ops-centre")
@@ -171,5 +179,18 @@ struct NATSClusterTests {
         consumer.disconnect()
         await group.triggerGracefulShutdown()
         try await running.value
+        // Each instance's own record says which instance it is and which partitions it owned, and holds only its
+        // own drone (a decision, when one is recorded, on the topic the drone published to).
+        for (name, owned, drone) in [("gw-a", [mine], "D1"), ("gw-b", (0..<8).filter { $0 != mine }, "D2")] {
+            let reader = try AuditReader(path: records.appendingPathComponent("\(name).sqlite").path)
+            let load = try #require(try reader.records(RecordFilter(kinds: [.configLoad])).first)
+            #expect(load.fields["instance"]?.stringValue == name)
+            #expect(load.fields["partitions"] == .number(8))
+            #expect(load.fields["owned_partitions"] == .array(owned.map { .number($0) }))
+            let drones = Set(try reader.records().compactMap(\.drone))
+            #expect(drones == [drone], "\(name) recorded \(drones)")
+            let decisions = try reader.records(RecordFilter(kinds: [.decision]))
+            #expect(decisions.allSatisfy { $0.fields["topic"]?.stringValue == "fleet/\(drone)/telemetry" })
+        }
     }
 }

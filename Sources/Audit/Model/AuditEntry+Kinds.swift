@@ -51,11 +51,14 @@ extension AuditEntry {
     }
 
     /// A configuration load: what the gateway ran with.
-    /// - Parameter reload: what made a running gateway read its bundle again (`sighup`, `command`); `nil` for
-    ///   the load at start.
+    /// - Parameters:
+    ///   - reload: what made a running gateway read its bundle again (`sighup`, `command`); `nil` for the load
+    ///     at start.
+    ///   - cluster: for an instance of a cluster, its name, the number of partitions and those it owns.
     public static func configLoad(
         time: Date, bundlePath: String, bundleDigest: String, configDigest: String, policyVersion: String,
-        flowgateVersion: String, reload: String? = nil
+        flowgateVersion: String, reload: String? = nil,
+        cluster: (instance: String, partitions: Int, owned: [Int])? = nil
     ) -> AuditEntry {
         var fields: JSONObject = [
             "bundle_digest": .string(bundleDigest), "bundle_path": .string(bundlePath),
@@ -63,6 +66,11 @@ extension AuditEntry {
             "policy_version": .string(policyVersion),
         ]
         if let reload { fields["reload"] = .string(reload) }
+        if let cluster {
+            fields["instance"] = .string(cluster.instance)
+            fields["partitions"] = .number(cluster.partitions)
+            fields["owned_partitions"] = .array(cluster.owned.map { .number($0) })
+        }
         return AuditEntry(time: time, kind: .configLoad, fields: fields)
     }
 

@@ -7,7 +7,7 @@ public import Compliance
 /// partitions.
 public struct ClusterSettings: Sendable, Hashable {
     public var partitioning: ClusterPartitioning
-    /// This instance's name, for its logs (not yet in the record).
+    /// This instance's name, in its logs and in every `config_load` of its record.
     public var instance: String
     /// The partitions this instance judges, ascending, without repeats.
     public var owned: [Int]

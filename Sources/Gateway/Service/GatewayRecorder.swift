@@ -70,7 +70,8 @@ struct GatewayRecorder {
             bundleDigest: bundleDigest ?? GatewayRecorder.digest(folder: config.bundle),
             configDigest: config.sourceFile.flatMap { try? Data(contentsOf: $0) }.map(GatewayRecorder.hex) ?? "none",
             policyVersion: GatewayRecorder.policyVersion(config.policy), flowgateVersion: GatewayRecorder.version,
-            reload: reload?.rawValue)
+            reload: reload?.rawValue,
+            cluster: config.cluster.map { ($0.instance, $0.partitioning.count, $0.owned) })
     }
 
     /// The records for one decision about `payload` received on `topic`. Built synchronously so that the owner
