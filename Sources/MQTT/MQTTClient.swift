@@ -80,19 +80,7 @@ public final class MQTTClient: @unchecked Sendable {
     }
 
     private func configure() throws(MQTTError) {
-        // Telemetry is small and latency matters more than packing: no Nagle delay.
-        try MQTTError.check(
-            mosquitto_int_option(handle, MOSQ_OPT_TCP_NODELAY, 1), "disabling Nagle's algorithm")
-        if let username = options.username {
-            try MQTTError.check(
-                mosquitto_username_pw_set(handle, username, options.password), "setting the credentials")
-        }
-        if let will = options.will {
-            let code = will.payload.withUnsafeBytes {
-                mosquitto_will_set(handle, will.topic, Int32($0.count), $0.baseAddress, Int32(will.qos), will.retain)
-            }
-            try MQTTError.check(code, "setting the last will")
-        }
+        try options.configureConnection(of: handle)
         if let tls = options.tls {
             try MQTTError.check(
                 mosquitto_tls_set(handle, tls.caFile, nil, tls.certificateFile, tls.keyFile, nil), "setting up TLS")

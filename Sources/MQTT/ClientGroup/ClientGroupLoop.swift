@@ -74,17 +74,7 @@ final class ClientGroupLoop: @unchecked Sendable {
         let options = member.options
         // The group's thread does all the writing: publish only queues (libmosquitto's "threaded externally").
         try MQTTError.check(mosquitto_threaded_set(handle, true), "handing \(options.clientID) to the group's thread")
-        try MQTTError.check(mosquitto_int_option(handle, MOSQ_OPT_TCP_NODELAY, 1), "disabling Nagle's algorithm")
-        if let username = options.username {
-            try MQTTError.check(
-                mosquitto_username_pw_set(handle, username, options.password), "setting the credentials")
-        }
-        if let will = options.will {
-            let code = will.payload.withUnsafeBytes {
-                mosquitto_will_set(handle, will.topic, Int32($0.count), $0.baseAddress, Int32(will.qos), will.retain)
-            }
-            try MQTTError.check(code, "setting the last will")
-        }
+        try options.configureConnection(of: handle)
     }
 
     // MARK: - The thread
