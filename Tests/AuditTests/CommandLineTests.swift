@@ -19,6 +19,30 @@ struct CommandLineTests {
         #expect(try await FlowgateProcess.run(["audit", "verify", folder.path("missing.sqlite")]).status == 2)
     }
 
+    @Test("verify takes several records (one per gateway instance), each verified on its own, options once or each")
+    func verifySeveralRecords() async throws {
+        let folder = try TemporaryFolder()
+        let (first, second) = (folder.path("gw-a.sqlite"), folder.path("gw-b.sqlite"))
+        try await SampleLog.decisions(at: first)
+        try await SampleLog.decisions(at: second)
+        let intact = try await FlowgateProcess.run(["audit", "verify", first, second])
+        #expect(intact.status == 0, "\(intact.stderr)")
+        #expect(intact.stdout.contains("\(first): intact") && intact.stdout.contains("\(second): intact"))
+        try RawSQL.execute(second, "DELETE FROM audit_record WHERE seq = 7")
+        let broken = try await FlowgateProcess.run(["audit", "verify", first, second])
+        #expect(broken.status == 1)
+        #expect(broken.stdout.contains("\(first): intact"), "the intact one is still reported")
+        #expect(broken.stdout.contains("\(second): NOT INTACT: seq 7: deleted"))
+        let unreadable = try await FlowgateProcess.run(["audit", "verify", first, folder.path("missing.sqlite")])
+        #expect(unreadable.status == 2)
+        #expect(unreadable.stdout.contains("\(first): intact"))
+        let mismatched = try await FlowgateProcess.run([
+            "audit", "verify", first, second, folder.path("third.sqlite"), "--public-key", "a", "--public-key", "b",
+        ])
+        #expect(mismatched.status != 0)
+        #expect(mismatched.stderr.contains("--public-key is given 2 times for 3 records"))
+    }
+
     @Test("verify --checkpoint fails a record cut back before a published checkpoint, which --allow-open accepts")
     func verifyAgainstPublishedCheckpoints() async throws {
         let folder = try TemporaryFolder()
