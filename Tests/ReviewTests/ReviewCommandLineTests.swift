@@ -23,4 +23,34 @@ struct ReviewCommandLineTests {
         let export = try await FlowgateProcess.run(["review", "export", path, "--format", "csv", "--mission", "M2"])
         #expect(export.stdout.split(separator: "\r\n").count == 6)  // header and D2's five fixes
     }
+
+    @Test("summary, timeline and export merge several records (one per gateway instance) by time; report takes one")
+    func severalRecords() async throws {
+        let folder = try TemporaryFolder()
+        let (first, second) = (folder.path("gw-a.sqlite"), folder.path("gw-b.sqlite"))
+        try await RecordedExercise.write(to: first)
+        try await RecordedExercise.write(to: second)
+        let export = try await FlowgateProcess.run([
+            "review", "export", first, second, "--format", "csv", "--mission", "M2",
+        ])
+        #expect(export.status == 0, "\(export.stderr)")
+        let rows = export.stdout.split(separator: "\r\n").dropFirst()
+        #expect(rows.count == 10, "D2's five fixes from each record")
+        let times = rows.map { $0.split(separator: ",").first.map(String.init) ?? "" }
+        #expect(times == times.sorted(), "merged in time order")
+        let timeline = try await FlowgateProcess.run(["review", "timeline", first, second])
+        #expect(timeline.status == 0, "\(timeline.stderr)")
+        let single = try await FlowgateProcess.run(["review", "timeline", first])
+        #expect(timeline.stdout.split(separator: "\n").count > single.stdout.split(separator: "\n").count)
+        let summary = try await FlowgateProcess.run(["review", "summary", first, second])
+        #expect(summary.status == 0)
+        // Both instances' tallies count: D1's 40 forwarded in one record are 80 in the two.
+        #expect(summary.stdout.contains("D1       M1         11s          3s           80"), "\(summary.stdout)")
+        let report = try await FlowgateProcess.run(["review", "report", first, second, "--out", folder.path("r.html")])
+        #expect(report.status != 0)
+        #expect(report.stderr.contains("review report draws one record"))
+        let broken = try await FlowgateProcess.run(["review", "summary", first, folder.path("missing.sqlite")])
+        #expect(broken.status == 2)
+        #expect(broken.stderr.contains("missing.sqlite"))
+    }
 }

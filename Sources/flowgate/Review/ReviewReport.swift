@@ -25,6 +25,14 @@ struct ReviewReport: ParsableCommand {
     @Option(help: "The zone bundle folder to draw (default: the one the last config_load recorded).")
     var bundle: String?
 
+    func validate() throws {
+        guard options.databases.count == 1 else {
+            throw ValidationError(
+                "review report draws one record and its chain's verdict: give one instance's record at a time "
+                    + "(summary, timeline and export merge several)")
+        }
+    }
+
     func run() throws {
         let (reader, run) = try options.load(kinds: HTMLReport.recordKinds)
         let verdict: VerifyReport
