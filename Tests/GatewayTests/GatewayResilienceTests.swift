@@ -17,8 +17,9 @@ struct GatewayResilienceTests {
         return (gateway, ServiceGroup(services: [gateway], logger: TestGateway.logger))
     }
 
-    static func client(_ broker: TestBroker, _ id: String) async throws -> MQTTClient {
+    static func client(_ broker: TestBroker, _ id: String, persistent: Bool = false) async throws -> MQTTClient {
         var options = MQTTOptions(host: "127.0.0.1", port: broker.port, clientID: id)
+        options.cleanSession = !persistent
         options.reconnectDelay = 1...1
         let client = try MQTTClient(options: options)
         try await client.connect()
@@ -86,7 +87,9 @@ struct GatewayResilienceTests {
     func brokerRestart() async throws {
         let broker = try TestBroker()
         let (gateway, group) = try Self.gateway(broker)
-        let consumer = try await Self.client(broker, "consumer-restart")
+        // A persistent consumer: what the gateway forwards after the restart, before the consumer is back, waits
+        // for it at the broker (a consumer with a clean session would miss it, whatever the gateway does).
+        let consumer = try await Self.client(broker, "consumer-restart", persistent: true)
         try await consumer.subscribe("compliant/#", qos: 1)
         let running = try await Self.startAndWaitOnline(group, broker)
         let total = 60
