@@ -2,11 +2,17 @@ public import Foundation
 import MQTT
 import Synchronization
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 /// A real three-node NATS cluster for one test, from the shipped node configurations (Deploy/nats/) with every
 /// port moved to a free one and the data in a temporary folder: JetStream, MQTT on each node, the accounts given.
 public final class TestNATSCluster: Sendable {
     /// Each node's MQTT port, node 1 first.
     public let mqttPorts: [Int]
+    /// Each node's monitoring port (`/healthz`).
+    public let monitoringPorts: [Int]
     public let folder: URL
     private let processes = Mutex<[Process?]>([nil, nil, nil])
 
@@ -21,7 +27,11 @@ public final class TestNATSCluster: Sendable {
         // The shipped ports: clients 4222-4224, routes 6222-6224, MQTT 1883-1885; each replaced everywhere.
         var replacements: [(String, String)] = []
         var mqtt: [Int] = []
+        var monitoring: [Int] = []
         for node in 1...3 {
+            let http = try BrokerProcess.freePort()
+            monitoring.append(http)
+            replacements.append(("127.0.0.1:\(8221 + node)", "127.0.0.1:\(http)"))
             for base in [4221, 6221] {
                 replacements.append(("127.0.0.1:\(base + node)", "127.0.0.1:\(try BrokerProcess.freePort())"))
             }
@@ -31,6 +41,7 @@ public final class TestNATSCluster: Sendable {
             replacements.append(("\"./data/n\(node)\"", "\"\(folder.path)/data/n\(node)\""))
         }
         mqttPorts = mqtt
+        monitoringPorts = monitoring
         try accounts.write(to: folder.appendingPathComponent("accounts.conf"), atomically: true, encoding: .utf8)
         for node in 1...3 {
             var text = try String(contentsOf: deploy.appendingPathComponent("node\(node).conf"), encoding: .utf8)
@@ -38,6 +49,7 @@ public final class TestNATSCluster: Sendable {
             try text.write(to: configuration(node), atomically: true, encoding: .utf8)
         }
         for node in 1...3 { try start(node: node) }
+        for node in 1...3 { try await waitForHealth(node: node, within: 60) }
         for node in 1...3 { try await waitForMQTT(node: node, within: 90, as: probe) }
     }
 
@@ -78,6 +90,23 @@ public final class TestNATSCluster: Sendable {
         _ = ChildProcess.reap(process.processIdentifier, within: 5)
     }
 
+    /// Waits until the node's `/healthz` answers 200: the node is up and its JetStream current with the cluster.
+    public func waitForHealth(node: Int, within seconds: Double) async throws {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        let url = URL(string: "http://127.0.0.1:\(monitoringPorts[node - 1])/healthz")!
+        var last = "no answer"
+        while ContinuousClock.now < deadline {
+            if let (body, response) = try? await URLSession.shared.data(from: url),
+                let status = (response as? HTTPURLResponse)?.statusCode
+            {
+                if status == 200 { return }
+                last = "\(status) \(String(decoding: body, as: UTF8.self))"
+            }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        throw BrokerError("NATS node \(node) was not healthy within \(seconds) s (\(last)): \(log(node: node))")
+    }
+
     /// Waits until an MQTT client can connect to the node (NATS refuses MQTT sessions until JetStream is up).
     public func waitForMQTT(node: Int, within seconds: Double, as account: (username: String, password: String))
         async throws
@@ -85,7 +114,9 @@ public final class TestNATSCluster: Sendable {
         let deadline = ContinuousClock.now + .seconds(seconds)
         var lastError = "no answer"
         while ContinuousClock.now < deadline {
-            var options = MQTTOptions(host: "127.0.0.1", port: mqttPorts[node - 1], clientID: "probe-n\(node)")
+            // A new client id each time: a connection NATS is still setting up holds its client id's session.
+            var options = MQTTOptions(
+                host: "127.0.0.1", port: mqttPorts[node - 1], clientID: "probe-n\(node)-\(UUID().uuidString.prefix(8))")
             // The first MQTT session of the account makes NATS create its replicated streams, which takes seconds
             // on a loaded machine: a probe that gives up sooner would never see it through.
             options.connectTimeout = 15
