@@ -49,7 +49,9 @@ public final class TestNATSCluster: Sendable {
             try text.write(to: configuration(node), atomically: true, encoding: .utf8)
         }
         for node in 1...3 { try start(node: node) }
-        for node in 1...3 { try await waitForHealth(node: node, within: 60) }
+        // Generous: when the whole test suite starts at once, its processes and threads can hold this one back for
+        // over a minute (even pure tests then take 90 s to be scheduled).
+        for node in 1...3 { try await waitForHealth(node: node, within: 180) }
         for node in 1...3 { try await waitForMQTT(node: node, within: 90, as: probe) }
     }
 
@@ -93,10 +95,15 @@ public final class TestNATSCluster: Sendable {
     /// Waits until the node's `/healthz` answers 200: the node is up and its JetStream current with the cluster.
     public func waitForHealth(node: Int, within seconds: Double) async throws {
         let deadline = ContinuousClock.now + .seconds(seconds)
-        let url = URL(string: "http://127.0.0.1:\(monitoringPorts[node - 1])/healthz")!
+        // A short timeout and no kept-alive connection: one request that hangs must not use up the wait.
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(monitoringPorts[node - 1])/healthz")!)
+        request.timeoutInterval = 2
+        request.setValue("close", forHTTPHeaderField: "Connection")
+        let session = URLSession(configuration: .ephemeral)
+        defer { session.finishTasksAndInvalidate() }
         var last = "no answer"
         while ContinuousClock.now < deadline {
-            if let (body, response) = try? await URLSession.shared.data(from: url),
+            if let (body, response) = try? await session.data(for: request),
                 let status = (response as? HTTPURLResponse)?.statusCode
             {
                 if status == 200 { return }
