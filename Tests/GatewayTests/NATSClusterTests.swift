@@ -44,6 +44,17 @@ struct NATSClusterTests {
         return client
     }
 
+    @Test("the harness moves each shipped port once, even to a free port that starts like another shipped one")
+    func portsReplacedInOnePass() {
+        let text = "listen: 127.0.0.1:4222\nroutes: [nats-route://127.0.0.1:6222]\nhttp: 127.0.0.1:8222\n"
+        let moved = TestNATSCluster.replacing(
+            [
+                ("127.0.0.1:4222", "127.0.0.1:62225"), ("127.0.0.1:6222", "127.0.0.1:38685"),
+                ("127.0.0.1:8222", "127.0.0.1:42229"),
+            ], in: text)
+        #expect(moved == "listen: 127.0.0.1:62225\nroutes: [nats-route://127.0.0.1:38685]\nhttp: 127.0.0.1:42229\n")
+    }
+
     @Test(
         "each drone's messages, published on any node, arrive in its partition; a partition's owner sees its drones only"
     )

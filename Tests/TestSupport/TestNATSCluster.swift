@@ -25,7 +25,7 @@ public final class TestNATSCluster: Sendable {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("flowgate-nats-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         // The shipped ports: clients 4222-4224, routes 6222-6224, MQTT 1883-1885; each replaced everywhere.
-        var replacements: [(String, String)] = []
+        var replacements: [(shipped: String, local: String)] = []
         var mqtt: [Int] = []
         var monitoring: [Int] = []
         for node in 1...3 {
@@ -45,7 +45,7 @@ public final class TestNATSCluster: Sendable {
         try accounts.write(to: folder.appendingPathComponent("accounts.conf"), atomically: true, encoding: .utf8)
         for node in 1...3 {
             var text = try String(contentsOf: deploy.appendingPathComponent("node\(node).conf"), encoding: .utf8)
-            for (shipped, local) in replacements { text = text.replacingOccurrences(of: shipped, with: local) }
+            text = Self.replacing(replacements, in: text)
             try text.write(to: configuration(node), atomically: true, encoding: .utf8)
         }
         for node in 1...3 { try start(node: node) }
@@ -53,6 +53,26 @@ public final class TestNATSCluster: Sendable {
         // over a minute (even pure tests then take 90 s to be scheduled).
         for node in 1...3 { try await waitForHealth(node: node, within: 180) }
         for node in 1...3 { try await waitForMQTT(node: node, within: 90, as: probe) }
+    }
+
+    /// Every occurrence of each `shipped` text by its `local` one, in one pass over the original text: one
+    /// replacement after another would rewrite what an earlier one wrote (a free port 62223 would then have its
+    /// "127.0.0.1:6222" replaced again).
+    public static func replacing(_ replacements: [(shipped: String, local: String)], in text: String) -> String {
+        var result = ""
+        var rest = text[...]
+        while !rest.isEmpty {
+            // Longest first, so that no shipped text is taken for the start of a longer one.
+            if let match = replacements.sorted(by: { $0.shipped.count > $1.shipped.count })
+                .first(where: { rest.hasPrefix($0.shipped) })
+            {
+                result += match.local
+                rest = rest.dropFirst(match.shipped.count)
+            } else {
+                result.append(rest.removeFirst())
+            }
+        }
+        return result
     }
 
     deinit {
