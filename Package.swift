@@ -345,7 +345,9 @@ let package = Package(
         ),
         .testTarget(
             name: "FlowgateCLITests",
-            dependencies: ["flowgate", "Audit", "Compliance", "Geo", "MQTT", "Review", "StrictJSON", "TestSupport"],
+            dependencies: [
+                "flowgate", "Audit", "Compliance", "Gateway", "Geo", "MQTT", "Review", "StrictJSON", "TestSupport",
+            ],
             swiftSettings: sharedSwiftSettings
         ),
     ]

@@ -81,4 +81,14 @@ public struct MessagePipeline: Sendable {
     public mutating func restore(_ key: StreamKey, _ suspension: Suspension) {
         engine.restore(key, suspension)
     }
+
+    /// A drone's last accepted `seq` from the instance that owned it before (``ComplianceEngine/restoreSeq(drone:seq:)``).
+    public mutating func restoreSeq(drone: String, seq: UInt64) {
+        engine.restoreSeq(drone: drone, seq: seq)
+    }
+
+    /// Forgets the drones of a partition handed to another instance (``ComplianceEngine/forget(where:)``).
+    public mutating func forget(where includes: (String) -> Bool) {
+        engine.forget(where: includes)
+    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import StrictJSON
 import Testing
+
 @testable import Airspace
 
 /// A query line read from its bytes must give what the tree gives: the same query, or the same error.

@@ -2,6 +2,7 @@ import Foundation
 import Geo
 import StrictJSON
 import Testing
+
 @testable import Airspace
 
 /// The answers `flowgate zones query` writes byte by byte must be the very text it wrote from a tree before.

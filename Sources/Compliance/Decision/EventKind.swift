@@ -19,6 +19,8 @@ public enum EventKind: String, Sendable, Hashable, CaseIterable {
     // The gateway's own events, about itself rather than one message.
     case seqGap = "seq_gap"
     case gatewayDisconnected = "gateway_disconnected"
+    /// A clustered instance took partitions over or handed them on (Docs/CLUSTER.md).
+    case partitionsChanged = "partitions_changed"
     case bundleReloaded = "bundle_reloaded"
     case bundleReloadRefused = "bundle_reload_refused"
 }

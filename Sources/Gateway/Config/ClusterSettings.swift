@@ -3,19 +3,23 @@ public import Compliance
 /// The partitions one gateway instance owns in a cluster (`cluster:` in the configuration; Docs/CLUSTER.md): the
 /// instance takes the messages of those partitions only, one ingress session per partition (client id
 /// `<ingress client id>-p<partition>`), so the broker keeps each partition's QoS 1 backlog in that partition's
-/// own session whichever instance connects to it next. Ownership is static here: each instance is given its
-/// partitions.
+/// own session whichever instance connects to it next. Without ``failover`` ownership is static: each instance
+/// judges the partitions it is given. With it, `owned` are the partitions the instance prefers, and the
+/// instances share out every partition among those alive (``ClusterCoordinator``).
 public struct ClusterSettings: Sendable, Hashable {
     public var partitioning: ClusterPartitioning
     /// This instance's name, in its logs and in every `config_load` of its record.
     public var instance: String
-    /// The partitions this instance judges, ascending, without repeats.
+    /// The partitions this instance judges (with ``failover``: prefers), ascending, without repeats.
     public var owned: [Int]
+    /// Partitions move from a dead instance to the live ones; `nil`: each instance judges `owned`, always.
+    public var failover: ClusterFailover?
 
-    public init(partitioning: ClusterPartitioning, instance: String, owned: [Int]) {
+    public init(partitioning: ClusterPartitioning, instance: String, owned: [Int], failover: ClusterFailover? = nil) {
         self.partitioning = partitioning
         self.instance = instance
         self.owned = Array(Set(owned)).sorted()
+        self.failover = failover
     }
 
     /// The ingress session's client id for a partition.
@@ -30,6 +34,11 @@ public struct ClusterSettings: Sendable, Hashable {
     /// it came in an owned partition that is its drone's; otherwise the topic as it came, which names no drone the
     /// engine knows, so that the message is rejected and recorded as such instead of judged by the wrong instance.
     public func publishedTopic(_ topic: String, topics: TopicScheme) -> String {
+        publishedTopic(topic, topics: topics, owned: Set(owned))
+    }
+
+    /// ``publishedTopic(_:topics:)`` with the partitions owned now (with failover, they change).
+    public func publishedTopic(_ topic: String, topics: TopicScheme, owned: Set<Int>) -> String {
         let levels = topic.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false)
         guard levels.count == 3, levels[0] == ClusterPartitioning.prefix, let partition = Int(levels[1]),
             owned.contains(partition)

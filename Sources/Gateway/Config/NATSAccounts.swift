@@ -8,7 +8,9 @@ import Foundation
 /// - NATS checks a publication's permission on the subject after the account's mapping, so a drone may write
 ///   only `fp.<its partition>.fleet.<itself>.…`: publishing as another drone, or into another partition (where
 ///   another instance would judge it beside its owner), is refused.
-/// - The gateway's ingress account reads the partitioned ingress subjects and writes nothing; its egress
+/// - The gateway's ingress account reads the partitioned ingress subjects, and reads and writes the instances'
+///   ownership protocol (`fgc.>`: presences and partition hand-overs, ``ClusterCoordinator``), which no one
+///   else may read or write; its egress
 ///   account writes `compliant.>` and `flowgate.>` and reads the control subject. Operators write release
 ///   orders; consumers write nothing. Everyone else reads `compliant.>` and `flowgate.>`.
 /// - Every account that subscribes at QoS 1 needs `$MQTT.sub.>`: NATS delivers an MQTT session's messages from
@@ -52,6 +54,9 @@ public struct NATSAccounts: Sendable, Hashable {
     }
 
     /// The block's text.
+    /// The subjects of the ownership protocol between instances (``ClusterCoordinator``).
+    static let clusterSubjects = "fgc.>"
+
     public var text: String {
         let prefix = ClusterPartitioning.prefix
         // The bare levels too: an MQTT `compliant/#` subscribes to `compliant` as well as `compliant.>`.
@@ -72,9 +77,9 @@ public struct NATSAccounts: Sendable, Hashable {
         lines += ["    }", "    users: ["]
         lines.append(
             user(
-                ingressAccount, publish: [],
+                ingressAccount, publish: [Self.clusterSubjects],
                 subscribe: [topics.telemetry, topics.payload].map { "\(prefix).*.\(Self.subject($0.subscription))" }
-                    + ["$MQTT.sub.>"]))
+                    + [Self.clusterSubjects, "$MQTT.sub.>"]))
         lines.append(
             user(
                 egressAccount, publish: ["compliant.>", "flowgate.>"],

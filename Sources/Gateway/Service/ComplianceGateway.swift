@@ -29,10 +29,12 @@ public actor ComplianceGateway: Service {
     var recorder: GatewayRecorder?
     /// Why the gateway stopped taking messages before a shutdown was asked for.
     private var failure: (any Error)?
+    /// Whether the record failed and the gateway stops.
+    var hasFailed: Bool { failure != nil }
     /// Between the first `online` and the shutdown: reconnections republish it, lost connections are recorded.
     private var isOnline = false
     /// What the gateway holds between the drones' broker and safety (``CustodySettings``).
-    private let custody: CustodyWindow
+    let custody: CustodyWindow
     /// Per drone, how far everything taken in is safe: noted in the record as the gateway goes.
     private var confirmedSeqs = ConfirmedSeqs()
     /// After a crash: what the previous run had made safe, to find what it lost.
@@ -41,6 +43,13 @@ public actor ComplianceGateway: Service {
     var egress: MQTTClient?
     /// A bundle reload is being read: another waits for it rather than reading the same files twice at once.
     var reloading: Task<BundleReloadOutcome, Never>?
+    /// In a cluster: the partitions whose messages this instance judges now (with failover, they change).
+    var ownedPartitions: Set<Int>
+    /// With failover: the ownership protocol, and the ingress session of each partition owned now.
+    var coordinator: ClusterCoordinator?
+    var partitionSessions: [Int: PartitionSession] = [:]
+    /// With failover: the hand-over last published for each owned partition, so that only changes go out.
+    var publishedHandovers: [Int: PartitionHandover] = [:]
 
     public init(
         config: GatewayConfig, airspace: AirspaceIndex, logger: Logger, metrics: GatewayMetrics = GatewayMetrics()
@@ -52,6 +61,8 @@ public actor ComplianceGateway: Service {
         self.logger = logger
         self.metrics = metrics
         custody = CustodyWindow(messages: config.custody.messages, bytes: config.custody.bytes)
+        // With failover the coordinator hands the partitions over as the members are known.
+        ownedPartitions = config.cluster?.failover == nil ? Set(config.cluster?.owned ?? []) : []
     }
 
     /// Counters by verdict and reason since the start.
@@ -71,7 +82,7 @@ public actor ComplianceGateway: Service {
         // If the gateway dies, consumers learn it from the broker: nothing flows while it is down.
         egressOptions.will = offline
         let egress = try MQTTClient(options: egressOptions)
-        let sessions = try ingressSessions()
+        let sessions = config.cluster?.failover == nil ? try ingressSessions() : []
         let watchers =
             sessions.map { watch($0.client, isIngress: true) } + [
                 watch(egress, isIngress: false), summarise(), noteProgressRegularly(),
@@ -84,9 +95,20 @@ public actor ComplianceGateway: Service {
         defer { checkpoints.cancel() }
         // Judging starts before the ingress connects: the session's backlog comes right after CONNACK, and while
         // the custody window is full the network thread waits, for the SUBACKs too, until messages are judged.
-        async let unjudged = cancelWhenGracefulShutdown {
-            await self.bridge(from: sessions.map(\.client), to: egress)
+        if let cluster = config.cluster, let failover = cluster.failover {
+            coordinator = try ClusterCoordinator(
+                settings: cluster, failover: failover,
+                broker: ComplianceGateway.options(config.ingress, cleanSession: true),
+                logger: logger)
         }
+        async let unjudged: [MQTTMessage] = cancelWhenGracefulShutdown {
+            if let coordinator = await self.coordinator {
+                await self.follow(coordinator, egress: egress)
+                return []
+            }
+            return await self.bridge(from: sessions.map(\.client), to: egress)
+        }
+        try await coordinator?.start()
         for session in sessions {
             try await session.client.connect()
             for topic in session.subscriptions { try await session.client.subscribe(topic, qos: 1) }
@@ -108,8 +130,10 @@ public actor ComplianceGateway: Service {
                 "payload": "\(config.policy.topics.payload)",
                 "instance": "\(config.cluster?.instance ?? "-")",
                 "partitions": "\(config.cluster.map { "\($0.owned) of \($0.partitioning.count)" } ?? "all")",
+                "failover": "\(config.cluster?.failover != nil)",
             ])
         let interrupted = await unjudged
+        await leaveCluster(egress: egress)
         isOnline = false
         // What was taken in was acknowledged to the drones' broker: it is decided before the gateway stops.
         for session in sessions { session.client.disconnect() }
@@ -172,7 +196,7 @@ public actor ComplianceGateway: Service {
     /// Judges messages until the ingress stream ends (the task is cancelled on shutdown). Messages come in
     /// batches, each judged within one turn of the actor: one wake-up per batch, not per message. Returns the
     /// messages taken and not yet judged when a shutdown came.
-    private func bridge(from ingress: MQTTClient, to egress: MQTTClient) async -> [MQTTMessage] {
+    func bridge(from ingress: MQTTClient, to egress: MQTTClient) async -> [MQTTMessage] {
         while let batch = await ingress.nextBatch(limit: ComplianceGateway.batchLimit) {
             for (index, message) in batch.enumerated() {
                 // A shutdown stops the intake between messages; the one in hand is finished.
@@ -184,7 +208,7 @@ public actor ComplianceGateway: Service {
     }
 
     /// At shutdown: judges what was taken in and not yet judged (the record failing stops it).
-    private func finish(_ messages: [MQTTMessage], egress: MQTTClient) async {
+    func finish(_ messages: [MQTTMessage], egress: MQTTClient) async {
         for message in messages {
             guard await judge(message, egress: egress) else { return }
         }
@@ -208,7 +232,9 @@ public actor ComplianceGateway: Service {
         defer { ticket.letGo() }
         config.onJudging?()
         let now = config.clock(message.receivedAt ?? Date())
-        let topic = config.cluster?.publishedTopic(message.topic, topics: config.policy.topics) ?? message.topic
+        let topic =
+            config.cluster?.publishedTopic(message.topic, topics: config.policy.topics, owned: ownedPartitions)
+            ?? message.topic
         let decisions = pipeline.decide(
             IncomingMessage(topic: topic, payload: message.payload, retained: message.retain), at: now)
         var publications: [Publication] = []
@@ -244,6 +270,12 @@ public actor ComplianceGateway: Service {
                 confirmedSeqs.track(drone: drone, seq: seq, ticket: ticket)
             }
             metrics.record(decision, processing: elapsed)
+        }
+        // A latch or a release goes to the cluster at once: the next owner must not lose it.
+        if coordinator != nil,
+            decisions.contains(where: { $0.events.contains { [.streamSuspended, .streamReleased].contains($0.kind) } })
+        {
+            await publishHandovers()
         }
         return true
     }
@@ -286,9 +318,10 @@ public actor ComplianceGateway: Service {
         }
     }
 
-    private func noteProgressNow() {
+    private func noteProgressNow() async {
         metrics.custody(custody.usage)
         if let recorder { noteProgress(in: recorder) }
+        if coordinator != nil { await publishHandovers() }
     }
 
     /// Queues records (waiting while the record's queue is full); false when the record failed: the gateway
@@ -372,7 +405,7 @@ public actor ComplianceGateway: Service {
     /// Keeps the connection gauges and the log up to date with each client's connection events, records every
     /// lost connection (a takeover of the gateway's client id shows here), and republishes `online` after
     /// the egress reconnects.
-    private nonisolated func watch(_ client: MQTTClient, isIngress: Bool) -> Task<Void, Never> {
+    nonisolated func watch(_ client: MQTTClient, isIngress: Bool) -> Task<Void, Never> {
         Task { [metrics, logger] in
             let broker = isIngress ? "ingress" : "egress"
             for await event in client.events {
@@ -407,7 +440,7 @@ public actor ComplianceGateway: Service {
 
     /// A lost connection while running, as an audit event: `gateway_disconnected`, with the broker and the
     /// reason code libmosquitto gave (7: the connection was lost or taken over by another client).
-    private func recordDisconnection(broker: String, code: Int32) async {
+    func recordDisconnection(broker: String, code: Int32) async {
         guard isOnline else { return }
         let now = config.clock(Date())
         let event: JSONObject = [

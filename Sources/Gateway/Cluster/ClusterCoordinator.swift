@@ -1,0 +1,196 @@
+import Foundation
+public import Logging
+public import MQTT
+
+/// One instance's part in the cluster's ownership protocol (Docs/CLUSTER.md), on its own connection to the
+/// drones' broker (client id `<ingress client_id>-member-<instance>`):
+///
+/// - it keeps its ``MemberPresence`` retained on `fgc/members/<instance>`, renewed every heartbeat, with an
+///   empty retained will, so the cluster clears it the moment the connection is lost;
+/// - it follows every member's presence and every partition's ``PartitionHandover`` (`fgc/state/<p>`), and
+///   announces the partitions this instance owns (``PartitionOwnership``) each time they change;
+/// - cut off from the cluster for longer than the lease, it owns nothing (the others have taken over by then).
+///
+/// The broker's one-connection-per-client-id rule is the fence: a partition's ingress session has the same
+/// client id on every instance, so while views disagree for a moment the session is held by one connection, and
+/// each message is delivered to, and decided by, one instance.
+public actor ClusterCoordinator {
+    public static let membersTopic = "fgc/members"
+    public static let stateTopic = "fgc/state"
+
+    let settings: ClusterSettings
+    let failover: ClusterFailover
+    let logger: Logger
+    private let client: MQTTClient
+    private var view: MembershipView
+    private var handovers: [Int: PartitionHandover] = [:]
+    private var owned: Set<Int> = []
+    private var lostSince: ContinuousClock.Instant?
+    private var settled = false
+    private var tasks: [Task<Void, Never>] = []
+    private let changes: AsyncStream<ClusterChange>.Continuation
+    /// What changes: the partitions owned, and hand-overs other instances publish for partitions.
+    public nonisolated let updates: AsyncStream<ClusterChange>
+
+    private var presence: MemberPresence { MemberPresence(instance: settings.instance, preferred: settings.owned) }
+    private var presenceTopic: String { "\(Self.membersTopic)/\(settings.instance)" }
+
+    /// - Parameter broker: the drones' broker, as the ingress sessions reach it.
+    public init(settings: ClusterSettings, failover: ClusterFailover, broker: MQTTOptions, logger: Logger) throws {
+        self.settings = settings
+        self.failover = failover
+        self.logger = logger
+        var options = broker
+        options.clientID = "\(broker.clientID)-member-\(settings.instance)"
+        options.cleanSession = true
+        // libmosquitto takes no keep-alive under 5 s; the lease, not the keep-alive, bounds a silent member.
+        options.keepAlive = 5
+        options.will = MQTTMessage(
+            topic: "\(Self.membersTopic)/\(settings.instance)", payload: [], qos: 1, retain: true)
+        options.reconnectDelay = 1...2
+        client = try MQTTClient(options: options)
+        view = MembershipView(lease: failover.lease)
+        (updates, changes) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
+    }
+
+    /// Connects, announces this instance, learns the others (their retained presences arrive right after the
+    /// subscription; it waits one heartbeat for them, so that a starting instance does not take what a live one
+    /// owns), then yields the first ownership.
+    public func start() async throws {
+        tasks.append(Task { await self.read() })
+        tasks.append(Task { await self.followConnection() })
+        try await client.connect()
+        try await client.subscribe("\(Self.membersTopic)/+", qos: 1)
+        try await client.subscribe("\(Self.stateTopic)/+", qos: 1)
+        try announce()
+        try await Task.sleep(for: failover.heartbeat)
+        settled = true
+        reconsider()
+        tasks.append(Task { await self.beat() })
+    }
+
+    /// The last hand-over any instance published for `partition`.
+    public func handover(for partition: Int) -> PartitionHandover? { handovers[partition] }
+
+    /// The partitions this instance owns now.
+    public var ownedPartitions: Set<Int> { owned }
+
+    /// Publishes this instance's hand-over of a partition it owns, retained, for whoever owns it next.
+    public func publish(_ handover: PartitionHandover) {
+        handovers[handover.partition] = handover
+        do {
+            try client.send(
+                MQTTMessage(
+                    topic: "\(Self.stateTopic)/\(handover.partition)", payload: handover.encoded(), qos: 1,
+                    retain: true))
+        } catch {
+            logger.warning(
+                "partition hand-over not published",
+                metadata: ["partition": "\(handover.partition)", "error": "\(error)"])
+        }
+    }
+
+    /// Leaves the cluster on a graceful shutdown: the presence is cleared at once, so the others take over now
+    /// rather than after the lease.
+    public func leave() async {
+        for task in tasks { task.cancel() }
+        try? await client.publish(MQTTMessage(topic: presenceTopic, payload: [], qos: 1, retain: true))
+        _ = await client.flush(timeout: 2)
+        client.disconnect()
+        changes.finish()
+    }
+
+    /// Ends ``updates``: the gateway stops following the cluster (its record failed).
+    public func endUpdates() {
+        changes.finish()
+    }
+
+    /// Publishes (or renews) this instance's presence.
+    private func announce() throws {
+        let payload = Array(try JSONEncoder().encode(presence))
+        try client.send(MQTTMessage(topic: presenceTopic, payload: payload, qos: 1, retain: true))
+        view.heard(presence, at: .now)
+    }
+
+    private func read() async {
+        for await message in client.messages {
+            take(message)
+        }
+    }
+
+    private func take(_ message: MQTTMessage) {
+        let levels = message.topic.split(separator: "/")
+        guard levels.count == 3 else { return }
+        if message.topic.hasPrefix(Self.membersTopic + "/") {
+            let instance = String(levels[2])
+            if message.payload.isEmpty {
+                // Our own presence cleared (a will fired for a connection the broker thought lost): renew it.
+                if instance == settings.instance { try? announce() } else { view.left(instance) }
+            } else if let heard = try? JSONDecoder().decode(MemberPresence.self, from: Data(message.payload)),
+                heard.instance == instance
+            {
+                view.heard(heard, at: .now)
+            } else {
+                logger.warning("unreadable cluster presence ignored", metadata: ["topic": "\(message.topic)"])
+            }
+        } else if message.topic.hasPrefix(Self.stateTopic + "/"), let partition = Int(levels[2]),
+            !message.payload.isEmpty
+        {
+            guard let handover = try? PartitionHandover.decoded(message.payload), handover.partition == partition
+            else {
+                logger.warning("unreadable partition hand-over ignored", metadata: ["topic": "\(message.topic)"])
+                return
+            }
+            handovers[partition] = handover
+            if handover.instance != settings.instance { changes.yield(.handover(handover)) }
+        }
+        reconsider()
+    }
+
+    /// Renews the presence every heartbeat and lets expired leases (and a lost connection's) take effect.
+    private func beat() async {
+        while (try? await Task.sleep(for: failover.heartbeat)) != nil {
+            if client.isConnected { try? announce() }
+            reconsider()
+        }
+    }
+
+    private func followConnection() async {
+        for await event in client.events {
+            switch event {
+            case .connected:
+                lostSince = nil
+                try? announce()
+            case .disconnected:
+                if lostSince == nil { lostSince = .now }
+                logger.warning("cluster membership connection lost", metadata: ["instance": "\(settings.instance)"])
+            }
+            reconsider()
+        }
+    }
+
+    /// Computes the owned partitions from the live members and announces a change.
+    private func reconsider() {
+        guard settled else { return }
+        let now = ContinuousClock.now
+        var live = view.live(at: now)
+        if !live.contains(where: { $0.instance == settings.instance }) { live.append(presence) }
+        // Cut off longer than the lease, the others no longer count this instance: it must own nothing.
+        let cutOff = lostSince.map { now - $0 > failover.lease } ?? false
+        let next =
+            cutOff
+            ? []
+            : PartitionOwnership.owned(by: settings.instance, partitions: settings.partitioning.count, members: live)
+        guard next != owned else { return }
+        owned = next
+        changes.yield(.owned(next, members: live.map(\.instance)))
+    }
+}
+
+/// A change the coordinator announces to its gateway.
+public enum ClusterChange: Sendable {
+    /// The partitions this instance owns now, and the members it counted.
+    case owned(Set<Int>, members: [String])
+    /// Another instance's hand-over of a partition.
+    case handover(PartitionHandover)
+}

@@ -1,0 +1,55 @@
+public import Compliance
+import Foundation
+
+/// The state of one partition that must outlive its owner (Docs/CLUSTER.md), kept retained on the cluster
+/// (`fgc/state/<partition>`) by the instance that owns it: the suspended streams of its drones and each drone's
+/// last accepted `seq`. The next owner starts from it, so a latched stream stays latched after a failover.
+public struct PartitionHandover: Codable, Sendable, Hashable {
+    public var instance: String
+    public var partition: Int
+    public var suspensions: [SuspendedStream]
+    public var seqs: [String: UInt64]
+
+    public init(instance: String, partition: Int, suspensions: [SuspendedStream], seqs: [String: UInt64]) {
+        self.instance = instance
+        self.partition = partition
+        self.suspensions = suspensions.sorted { ($0.drone, $0.stream) < ($1.drone, $1.stream) }
+        self.seqs = seqs
+    }
+
+    /// One latched stream, as the engine holds it.
+    public struct SuspendedStream: Codable, Sendable, Hashable {
+        public var drone: String
+        public var stream: String
+        /// Seconds since 1970, the gateway clock's time of the suspension.
+        public var since: Double
+        public var codes: [String]
+
+        public init(_ key: StreamKey, _ suspension: Suspension) {
+            drone = key.drone
+            stream = key.stream
+            since = suspension.since.timeIntervalSince1970
+            codes = suspension.codes.map(\.rawValue)
+        }
+
+        public var key: StreamKey { StreamKey(drone: drone, stream: stream) }
+
+        /// The suspension; codes this version does not know are left out (the latch holds without them).
+        public var suspension: Suspension {
+            Suspension(
+                since: Date(timeIntervalSince1970: since), codes: codes.compactMap(FindingCode.init(rawValue:)),
+                product: nil)
+        }
+    }
+
+    public func encoded() -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return Array((try? encoder.encode(self)) ?? Data())
+    }
+
+    /// - Throws: when the payload is not a hand-over (then it is ignored and logged, never half applied).
+    public static func decoded(_ payload: [UInt8]) throws -> PartitionHandover {
+        try JSONDecoder().decode(PartitionHandover.self, from: Data(payload))
+    }
+}
