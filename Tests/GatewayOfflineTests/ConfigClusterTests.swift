@@ -19,6 +19,21 @@ import Testing
         #expect(try ConfigFolder.with { try $0.load(minimalYAML) }.cluster == nil)
     }
 
+    @Test func failoverIsReadAndLetsOwnedBeEmpty() throws {
+        let config = try ConfigFolder.with {
+            try $0.load(
+                minimalYAML
+                    + "\ncluster: {partitions: 8, instance: gw-b, failover: {heartbeat_s: 0.5, lease_s: 2}}\n")
+        }
+        let cluster = try #require(config.cluster)
+        #expect(cluster.owned.isEmpty)
+        #expect(cluster.failover == ClusterFailover(heartbeat: .milliseconds(500), lease: .seconds(2)))
+        let defaults = try ConfigFolder.with {
+            try $0.load(minimalYAML + "\ncluster: {partitions: 8, owned: [1], failover: {}}\n")
+        }
+        #expect(defaults.cluster?.failover == ClusterFailover(heartbeat: .seconds(1), lease: .seconds(5)))
+    }
+
     @Test(
         "each mistake is refused, naming the key",
         arguments: [
@@ -27,6 +42,9 @@ import Testing
             ("{partitions: 8, owned: [8]}", "cluster.owned[0]"), ("{partitions: 8, owned: [1, 1]}", "cluster.owned[1]"),
             ("{partitions: 8, owned: [x]}", "cluster.owned[0]"),
             ("{partitions: 8, owned: [0], leader: true}", "cluster.leader"),
+            ("{partitions: 8, failover: {heartbeat_s: 1, lease_s: 1.5}}", "cluster.failover.lease_s"),
+            ("{partitions: 8, failover: {heartbeat_s: 0}}", "cluster.failover.heartbeat_s"),
+            ("{partitions: 8, failover: {lease: 3}}", "cluster.failover.lease"),
         ])
     func mistakes(section: String, key: String) throws {
         let issues = try ConfigFolder.with { $0.issues(minimalYAML + "\ncluster: \(section)\n") }
