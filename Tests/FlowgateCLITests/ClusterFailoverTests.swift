@@ -159,6 +159,16 @@ struct ClusterFailoverTests {
         let joinedDrones = Set(try AuditReader(path: harness.record("gw-a").path).records().compactMap(\.drone))
         #expect(!joinedDrones.isEmpty && joinedDrones.isSubset(of: Harness.drones(in: Self.first)))
         _ = sentAt
+        // The review merges both records; the timeline shows the change of owner on both sides.
+        let records = [harness.record("gw-a").path, harness.record("gw-b").path]
+        let timeline = try await FlowgateProcess.run(["review", "timeline"] + records)
+        #expect(timeline.status == 0, "\(timeline.stderr)")
+        #expect(
+            timeline.stdout.contains("partitions_changed: gw-a owns [0, 1, 2, 3], acquired [0, 1, 2, 3], released []"))
+        #expect(
+            timeline.stdout.contains("partitions_changed: gw-b owns [4, 5, 6, 7], acquired [], released [0, 1, 2, 3]"))
+        let verified = try await FlowgateProcess.run(["audit", "verify"] + records)
+        #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
         harness.cleanUp()
     }
 

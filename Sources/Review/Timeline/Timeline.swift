@@ -49,6 +49,14 @@ public enum Timeline {
             let digest = record.digest.map { " sha256 \($0.prefix(12))" } ?? ""
             return
                 "\(string("verdict") ?? "?"): \(list("reasons")) (\(string("topic") ?? "?"),\(product)\(size)\(digest))"
+        case .event where string("event") == "partitions_changed":
+            // An ownership change in a cluster (Docs/CLUSTER.md): which instance took or handed on what.
+            func partitions(_ key: String) -> String {
+                "[" + (fields[key]?.arrayValue ?? []).compactMap { $0.doubleValue.map { String(Int($0)) } }
+                    .joined(separator: ", ") + "]"
+            }
+            return "partitions_changed: \(string("instance") ?? "?") owns \(partitions("owned")), acquired "
+                + "\(partitions("acquired")), released \(partitions("released")) (members: \(list("members")))"
         case .event:
             let detail = [list("reasons"), string("code") ?? ""].filter { !$0.isEmpty }.joined(separator: "; ")
             return "\(string("event") ?? "event")\(detail.isEmpty ? "" : ": \(detail)")"
