@@ -172,6 +172,20 @@ final class ClusterFailoverHarness {
             })
     }
 
+    /// Whether the rounds of `drone` that never arrived are all within a `seq_gap` event the consumer received
+    /// (between its `confirmed_seq` and `next_seq`): every loss is reported, and recorded.
+    func gapCovers(drone: String, _ missing: Set<Int>) -> Bool {
+        guard let low = missing.min(), let high = missing.max() else { return true }
+        return arrivals.contains { arrival in
+            guard arrival.message.topic == "flowgate/events/\(drone)",
+                case .object(let event)? = try? JSONParser.parse(arrival.message.payload),
+                event["event"]?.stringValue == "seq_gap", let confirmed = event["confirmed_seq"]?.doubleValue,
+                let next = event["next_seq"]?.doubleValue
+            else { return false }
+            return Int(confirmed) < low && Int(next) > high
+        }
+    }
+
     /// When the first telemetry of `drones` arrived after `instant`.
     func firstTelemetry(of drones: [String], after instant: ContinuousClock.Instant) -> ContinuousClock.Instant? {
         let topics = Set(drones.map { "compliant/\($0)/telemetry" })

@@ -64,6 +64,8 @@ struct ClusterFailoverTests {
                 for round in missing {
                     #expect(sentAt[round - 1] < killTime + takeover, "\(drone) round \(round) lost after the takeover")
                 }
+                #expect(
+                    harness.gapCovers(drone: drone, missing), "\(drone): the loss of \(missing.sorted()) is reported")
             } else {
                 #expect(missing.isEmpty, "the survivor's own drone \(drone) lost \(missing.sorted())")
             }
@@ -122,6 +124,8 @@ struct ClusterFailoverTests {
                 for round in missing {
                     #expect(sentAt[round - 1] < killTime + takeover, "\(drone) round \(round) lost after the takeover")
                 }
+                #expect(
+                    harness.gapCovers(drone: drone, missing), "\(drone): the loss of \(missing.sorted()) is reported")
             } else {
                 #expect(missing.isEmpty, "\(drone), of the instance whose node stayed up, lost \(missing.sorted())")
             }

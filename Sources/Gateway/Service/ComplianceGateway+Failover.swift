@@ -108,6 +108,7 @@ extension ComplianceGateway {
         publishedHandovers[partition] = nil
         if let partitioning = config.cluster?.partitioning {
             pipeline.forget { partitioning.partition(of: $0) == partition }
+            takeoverGaps.forget { partitioning.partition(of: $0) == partition }
         }
     }
 
@@ -146,6 +147,12 @@ extension ComplianceGateway {
         for stream in handover.suspensions where pipeline.engine.suspensions[stream.key] == nil {
             pipeline.restore(stream.key, stream.suspension)
         }
-        for (drone, seq) in handover.seqs { pipeline.restoreSeq(drone: drone, seq: seq) }
+        for (drone, seq) in handover.seqs {
+            pipeline.restoreSeq(drone: drone, seq: seq)
+            // What the takeover lost shows at the drone's next fix, as a recorded `seq_gap`.
+            if pipeline.engine.lastSeqs(where: { $0 == drone })[drone] == seq {
+                takeoverGaps.expect(drone: drone, after: seq)
+            }
+        }
     }
 }

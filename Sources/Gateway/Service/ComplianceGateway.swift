@@ -39,6 +39,8 @@ public actor ComplianceGateway: Service {
     private var confirmedSeqs = ConfirmedSeqs()
     /// After a crash: what the previous run had made safe, to find what it lost.
     private var crashGaps = CrashGaps(confirmed: [:])
+    /// In a cluster: the last `seq`s partitions' previous owners handed over, to find what a takeover lost.
+    var takeoverGaps = CrashGaps(confirmed: [:])
     /// The consumers' broker while the gateway runs, for what it announces outside a message (a reload).
     var egress: MQTTClient?
     /// A bundle reload is being read: another waits for it rather than reading the same files twice at once.
@@ -284,17 +286,33 @@ public actor ComplianceGateway: Service {
     /// the last the previous run made safe and this one are missing (taken in and lost by the crash, or never
     /// sent).
     private func crashGap(_ decision: Decision, now: Date) -> JSONObject? {
-        guard !crashGaps.isEmpty, decision.rejection == nil, let drone = decision.drone, let seq = decision.fix?.seq,
-            let gap = crashGaps.check(drone: drone, seq: seq)
+        guard !crashGaps.isEmpty || !takeoverGaps.isEmpty, decision.rejection == nil, let drone = decision.drone,
+            let seq = decision.fix?.seq
         else { return nil }
+        let reason: String
+        if let gap = crashGaps.check(drone: drone, seq: seq) {
+            reason = "not seen since the crash before this run: lost in the gateway's custody, or never sent"
+            return seqGap(gap, reason: reason, now: now)
+        }
+        guard let gap = takeoverGaps.check(drone: drone, seq: seq) else { return nil }
+        reason =
+            "not seen since this instance took the drone's partition over: lost in the previous owner's custody, "
+            + "forwarded by it after its last hand-over, or never sent"
+        return seqGap(gap, reason: reason, now: now)
+    }
+
+    private func seqGap(_ gap: CrashGaps.Gap, reason: String, now: Date) -> JSONObject {
+        let drone = gap.drone
         logger.warning(
-            "telemetry missing since the crash before this run",
-            metadata: ["drone": "\(drone)", "after_seq": "\(gap.confirmedSeq)", "missing": "\(gap.missing)"])
+            "telemetry missing",
+            metadata: [
+                "drone": "\(drone)", "after_seq": "\(gap.confirmedSeq)", "missing": "\(gap.missing)",
+                "reason": "\(reason)",
+            ])
         return [
             "v": .number(1), "event": .string(EventKind.seqGap.rawValue), "drone": .string(drone),
             "confirmed_seq": .number(Double(gap.confirmedSeq)), "next_seq": .number(Double(gap.nextSeq)),
-            "missing": .number(Double(gap.missing)),
-            "reason": "not seen since the crash before this run: lost in the gateway's custody, or never sent",
+            "missing": .number(Double(gap.missing)), "reason": .string(reason),
             "time": .string(RFC3339.format(now)),
         ]
     }

@@ -19,6 +19,16 @@ struct CrashGaps {
 
     var isEmpty: Bool { confirmed.isEmpty }
 
+    /// Adds a drone to check: in a cluster, the last `seq` a partition's previous owner handed over.
+    mutating func expect(drone: String, after seq: UInt64) {
+        confirmed[drone] = max(confirmed[drone] ?? 0, seq)
+    }
+
+    /// Stops checking the drones `includes` selects (their partition went to another instance).
+    mutating func forget(where includes: (String) -> Bool) {
+        confirmed = confirmed.filter { !includes($0.key) }
+    }
+
     /// The gap before `seq`, the first telemetry of `drone` in this run; `nil` when there is none, when the drone
     /// was already checked, or when `seq` is not past the confirmed one (a message the broker delivered again, or
     /// a drone that restarted its count).
