@@ -52,8 +52,8 @@ public enum Timeline {
         case .event where string("event") == "partitions_changed":
             // An ownership change in a cluster (Docs/CLUSTER.md): which instance took or handed on what.
             func partitions(_ key: String) -> String {
-                "[" + (fields[key]?.arrayValue ?? []).compactMap { $0.doubleValue.map { String(Int($0)) } }
-                    .joined(separator: ", ") + "]"
+                let numbers = (fields[key]?.arrayValue ?? []).compactMap { $0.doubleValue.map { String(Int($0)) } }
+                return "[" + numbers.joined(separator: ", ") + "]"
             }
             return "partitions_changed: \(string("instance") ?? "?") owns \(partitions("owned")), acquired "
                 + "\(partitions("acquired")), released \(partitions("released")) (members: \(list("members")))"
