@@ -5,7 +5,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_RUNS ?=
 FUZZ_TARGETS ?=
 
-.PHONY: demo test deps build lint format bench bench-audit bench-query fuzz clean
+.PHONY: demo cluster-demo test deps build lint format bench bench-audit bench-query fuzz clean
 
 ## Installs what building, testing and the demo need on Debian (with Swift already installed).
 deps:
@@ -15,6 +15,11 @@ deps:
 ## training-day at 25x, live view, review report, scorecard). DEMO_ARGS="--speed 50" passes options on.
 demo: deps
 	@scripts/demo.sh $(DEMO_SITE)
+
+## flowgate on a three-node NATS cluster with two gateway instances; one is killed halfway (Docs/CLUSTER.md).
+## SCENARIO=... and SPEED=... choose the exercise (training-day at 10x by default).
+cluster-demo: deps
+	@scripts/cluster-demo.sh
 
 ## Runs every test.
 test: deps

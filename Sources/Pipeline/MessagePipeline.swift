@@ -82,9 +82,10 @@ public struct MessagePipeline: Sendable {
         engine.restore(key, suspension)
     }
 
-    /// A drone's last accepted `seq` from the instance that owned it before (``ComplianceEngine/restoreSeq(drone:seq:)``).
-    public mutating func restoreSeq(drone: String, seq: UInt64) {
-        engine.restoreSeq(drone: drone, seq: seq)
+    /// A drone as the instance that owned it before had it (``ComplianceEngine/restore(drone:_:)``).
+    @discardableResult
+    public mutating func restore(drone: String, _ handover: DroneHandover) -> Bool {
+        engine.restore(drone: drone, handover)
     }
 
     /// Forgets the drones of a partition handed to another instance (``ComplianceEngine/forget(where:)``).

@@ -63,7 +63,13 @@ import Testing
                     Suspension(
                         since: Date(timeIntervalSince1970: 1_800_000_000), codes: [.payload(.identificationProduct)],
                         product: nil))
-            ], seqs: ["D2": 77])
+            ],
+            drones: [
+                "D2": DroneHandover(
+                    seq: 77, fixTime: 1_800_000_000.25, receivedAt: 1_800_000_000.5, latitude: 52.5163,
+                    longitude: 13.3777, mission: "M-1", breaches: ["in_no_fly"], noCapture: ["nc-embassy"],
+                    heightAboveGround: 60)
+            ])
         let read = try PartitionHandover.decoded(handover.encoded())
         #expect(read == handover)
         #expect(read.suspensions.first?.suspension.codes == [.payload(.identificationProduct)])

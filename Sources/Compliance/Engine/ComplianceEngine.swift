@@ -16,9 +16,6 @@ public struct ComplianceEngine: Sendable {
     let decoder: TelemetryDecoder
     let inspector: PayloadInspector
     var drones: [String: DroneRecord] = [:]
-    /// Last accepted `seq`s handed over by another instance, for drones not seen here since
-    /// (``restoreSeq(drone:seq:)``).
-    var seqFloors: [String: UInt64] = [:]
     /// Each drone's integrity problems while they last (``integrityEvents(_:_:showsPosition:endsOthers:now:)``).
     var integrityEpisodes: [String: [IntegrityCode: IntegrityEpisode]] = [:]
     /// Streams latched after they carried identification data, until an operator releases them.
@@ -43,10 +40,6 @@ public struct ComplianceEngine: Sendable {
     /// Assesses a decoded fix: airspace and authorisation, then the drone's integrity, then transitions.
     mutating func judge(_ fix: TelemetryFix, now: Date) -> Decision {
         let previous = drones[fix.drone]
-        if previous == nil, let floor = seqFloors[fix.drone] {
-            guard fix.seq > floor else { return handedOverReplay(fix, floor: floor, now: now) }
-            seqFloors[fix.drone] = nil
-        }
         let restarted = previous.map { fix.seq <= $0.lastSeq && isRestart(fix, after: $0, now: now) } ?? false
         // After a restart, a message of the count before it (higher seq, older time) is a replay too.
         let beforeRestart = previous?.countSince.map { fix.time < $0 } ?? false

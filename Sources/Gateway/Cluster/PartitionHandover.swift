@@ -3,18 +3,19 @@ import Foundation
 
 /// The state of one partition that must outlive its owner (Docs/CLUSTER.md), kept retained on the cluster
 /// (`fgc/state/<partition>`) by the instance that owns it: the suspended streams of its drones and each drone's
-/// last accepted `seq`. The next owner starts from it, so a latched stream stays latched after a failover.
+/// last accepted fix and standing (``DroneHandover``). The next owner starts from it, so a latched stream stays
+/// latched after a failover, a replay stays a replay, and a payload keeps its join.
 public struct PartitionHandover: Codable, Sendable, Hashable {
     public var instance: String
     public var partition: Int
     public var suspensions: [SuspendedStream]
-    public var seqs: [String: UInt64]
+    public var drones: [String: DroneHandover]
 
-    public init(instance: String, partition: Int, suspensions: [SuspendedStream], seqs: [String: UInt64]) {
+    public init(instance: String, partition: Int, suspensions: [SuspendedStream], drones: [String: DroneHandover]) {
         self.instance = instance
         self.partition = partition
         self.suspensions = suspensions.sorted { ($0.drone, $0.stream) < ($1.drone, $1.stream) }
-        self.seqs = seqs
+        self.drones = drones
     }
 
     /// One latched stream, as the engine holds it.

@@ -1,4 +1,5 @@
 public import Compliance
+import StrictJSON
 
 /// The partitions one gateway instance owns in a cluster (`cluster:` in the configuration; Docs/CLUSTER.md): the
 /// instance takes the messages of those partitions only, one ingress session per partition (client id
@@ -28,6 +29,13 @@ public struct ClusterSettings: Sendable, Hashable {
     /// What the session of a partition subscribes to: the partition's native telemetry and payload.
     public func subscriptions(_ topics: TopicScheme, partition: Int) -> [String] {
         [topics.telemetry, topics.payload].map { partitioning.subscription($0, partition: partition) }
+    }
+
+    /// The drone a release order names, to tell which instance decides it; `nil` when the order names none
+    /// readably (then every instance refuses it, as a gateway alone would).
+    public static func orderedDrone(_ payload: [UInt8]) -> String? {
+        guard case .object(let order)? = try? JSONParser.parse(payload) else { return nil }
+        return order["drone"]?.stringValue
     }
 
     /// The topic a partitioned message was published on (`fp/3/fleet/D2/telemetry` is `fleet/D2/telemetry`) when

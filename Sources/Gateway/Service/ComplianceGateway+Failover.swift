@@ -120,6 +120,18 @@ extension ComplianceGateway {
         await coordinator.leave()
     }
 
+    /// With failover, every 200 ms: the hand-over of each owned partition that changed. How stale a hand-over
+    /// can be bounds what a takeover forgets of a drone's last fixes (a payload is joined to a fix at most
+    /// `max_fix_age_s` old: 5 s by default).
+    nonisolated func handOverRegularly() -> Task<Void, Never> {
+        Task {
+            guard config.cluster?.failover != nil else { return }
+            while (try? await Task.sleep(for: .milliseconds(200))) != nil {
+                await self.publishHandovers()
+            }
+        }
+    }
+
     /// Publishes the hand-over of each owned partition whose state changed since it was last published.
     func publishHandovers() async {
         guard let coordinator else { return }
@@ -138,21 +150,18 @@ extension ComplianceGateway {
         return PartitionHandover(
             instance: cluster.instance, partition: partition,
             suspensions: suspensions.map { PartitionHandover.SuspendedStream($0.key, $0.value) },
-            seqs: pipeline.engine.lastSeqs(where: belongs))
+            drones: pipeline.engine.droneHandovers(where: belongs))
     }
 
-    /// Starts from a hand-over: its latches are added (never lifted: a release is the operators'), its `seq`s
-    /// count for drones not seen here yet.
+    /// Starts from a hand-over: its latches are added (never lifted: a release is the operators'), its drones'
+    /// records taken for drones not seen here yet.
     private func apply(_ handover: PartitionHandover) {
         for stream in handover.suspensions where pipeline.engine.suspensions[stream.key] == nil {
             pipeline.restore(stream.key, stream.suspension)
         }
-        for (drone, seq) in handover.seqs {
-            pipeline.restoreSeq(drone: drone, seq: seq)
+        for (drone, state) in handover.drones where pipeline.restore(drone: drone, state) {
             // What the takeover lost shows at the drone's next fix, as a recorded `seq_gap`.
-            if pipeline.engine.lastSeqs(where: { $0 == drone })[drone] == seq {
-                takeoverGaps.expect(drone: drone, after: seq)
-            }
+            takeoverGaps.expect(drone: drone, after: state.seq)
         }
     }
 }

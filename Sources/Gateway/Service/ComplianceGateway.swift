@@ -87,7 +87,7 @@ public actor ComplianceGateway: Service {
         let sessions = config.cluster?.failover == nil ? try ingressSessions() : []
         let watchers =
             sessions.map { watch($0.client, isIngress: true) } + [
-                watch(egress, isIngress: false), summarise(), noteProgressRegularly(),
+                watch(egress, isIngress: false), summarise(), noteProgressRegularly(), handOverRegularly(),
             ]
         defer { for watcher in watchers { watcher.cancel() } }
         try await egress.connect()
@@ -339,7 +339,6 @@ public actor ComplianceGateway: Service {
     private func noteProgressNow() async {
         metrics.custody(custody.usage)
         if let recorder { noteProgress(in: recorder) }
-        if coordinator != nil { await publishHandovers() }
     }
 
     /// Queues records (waiting while the record's queue is full); false when the record failed: the gateway
@@ -406,6 +405,12 @@ public actor ComplianceGateway: Service {
     /// as in replay). A refused order changes nothing and is reported.
     private func takeOrders(from egress: MQTTClient) async {
         for await message in egress.messages where message.topic == config.policy.topics.control {
+            // In a cluster every instance hears every order; the owner of the drone's partition decides it.
+            if let cluster = config.cluster, let drone = ClusterSettings.orderedDrone(message.payload),
+                !ownedPartitions.contains(cluster.partitioning.partition(of: drone))
+            {
+                continue
+            }
             guard await judge(message, egress: egress) else { return }
         }
     }

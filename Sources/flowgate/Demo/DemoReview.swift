@@ -52,7 +52,7 @@ struct DemoReview {
             title: "flowgate demo: review report", scope: "\(files.audit.path), all records", verdict: verdict,
             bundle: site, bundleNote: note)
         try Data(report.render(run).utf8).write(to: files.report)
-        let card = try AuditDecisions.scorecard(truth: TruthFile(path: files.truth.path), audit: files.audit.path)
+        let card = try AuditDecisions.scorecard(truth: TruthFile(path: files.truth.path), audit: [files.audit.path])
         print("")
         print(card.report())
         print("")

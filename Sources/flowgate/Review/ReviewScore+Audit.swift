@@ -6,15 +6,22 @@ import StrictJSON
 
 /// The gateway's decisions as the audit record tells them, in the scorer's terms.
 enum AuditDecisions {
-    /// Scores the decisions recorded in the audit database at `audit` against a truth file, read twice as it
+    /// Scores the decisions recorded in the audit databases at `audit` against a truth file, read twice as it
     /// streams (``RecordedDecisions/scorecard(truth:recorded:)``): memory grows with the record's decisions, not
     /// with the truth.
     /// - Throws: ``AuditError`` when the file is not an audit log, ``ScoringInputError`` (with the record's seq)
     ///   when a decision record lacks its topic, digest or verdict; ``ExitCode/cannotRun`` (after naming the file and line) when
     ///   the truth cannot be read or a line of it does not parse.
-    static func scorecard(truth file: TruthFile, audit: String) throws -> Scorecard {
-        let records = try AuditReader(path: audit).records(RecordFilter(kinds: [.decision]))
-        let recorded = try records.map { ($0.date, try decision($0)) }
+    static func scorecard(truth file: TruthFile, audit: [String]) throws -> Scorecard {
+        // Several records (one per instance of a cluster): each message was decided in one of them; merged by time.
+        var recorded: [(Date?, ActualDecision)] = []
+        for path in audit {
+            let records = try AuditReader(path: path).records(RecordFilter(kinds: [.decision]))
+            recorded += try records.map { ($0.date, try decision($0)) }
+        }
+        if audit.count > 1 {
+            recorded.sort { ($0.0 ?? .distantPast) < ($1.0 ?? .distantPast) }
+        }
         let card = RecordedDecisions.scorecard(truth: { file }, recorded: recorded)
         if let problem = file.problem {
             StandardError.print(problem)

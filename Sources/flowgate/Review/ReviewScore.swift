@@ -22,8 +22,16 @@ struct ReviewScore: ParsableCommand {
         help: "The ground truth (JSON lines from 'flowgate sim generate', 'sim run' or 'demo').", completion: .file())
     var truth: String
 
-    @Option(help: "The audit database (SQLite) the gateway wrote during the exercise.", completion: .file())
-    var audit: String
+    @Option(
+        help: ArgumentHelp(
+            "The audit database (SQLite) the gateway wrote during the exercise; repeat it for the records of "
+                + "several gateway instances (a cluster), which are scored together."),
+        completion: .file())
+    var audit: [String] = []
+
+    func validate() throws {
+        guard !audit.isEmpty else { throw ValidationError("Missing expected argument '--audit <audit>'") }
+    }
 
     @OptionGroup var thresholds: ScoreThresholdOptions
 
