@@ -24,7 +24,7 @@ struct ReviewCommandLineTests {
         #expect(export.stdout.split(separator: "\r\n").count == 6)  // header and D2's five fixes
     }
 
-    @Test("summary, timeline and export merge several records (one per gateway instance) by time; report takes one")
+    @Test("summary, timeline, export and report merge several records (one per gateway instance) by time")
     func severalRecords() async throws {
         let folder = try TemporaryFolder()
         let (first, second) = (folder.path("gw-a.sqlite"), folder.path("gw-b.sqlite"))
@@ -46,9 +46,18 @@ struct ReviewCommandLineTests {
         #expect(summary.status == 0)
         // Both instances' tallies count: D1's 40 forwarded in one record are 80 in the two.
         #expect(summary.stdout.contains("D1       M1         11s          3s           80"), "\(summary.stdout)")
+        // The report merges them too, with each chain's own verdict.
         let report = try await FlowgateProcess.run(["review", "report", first, second, "--out", folder.path("r.html")])
-        #expect(report.status != 0)
-        #expect(report.stderr.contains("review report draws one record"))
+        #expect(report.status == 0, "\(report.stderr)")
+        let html = try String(contentsOfFile: folder.path("r.html"), encoding: .utf8)
+        _ = try XMLDocument(xmlString: html, options: [])
+        #expect(html.contains("Integrity of \(first): intact"))
+        #expect(html.contains("Integrity of \(second): intact"))
+        let singleReport = try await FlowgateProcess.run(["review", "report", first, "--out", folder.path("one.html")])
+        #expect(singleReport.status == 0)
+        let one = try String(contentsOfFile: folder.path("one.html"), encoding: .utf8)
+        #expect(one.contains("<strong>Integrity: intact</strong>"))
+        #expect(html.count > one.count, "both records' tracks and events are drawn")
         let broken = try await FlowgateProcess.run(["review", "summary", first, folder.path("missing.sqlite")])
         #expect(broken.status == 2)
         #expect(broken.stderr.contains("missing.sqlite"))

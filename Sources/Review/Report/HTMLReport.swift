@@ -14,15 +14,24 @@ public struct HTMLReport: Sendable {
     public var title: String
     /// What was selected (database, filters), shown under the title.
     public var scope: String
-    public var verdict: VerifyReport
+    /// Each record's chain verdict, by the record's name: one, or one per instance of a cluster (each chain is
+    /// verified on its own; the rest of the report merges them).
+    public var verdicts: [(record: String, report: VerifyReport)]
     /// The zones to draw; `nil` with `bundleNote` saying why there are none.
     public var bundle: SiteBundle?
     public var bundleNote: String
 
     public init(title: String, scope: String, verdict: VerifyReport, bundle: SiteBundle?, bundleNote: String) {
+        self.init(title: title, scope: scope, verdicts: [("", verdict)], bundle: bundle, bundleNote: bundleNote)
+    }
+
+    public init(
+        title: String, scope: String, verdicts: [(record: String, report: VerifyReport)], bundle: SiteBundle?,
+        bundleNote: String
+    ) {
         self.title = title
         self.scope = scope
-        self.verdict = verdict
+        self.verdicts = verdicts
         self.bundle = bundle
         self.bundleNote = bundleNote
     }
@@ -32,9 +41,14 @@ public struct HTMLReport: Sendable {
         var out = "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head>"
         out +=
             "<meta charset=\"utf-8\"/><title>\(Markup.escape(title))</title><style>\(Self.style)</style></head><body>\n"
-        let verdictClass = verdict.isIntact ? "intact" : "broken"
-        out += "<div class=\"verdict \(verdictClass)\" id=\"integrity\"><strong>Integrity: "
-        out += "\(verdict.isIntact ? "intact" : "NOT INTACT")</strong> \(Markup.escape(verdict.summary))</div>\n"
+        for (index, verdict) in verdicts.enumerated() {
+            let verdictClass = verdict.report.isIntact ? "intact" : "broken"
+            let id = index == 0 ? "integrity" : "integrity-\(index + 1)"
+            let of = verdicts.count > 1 ? " of \(Markup.escape(verdict.record))" : ""
+            out += "<div class=\"verdict \(verdictClass)\" id=\"\(id)\"><strong>Integrity\(of): "
+            out += "\(verdict.report.isIntact ? "intact" : "NOT INTACT")</strong> "
+            out += "\(Markup.escape(verdict.report.summary))</div>\n"
+        }
         out += "<h1>\(Markup.escape(title))</h1><p class=\"scope\">\(Markup.escape(scope))</p>\n"
         out += "<h2>Map</h2><p class=\"note\">\(Markup.escape(bundleNote))</p>\n"
         out += ReportMap.svg(zones: bundle?.zones ?? [], run: run, violations: violations)

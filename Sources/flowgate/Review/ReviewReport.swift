@@ -25,28 +25,25 @@ struct ReviewReport: ParsableCommand {
     @Option(help: "The zone bundle folder to draw (default: the one the last config_load recorded).")
     var bundle: String?
 
-    func validate() throws {
-        guard options.databases.count == 1 else {
-            throw ValidationError(
-                "review report draws one record and its chain's verdict: give one instance's record at a time "
-                    + "(summary, timeline and export merge several)")
-        }
-    }
-
     func run() throws {
         let (reader, run) = try options.load(kinds: HTMLReport.recordKinds)
-        let verdict: VerifyReport
+        // Several records (one per instance of a cluster): one report of them merged, each chain's verdict its own.
+        var verdicts: [(record: String, report: VerifyReport)] = []
         do {
-            verdict = try ChainVerifier.verify(path: options.database, options: .init(allowOpenTail: true))
+            for database in options.databases {
+                verdicts.append(
+                    (database, try ChainVerifier.verify(path: database, options: .init(allowOpenTail: true))))
+            }
         } catch {
             StandardError.print("\(error)")
             throw ExitCode.cannotRun
         }
         let (site, note) = loadBundle(reader)
         let report = HTMLReport(
-            title: "flowgate review report", scope: options.scope, verdict: verdict, bundle: site, bundleNote: note)
+            title: "flowgate review report", scope: options.scope, verdicts: verdicts, bundle: site, bundleNote: note)
         try ReviewOptions.emit(report.render(run), to: out)
-        print("wrote \(out): \(verdict.isIntact ? "record intact" : "RECORD NOT INTACT")")
+        let broken = verdicts.filter { !$0.report.isIntact }.map(\.record)
+        print("wrote \(out): \(broken.isEmpty ? "record intact" : "RECORD NOT INTACT: \(broken.joined(separator: ", "))")")
     }
 
     private func loadBundle(_ reader: AuditReader) -> (SiteBundle?, String) {
