@@ -43,7 +43,8 @@ struct ReviewReport: ParsableCommand {
             title: "flowgate review report", scope: options.scope, verdicts: verdicts, bundle: site, bundleNote: note)
         try ReviewOptions.emit(report.render(run), to: out)
         let broken = verdicts.filter { !$0.report.isIntact }.map(\.record)
-        print("wrote \(out): \(broken.isEmpty ? "record intact" : "RECORD NOT INTACT: \(broken.joined(separator: ", "))")")
+        let state = broken.isEmpty ? "record intact" : "RECORD NOT INTACT: \(broken.joined(separator: ", "))"
+        print("wrote \(out): \(state)")
     }
 
     private func loadBundle(_ reader: AuditReader) -> (SiteBundle?, String) {
