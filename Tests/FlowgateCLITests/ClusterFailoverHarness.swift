@@ -113,6 +113,7 @@ final class ClusterFailoverHarness {
         try await consumer.connect()
         try await consumer.subscribe("compliant/#", qos: 1)
         try await consumer.subscribe("flowgate/events/#", qos: 1)
+        try await consumer.subscribe("flowgate/status/+", qos: 1)
         collector = Task { [consumer, received] in
             for await message in consumer.messages {
                 received.entries.withLock { $0.append((message, ContinuousClock.now)) }

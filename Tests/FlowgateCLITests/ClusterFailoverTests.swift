@@ -81,6 +81,12 @@ struct ClusterFailoverTests {
                     && Harness.isEvent($0.message, "payload_blocked", stream: "cam9", reason: "stream_suspended")
             }, "the survivor blocks the latched stream")
 
+        // Each instance has its own status: the dead one's will says offline, the survivor's stays online.
+        let statuses = harness.arrivals.filter { $0.message.topic.hasPrefix("flowgate/status/") }
+            .map { "\($0.message.topic)=\(String(decoding: $0.message.payload, as: UTF8.self))" }
+        #expect(statuses.contains("flowgate/status/gw-a=offline"), "\(statuses)")
+        #expect(!statuses.contains("flowgate/status/gw-b=offline"), "\(statuses)")
+
         // The survivor's record says what it took over, and its chain verifies.
         let survivor = try #require(harness.process("gw-b"))
         kill(survivor.processIdentifier, SIGTERM)

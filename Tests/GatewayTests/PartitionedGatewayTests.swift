@@ -32,7 +32,7 @@ struct PartitionedGatewayTests {
         try await consumer.subscribe("flowgate/#", qos: 1)
         let running = Task { try await group.run() }
         _ = await GatewayEndToEndTests.collect(consumer) {
-            $0.contains { $0.topic == "flowgate/status" && GatewayEndToEndTests.text($0) == "online" }
+            $0.contains { $0.topic == "flowgate/status/gw" && GatewayEndToEndTests.text($0) == "online" }
         }
         let forger = try MQTTClient(options: MQTTOptions(host: "127.0.0.1", port: broker.port, clientID: "forger"))
         try await forger.connect()
@@ -74,7 +74,7 @@ struct PartitionedGatewayTests {
         try await consumer.subscribe("flowgate/#", qos: 1)
         let running = Task { try await group.run() }
         _ = await GatewayEndToEndTests.collect(consumer) {
-            $0.contains { $0.topic == "flowgate/status" && GatewayEndToEndTests.text($0) == "online" }
+            $0.contains { $0.topic == "flowgate/status/gw" && GatewayEndToEndTests.text($0) == "online" }
         }
         let operatorClient = try MQTTClient(
             options: MQTTOptions(host: "127.0.0.1", port: broker.port, clientID: "duty-officer"))

@@ -79,7 +79,7 @@ public actor ComplianceGateway: Service {
             crashGaps = CrashGaps(confirmed: recorder.log.confirmedBeforeCrash ?? [:])
             self.recorder = recorder
         }
-        let offline = MQTTMessage(topic: config.statusTopic, payload: Array("offline".utf8), qos: 1, retain: true)
+        let offline = MQTTMessage(topic: statusTopic, payload: Array("offline".utf8), qos: 1, retain: true)
         var egressOptions = ComplianceGateway.options(config.egress, cleanSession: true)
         // If the gateway dies, consumers learn it from the broker: nothing flows while it is down.
         egressOptions.will = offline
@@ -447,9 +447,16 @@ public actor ComplianceGateway: Service {
         }
     }
 
+    /// Where this gateway's retained status goes: the status topic, or in a cluster the status topic with the
+    /// instance's name (`flowgate/status/gw-a`), so that one instance's death does not say `offline` for the
+    /// others, which still forward.
+    var statusTopic: String {
+        config.cluster.map { "\(config.statusTopic)/\($0.instance)" } ?? config.statusTopic
+    }
+
     /// The retained status while the gateway runs.
     private var online: MQTTMessage {
-        MQTTMessage(topic: config.statusTopic, payload: Array("online".utf8), qos: 1, retain: true)
+        MQTTMessage(topic: statusTopic, payload: Array("online".utf8), qos: 1, retain: true)
     }
 
     private func republishOnline(_ egress: MQTTClient) async {
