@@ -173,6 +173,27 @@ final class ClusterFailoverHarness {
             })
     }
 
+    /// The rounds of `taken` (the drones whose instance went) that never arrived, checked: each was sent before
+    /// the takeover and lies within a reported `seq_gap`; the other drones lost nothing.
+    func countLosses(
+        of taken: [String], rounds: Int, sentAt: [ContinuousClock.Instant], takenOverAt: ContinuousClock.Instant
+    ) -> Int {
+        var lost = 0
+        for drone in Self.drones {
+            let missing = Set(1...rounds).subtracting(forwardedRounds(of: drone))
+            guard taken.contains(drone) else {
+                #expect(missing.isEmpty, "\(drone), whose instance stayed, lost \(missing.sorted())")
+                continue
+            }
+            lost += missing.count
+            for round in missing {
+                #expect(sentAt[round - 1] < takenOverAt, "\(drone) round \(round) lost after the takeover")
+            }
+            #expect(gapCovers(drone: drone, missing), "\(drone): the loss of \(missing.sorted()) is reported")
+        }
+        return lost
+    }
+
     /// Whether the rounds of `drone` that never arrived are all within a `seq_gap` event the consumer received
     /// (between its `confirmed_seq` and `next_seq`): every loss is reported, and recorded.
     func gapCovers(drone: String, _ missing: Set<Int>) -> Bool {
@@ -185,6 +206,14 @@ final class ClusterFailoverHarness {
             else { return false }
             return Int(confirmed) < low && Int(next) > high
         }
+    }
+
+    /// How long after `killedAt` the first telemetry of `drones` arrived (forwarded by the instance that took
+    /// them over: what the dead one sent is in before `killedAt` plus 300 ms); printed.
+    func takeover(of drones: [String], killedAt: ContinuousClock.Instant, what: String) throws -> Duration {
+        let first = try #require(firstTelemetry(of: drones, after: killedAt + .milliseconds(300)))
+        print("failover (\(what)): takeover after \(first - killedAt)")
+        return first - killedAt
     }
 
     /// When the first telemetry of `drones` arrived after `instant`.
