@@ -121,6 +121,48 @@ struct NATSClusterTests {
         consumer.disconnect()
     }
 
+    @Test(
+        "a drone that takes the gateway's partition session client id reads nothing of the partition; once it is gone the gateway's session resumes"
+    )
+    func sessionClientIDTakenByADrone() async throws {
+        let partitioning = try ClusterPartitioning(count: 8)
+        let cluster = try await Self.cluster(partitioning)
+        let partition = partitioning.partition(of: "D2")
+        let topic = partitioning.subscription(TopicScheme().telemetry, partition: partition)
+        var options = MQTTOptions(host: "127.0.0.1", port: cluster.mqttPorts[0], clientID: "flowgate-p\(partition)")
+        options.username = "flowgate-ingress"
+        options.password = "secret-flowgate-ingress"
+        options.cleanSession = false
+        options.connectTimeout = 30
+        let gateway = try MQTTClient(options: options)
+        try await gateway.connect()
+        try await gateway.subscribe(topic, qos: 1)
+        // D1 connects with the gateway's session client id: NATS 2.9 closes the gateway's connection and, with a
+        // clean session, drops the gateway's session (CVE-2026-33215, fixed in NATS 2.11.15 and 2.12.5: one
+        // account cannot bind client ids to users; Docs/CLUSTER.md), but it refuses D1 the partition's subjects.
+        let intruder = try await Self.client(cluster, node: 2, account: "D1", id: "flowgate-p\(partition)")
+        try? await intruder.subscribe(topic, qos: 1)
+        try? await intruder.subscribe("fp/#", qos: 1)
+        let d2 = try await Self.client(cluster, node: 3, account: "D2")
+        for seq in 1...5 {
+            try await d2.publish(
+                MQTTMessage(topic: "fleet/D2/telemetry", payload: Array("during-\(seq)".utf8), qos: 1))
+        }
+        #expect(await intruder.receive(1, within: 3).isEmpty, "a drone reads no other drone's data")
+        intruder.disconnect()
+        // The gateway's client reconnects by itself and subscribes again: what comes after reaches it.
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !gateway.isConnected, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(100)) }
+        try await Task.sleep(for: .seconds(2))
+        for seq in 1...5 {
+            try await d2.publish(MQTTMessage(topic: "fleet/D2/telemetry", payload: Array("after-\(seq)".utf8), qos: 1))
+        }
+        let received = await gateway.receive(10, within: 15).map { String(decoding: $0.payload, as: UTF8.self) }
+        #expect(Set((1...5).map { "after-\($0)" }).isSubset(of: Set(received)), "\(received)")
+        d2.disconnect()
+        gateway.disconnect()
+    }
+
     /// A gateway instance on the cluster owning `owned`, its ingress and egress on `node` (sessions per partition).
     static func gateway(
         _ cluster: TestNATSCluster, node: Int, instance: String, owned: [Int], partitioning: ClusterPartitioning,
