@@ -77,8 +77,20 @@ audit: {path: $out/$1.sqlite, checkpoint: none}
 cluster: {partitions: 8, instance: $1, owned: [$3], failover: {heartbeat_s: 1, lease_s: 5}}
 EOF
 }
-configure gw-a "$mqtt1" "0, 1, 2, 3"
-configure gw-b "$mqtt2" "4, 5, 6, 7"
+# INSTANCES=1 runs gw-a alone (it then owns every partition, and KILLS is 0): CPU per message against two.
+instances=${INSTANCES:-2}
+kills=${KILLS:-1}
+if ((instances == 1)); then
+    names=(gw-a)
+    kills=0
+    configure gw-a "$mqtt1" "0, 1, 2, 3, 4, 5, 6, 7"
+else
+    names=(gw-a gw-b)
+    configure gw-a "$mqtt1" "0, 1, 2, 3"
+    configure gw-b "$mqtt2" "4, 5, 6, 7"
+fi
+records=("${names[@]/#/$out/}")
+records=("${records[@]/%/.sqlite}")
 "$flowgate" config nats-accounts "$out/gw-a.yaml" --partitions 8 --credentials "$out/credentials" \
     --consumer ops-centre -o "$out/accounts.conf"
 
@@ -104,16 +116,16 @@ done
 anchor=$(($(date +%s%3N) + 15000))
 clock="$start@$anchor*$speed"
 echo
-echo "==> Two gateway instances (gw-a on node 1, gw-b on node 2), exercise clock $clock"
-for instance in gw-a gw-b; do
+echo "==> ${#names[@]} gateway instance(s) (gw-a on node 1, gw-b on node 2), exercise clock $clock"
+for instance in "${names[@]}"; do
     "$flowgate" run --config "$out/$instance.yaml" --exercise-clock "$clock" >"$out/$instance.log" 2>&1 &
     pids+=($!)
     declare "pid_${instance//-/_}=$!"
 done
 
 # KILLS=n kills gw-a n times, spread over the run, restarting it 4 s after each kill (it takes its partitions
-# back); the CPU each instance used is read from /proc before it goes.
-kills=${KILLS:-1}
+# back); KILLS=0 kills none. The CPU each instance used is read from /proc before it goes.
+: >"$out/killed-at"
 cpu_seconds() { # pid: user and system CPU seconds so far
     python3 -c "import os,sys; f=open(f'/proc/{sys.argv[1]}/stat').read().rsplit(')',1)[1].split(); print((int(f[11])+int(f[12]))/os.sysconf('SC_CLK_TCK'))" "$1"
 }
@@ -140,17 +152,21 @@ pids+=($!)
 "$flowgate" sim run "$scenario" --port "$mqtt3" --speed "$speed" --anchor-unix-ms "$anchor" \
     --credentials "$out/drones.credentials" --record "$out/recording.jsonl" --truth "$out/truth.jsonl"
 sleep 5
-cpu_seconds "$pid_gw_b" >>"$out/cpu-seconds"
-kill -TERM "$pid_gw_b"
-wait "$pid_gw_b" || true
+# What still runs at the end: stopped gracefully, its CPU read first.
+last=$pid_gw_a
+((instances == 1)) || last=$pid_gw_b
+((instances > 1 && kills == 0)) && { cpu_seconds "$pid_gw_a" >>"$out/cpu-seconds"; kill -TERM "$pid_gw_a"; }
+cpu_seconds "$last" >>"$out/cpu-seconds"
+kill -TERM "$last"
+wait "$last" || true
 
 echo
-echo "==> The records: each chain on its own (gw-a's ends open: it was killed)"
-"$flowgate" audit verify "$out/gw-a.sqlite" "$out/gw-b.sqlite" --allow-open
+echo "==> The records: each chain on its own (gw-a's ends open when it was killed)"
+"$flowgate" audit verify "${records[@]}" --allow-open
 
 echo
 echo "==> The takeover and what it lost"
-"$flowgate" review timeline --json "$out/gw-a.sqlite" "$out/gw-b.sqlite" >"$out/timeline.jsonl"
+"$flowgate" review timeline --json "${records[@]}" >"$out/timeline.jsonl"
 python3 - "$out" "$start" "$anchor" "$speed" <<'EOF'
 import datetime, json, sys
 out, start, anchor, speed = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
@@ -174,8 +190,9 @@ for index, killed in enumerate(kills):
           f"the kill; at most {sum(int(e['missing']) for e in gaps)} telemetry messages lost in gw-a's custody "
           f"({len(gaps)} drones with a seq_gap recorded by gw-b)")
 ordered = sorted(takeovers)
-median = (ordered[(len(ordered) - 1) // 2] + ordered[len(ordered) // 2]) / 2
-print(f"    takeover: median {median:.2f} s, max {ordered[-1]:.2f} s over {len(kills)} kill(s)")
+if ordered:
+    median = (ordered[(len(ordered) - 1) // 2] + ordered[len(ordered) // 2]) / 2
+    print(f"    takeover: median {median:.2f} s, max {ordered[-1]:.2f} s over {len(kills)} kill(s)")
 cpu = sum(float(line) for line in open(f"{out}/cpu-seconds"))
 messages = sum(1 for _ in open(f"{out}/truth.jsonl"))
 print(f"    CPU of the instances: {cpu:.1f} s for {messages} messages: {cpu / messages * 1e6:.0f} us per message")
@@ -185,6 +202,6 @@ echo
 echo "==> Scorecard (both records)"
 echo "    (a message lost in gw-a's custody at a kill has no decision in either record, and the scorecard counts a"
 echo "    message without a decision as forwarded: such a loss shows here as a miss, though nothing published it)"
-"$flowgate" review score --truth "$out/truth.jsonl" --audit "$out/gw-a.sqlite" --audit "$out/gw-b.sqlite"
+"$flowgate" review score --truth "$out/truth.jsonl" "${records[@]/#/--audit=}"
 echo
 echo "Everything is in $out (logs, records, recording, truth)."
