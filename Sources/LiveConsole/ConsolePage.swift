@@ -1,6 +1,23 @@
+import Foundation
+
 /// The console's page, served from the binary: no font, script or tile from elsewhere, so it works offline.
 enum ConsolePage {
-    static let html = """
+    /// The page with the latest snapshot and zone layer in it as JSON data (not script), so that the first paint
+    /// already shows the map; `nil` leaves them out (nothing yet, or the viewer must log in first).
+    static func html(snapshot: [UInt8]?, zones: [UInt8]?) -> [UInt8] {
+        guard let snapshot, let zones else { return Array(template.utf8) }
+        let data =
+            #"<script type="application/json" id="initial-snapshot">"# + island(snapshot) + "</script>\n"
+            + #"<script type="application/json" id="initial-zones">"# + island(zones) + "</script>\n</body>"
+        return Array(template.replacingOccurrences(of: "</body>", with: data).utf8)
+    }
+
+    /// JSON inside a script element: `</` written `<\/` (the same string to JSON) so that no value can close it.
+    private static func island(_ json: [UInt8]) -> String {
+        String(decoding: json, as: UTF8.self).replacingOccurrences(of: "</", with: #"<\/"#)
+    }
+
+    static let template = """
         <!doctype html>
         <html lang="en">
         <head>

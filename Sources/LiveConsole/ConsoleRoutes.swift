@@ -20,7 +20,14 @@ struct ConsoleRoutes: Sendable {
     let exercise: (any ExerciseControl)?
 
     func add(to router: Router<BasicRequestContext>) {
-        router.get("/") { _, _ in Reply.bytes(Array(ConsolePage.html.utf8), contentType: "text/html; charset=utf-8") }
+        router.get("/") { request, _ in
+            let latest = feed.current
+            let page =
+                mayView(request)
+                ? ConsolePage.html(snapshot: latest.snapshot, zones: latest.zones)
+                : ConsolePage.html(snapshot: nil, zones: nil)
+            return Reply.bytes(page, contentType: "text/html; charset=utf-8")
+        }
         router.get("/console.js") { _, _ in
             Reply.bytes(Array(ConsoleScript.source.utf8), contentType: "text/javascript; charset=utf-8")
         }

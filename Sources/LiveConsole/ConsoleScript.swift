@@ -239,9 +239,14 @@ enum ConsoleScript {
           }
         }
 
-        async function render(snapshot) {
+        let loadingZones = false;
+        function render(snapshot) {
           lastSnapshot = snapshot;
-          if (snapshot.zones_digest !== zonesDigest) await loadZones(snapshot.zones_digest);
+          if (snapshot.zones_digest !== zonesDigest) {
+            // A reload changed the zones: draw again once the new outlines are here.
+            if (!loadingZones) { loadingZones = true; loadZones(snapshot.zones_digest).then(() => { loadingZones = false; render(lastSnapshot); }); }
+            return;
+          }
           $("clock").textContent = snapshot.now.replace("T", " ").slice(0, 19) + " UTC";
           drawMap(snapshot);
           drawTimeline(snapshot);
@@ -276,6 +281,19 @@ enum ConsoleScript {
           if (probe.status === 401) { say("log in to view"); return; }
           connect();
         }
+
+        // The page arrives with the latest picture in it, drawn before anything else is fetched: the map is there
+        // at first paint, and the live stream only brings changes.
+        function drawInitial() {
+          const snapshot = document.getElementById("initial-snapshot"), layer = document.getElementById("initial-zones");
+          if (!snapshot || !layer) return;
+          zones = JSON.parse(layer.textContent);
+          $("site").textContent = zones.site || "";
+          const first = JSON.parse(snapshot.textContent);
+          zonesDigest = first.zones_digest;
+          render(first);
+        }
+        drawInitial();
         start();
         """#
 }

@@ -1,6 +1,7 @@
 /// The console's style sheet: system fonts only, colours by zone kind and compliance state.
 enum ConsoleStyle {
     static let source = """
+        [hidden] { display: none !important; }
         body { font: 14px system-ui, sans-serif; margin: 0; color: #222; background: #fafafa; }
         header, #exercise { display: flex; gap: 1em; align-items: center; padding: 6px 12px; background: #263238; color: #eee; flex-wrap: wrap; }
         #exercise { background: #37474f; }
