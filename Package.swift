@@ -211,7 +211,7 @@ let package = Package(
         .executableTarget(
             name: "flowgate-gateway-bench",
             dependencies: [
-                "Airspace", "AirspaceFixtures", "Compliance", "Gateway", "Geo", "MQTT", "StrictJSON",
+                "Airspace", "AirspaceFixtures", "Compliance", "Gateway", "Geo", "LiveConsole", "MQTT", "StrictJSON",
                 "flowgate-null-bridge",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
