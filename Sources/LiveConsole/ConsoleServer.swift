@@ -42,6 +42,11 @@ public struct ConsoleServer: Service {
     }
 
     public func run() async throws {
+        if !settings.viewingRequiresLogin, !["127.0.0.1", "::1", "localhost"].contains(settings.host) {
+            logger.warning(
+                "the console's map is open to anyone who reaches \(settings.host): set console.viewing: login",
+                metadata: ["listen": "\(settings.host):\(settings.port)"])
+        }
         let router = Router()
         routes.add(to: router)
         let app = Application(

@@ -59,6 +59,8 @@ public struct OperatorDirectory: Sendable {
         return Bcrypt.verify(password, hash: hash)
     }
 
+    public func contains(_ name: String) -> Bool { hashes[name] != nil }
+
     /// A line of the file for a new operator.
     public static func line(name: String, password: String, cost: UInt8 = 12) -> String {
         "\(name):\(Bcrypt.hash(password, cost: cost))"
