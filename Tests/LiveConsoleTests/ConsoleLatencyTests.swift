@@ -24,7 +24,10 @@ struct ConsoleLatencyTests {
         #expect(latencies.count == sent.count, "\(latencies.count) of \(sent.count) fixes seen on the map")
         let p50 = latencies[latencies.count / 2]
         let p99 = latencies[min(latencies.count - 1, Int((Double(latencies.count) * 0.99).rounded(.up)) - 1)]
-        print(String(format: "console fix-to-stream latency: p50 %.0f ms, p99 %.0f ms (%d samples)", p50 * 1000, p99 * 1000, latencies.count))
+        print(
+            String(
+                format: "console fix-to-stream latency: p50 %.0f ms, p99 %.0f ms (%d samples)", p50 * 1000, p99 * 1000,
+                latencies.count))
         #expect(p99 < 1.0)
         try await harness.stop()
     }
