@@ -55,7 +55,9 @@ struct ConsoleRoutes: Sendable {
 
     /// Server-sent events: one `snapshot` event per tick, from this viewer's own drop-oldest queue.
     private func stream() -> Response {
-        let snapshots = feed.hub.join(first: feed.current.snapshot)
+        guard let snapshots = feed.hub.join(first: feed.current.snapshot) else {
+            return Reply.problem(.serviceUnavailable, "too many viewers (\(ViewerHub.maximumViewers)); try again later")
+        }
         var headers = Reply.securityHeaders
         headers[.contentType] = "text/event-stream"
         return Response(

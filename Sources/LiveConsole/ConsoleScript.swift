@@ -257,8 +257,10 @@ enum ConsoleScript {
           document.body.dataset.decided = snapshot.decided;
         }
 
+        let source = null;
         function connect() {
-          const source = new EventSource("/api/stream");
+          if (source) return;
+          source = new EventSource("/api/stream");
           source.addEventListener("open", () => { $("connection").textContent = "live"; $("connection").className = "up"; });
           source.addEventListener("snapshot", (message) => render(JSON.parse(message.data)));
           source.addEventListener("error", () => { $("connection").textContent = "reconnecting"; $("connection").className = "down"; });

@@ -16,26 +16,38 @@ final class ViewerHub: Sendable {
 
     var count: Int { viewers.withLock { $0.open.count } }
 
-    /// A new viewer's stream, starting with `first` when there is a snapshot already.
-    func join(first: [UInt8]?) -> AsyncStream<[UInt8]> {
+    /// The most viewers at once: each costs a connection and a copy per snapshot, so there is a bound.
+    static let maximumViewers = 64
+
+    /// A new viewer's stream, starting with `first` when there is a snapshot already; `nil` when
+    /// ``maximumViewers`` are watching already.
+    func join(first: [UInt8]?) -> AsyncStream<[UInt8]>? {
         let (stream, continuation) = AsyncStream.makeStream(
             of: [UInt8].self, bufferingPolicy: .bufferingNewest(Self.queueLength))
         if let first { continuation.yield(first) }
-        let id: Int? = viewers.withLock { viewers in
-            guard !viewers.closed else { return nil }
+        let admission: Admission = viewers.withLock { viewers in
+            guard !viewers.closed else { return .closed }
+            guard viewers.open.count < Self.maximumViewers else { return .full }
             defer { viewers.next += 1 }
             viewers.open[viewers.next] = continuation
-            return viewers.next
+            return .joined(viewers.next)
         }
-        guard let id else {
+        switch admission {
+        case .full:
+            return nil
+        case .closed:
+            // Shutting down: the stream ends at once.
             continuation.finish()
             return stream
+        case .joined(let id):
+            continuation.onTermination = { [weak self] _ in
+                _ = self?.viewers.withLock { $0.open.removeValue(forKey: id) }
+            }
+            return stream
         }
-        continuation.onTermination = { [weak self] _ in
-            _ = self?.viewers.withLock { $0.open.removeValue(forKey: id) }
-        }
-        return stream
     }
+
+    private enum Admission { case joined(Int), full, closed }
 
     /// Hands the snapshot to every viewer's queue; never waits.
     func broadcast(_ snapshot: [UInt8]) {

@@ -25,12 +25,12 @@ struct HeadlessChromium {
 
     /// The DOM once the page has loaded (at most `budget` milliseconds): the page draws the snapshot it arrives
     /// with before its load event.
-    func dumpDOM(_ url: String, budget: Int = 3_000) throws -> String {
+    func dumpDOM(_ url: String, budget: Int = 30_000) throws -> String {
         String(decoding: try run(["--dump-dom", url], budget: budget), as: UTF8.self)
     }
 
     /// A PNG of the page once it has loaded (at most `budget` milliseconds).
-    func screenshot(_ url: String, to file: URL, budget: Int = 3_000) throws {
+    func screenshot(_ url: String, to file: URL, budget: Int = 30_000) throws {
         try? FileManager.default.removeItem(at: file)
         _ = try run(["--screenshot=\(file.path)", "--window-size=1400,1000", url], budget: budget)
     }
@@ -51,7 +51,7 @@ struct HeadlessChromium {
         try process.run()
         // A browser that hangs must not hang the test run.
         let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: watchdog)
+        DispatchQueue.global().asyncAfter(deadline: .now() + 90, execute: watchdog)
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         watchdog.cancel()
