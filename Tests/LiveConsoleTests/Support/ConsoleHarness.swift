@@ -32,7 +32,7 @@ final class ConsoleHarness {
     /// - Parameter configure: changes to the console's settings (session lifetime, viewing).
     static func start(
         drones: [String] = ["D1"], interval: Duration = .milliseconds(100), tapCapacity: Int = 8_192,
-        configure: (inout ConsoleSettings) -> Void = { _ in }
+        exercise: (any ExerciseControl)? = nil, configure: (inout ConsoleSettings) -> Void = { _ in }
     ) async throws -> ConsoleHarness {
         let broker = try TestBroker()
         let folder = try TemporaryFolder()
@@ -58,7 +58,8 @@ final class ConsoleHarness {
         let listening = AsyncStream.makeStream(of: Int.self)
         let console = ConsoleServer(
             settings: settings, gateway: gateway, signer: signer,
-            operators: try OperatorDirectory.load(operatorsFile), interval: interval, logger: logger,
+            operators: try OperatorDirectory.load(operatorsFile), exercise: exercise, interval: interval,
+            logger: logger,
             onListening: { listening.continuation.yield($0) })
         let consumer = try MQTTClient(options: MQTTOptions(host: "127.0.0.1", port: broker.port, clientID: "consumer"))
         try await consumer.connect()
