@@ -12,7 +12,8 @@ deps:
 	@scripts/install-deps.sh
 
 ## The main job on the embedded default: the demo site checked, then `flowgate demo` (private broker, gateway,
-## training-day at 25x, live view, review report, scorecard). DEMO_ARGS="--speed 50" passes options on.
+## training-day at 25x, live view, review report, scorecard). DEMO_ARGS="--speed 50" passes options on;
+## DEMO_ARGS="--console" serves the live console (map, feed, four-eyes release, exercise controls) as well.
 demo: deps
 	@scripts/demo.sh $(DEMO_SITE)
 

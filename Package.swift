@@ -38,6 +38,8 @@ let package = Package(
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // MARK: - C libraries
@@ -133,6 +135,21 @@ let package = Package(
             swiftSettings: sharedSwiftSettings
         ),
 
+        /// The live console: a web page served by the gateway process (map, feed, cards, four-eyes release), fed
+        /// from snapshots taken off the message path.
+        .target(
+            name: "LiveConsole",
+            dependencies: [
+                "Airspace", "Compliance", "Gateway", "Geo", "HexEncoding", "StrictJSON",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
+
         /// Training exercises: scenarios, the crowd model, scripted faults, ground truth and publishing.
         .target(
             name: "Simulation",
@@ -162,6 +179,7 @@ let package = Package(
                 "Gateway",
                 "Geo",
                 "HexEncoding",
+                "LiveConsole",
                 "MQTT",
                 "Pipeline",
                 "Review",
@@ -193,7 +211,7 @@ let package = Package(
         .executableTarget(
             name: "flowgate-gateway-bench",
             dependencies: [
-                "Airspace", "AirspaceFixtures", "Compliance", "Gateway", "Geo", "MQTT", "StrictJSON",
+                "Airspace", "AirspaceFixtures", "Compliance", "Gateway", "Geo", "LiveConsole", "MQTT", "StrictJSON",
                 "flowgate-null-bridge",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -338,6 +356,17 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 // Plain SQL on a record file, as someone tampering with it would.
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
+        /// The live console over HTTP against a gateway and a real mosquitto, and in headless Chromium.
+        .testTarget(
+            name: "LiveConsoleTests",
+            dependencies: [
+                "Airspace", "Compliance", "Gateway", "GatewayTestSupport", "Geo", "LiveConsole", "MQTT", "StrictJSON",
+                "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

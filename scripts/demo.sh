@@ -24,3 +24,6 @@ echo
 echo "==> flowgate demo --out $out ${DEMO_ARGS:-}"
 # shellcheck disable=SC2086 # DEMO_ARGS holds separate options, e.g. DEMO_ARGS="--speed 50".
 "$flowgate" demo --out "$out" ${DEMO_ARGS:-}
+
+echo
+echo "The same exercise on a live map in the browser: $flowgate demo --console (see Docs/CONSOLE.md)"

@@ -8,7 +8,8 @@ set -euo pipefail
 # mosquitto: the broker the tests start on a free loopback port, and the demo's private broker.
 # openssl: the tests make the certificates of their TLS broker with it.
 # nats-server: the tests start a three-node NATS cluster (JetStream, MQTT) from Deploy/nats/.
-packages=(libmosquitto-dev libsqlite3-dev mosquitto openssl nats-server)
+# chromium: the live console's browser test loads the page in headless Chromium and checks what a person sees.
+packages=(libmosquitto-dev libsqlite3-dev mosquitto openssl nats-server chromium)
 
 command -v swift >/dev/null || {
     echo "install-deps: swift is not on PATH; install Swift 6.x first (https://www.swift.org/install/linux/)" >&2

@@ -5,6 +5,7 @@ import Compliance
 import Foundation
 import Gateway
 import Geo
+import LiveConsole
 import Logging
 import MQTT
 import ServiceLifecycle
@@ -51,6 +52,9 @@ struct GatewayBench: AsyncParsableCommand {
             (flowgate zones reload), against the latency between reloads.
             """)
     var reloadZones: Int?
+
+    @Option(help: "Run the live console beside the gateway with this many viewers reading its stream.")
+    var consoleViewers = 0
 
     @Option(help: "Messages per second for the latency runs.")
     var rate = 2_000.0
@@ -181,10 +185,19 @@ struct GatewayBench: AsyncParsableCommand {
                     path: FileManager.default.temporaryDirectory.appendingPathComponent(
                         "flowgate-bench-\(UUID().uuidString).sqlite"))
             }
+            let signer = ConsoleSigner()
+            if consoleViewers > 0 { config.policy.operatorKeys[ConsoleSigner.name] = signer.publicKeyBytes }
             let gateway = ComplianceGateway(
                 config: config,
-                airspace: airspace, logger: logger)
-            let group = ServiceGroup(services: [gateway], logger: logger)
+                airspace: airspace, logger: logger, tap: consoleViewers > 0 ? DecisionTap() : nil)
+            var services: [any Service] = [gateway]
+            var ports: AsyncStream<Int>?
+            if consoleViewers > 0 {
+                let (console, bound) = await ConsoleViewers.console(for: gateway, signer: signer, logger: logger)
+                services.append(console)
+                ports = bound
+            }
+            let group = ServiceGroup(services: services, logger: logger)
             let watcher = try await Self.client(broker, "status-watcher")
             try await watcher.subscribe("flowgate/status", qos: 1)
             let running = Task { try await group.run() }
@@ -192,7 +205,15 @@ struct GatewayBench: AsyncParsableCommand {
                 break
             }
             watcher.disconnect()
+            var viewers: ConsoleViewers?
+            if let ports {
+                for await port in ports {
+                    viewers = try ConsoleViewers(count: consoleViewers, port: port)
+                    break
+                }
+            }
             return {
+                viewers?.close()
                 await group.triggerGracefulShutdown()
                 _ = try? await running.value
             }

@@ -16,7 +16,7 @@ struct Flowgate: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, RunCommand.self, ZonesCommand.self, ConfigCommand.self, ReplayCommand.self,
             StreamsCommand.self,
-            SimCommand.self, AuditCommand.self, ReviewCommand.self,
+            SimCommand.self, AuditCommand.self, ReviewCommand.self, ConsoleCommand.self,
         ]
     )
 

@@ -30,6 +30,13 @@ struct RunCommand: AsyncParsableCommand {
             valueName: "clock"))
     var exerciseClock: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Serve the live console at this address (HOST:PORT, or :PORT on loopback); the configuration's "
+                + "`console:` section sets who may log in.",
+            valueName: "address"))
+    var console: String?
+
     func run() async throws {
         var settings = try ConfigArgument.load(config, checkFiles: true)
         if let exerciseClock {
@@ -38,11 +45,16 @@ struct RunCommand: AsyncParsableCommand {
         }
         let bundle = try ConfigArgument.bundle(of: settings)
         let logger = Logger(label: "flowgate")
-        let gateway = ComplianceGateway(config: settings, airspace: AirspaceIndex(bundle: bundle), logger: logger)
+        let console = try ConsoleLaunch.settings(config: settings, address: console).map { ConsoleLaunch(settings: $0) }
+        try console?.prepare(&settings)
+        let gateway = ComplianceGateway(
+            config: settings, airspace: AirspaceIndex(bundle: bundle), logger: logger, tap: console?.tap)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: gateway),
             .init(service: HangupReloader(gateway: gateway), successTerminationBehavior: .ignore),
         ]
+        // Last, so that it stops first: its viewers' streams end before the gateway goes offline.
+        if let console { services.append(.init(service: try console.server(gateway: gateway, logger: logger))) }
         if let port = settings.metricsPort {
             services.append(
                 .init(

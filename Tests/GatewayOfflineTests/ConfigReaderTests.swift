@@ -214,7 +214,7 @@ struct ConfigReaderTests {
         #expect(issue.value == "\"10\"")
         #expect(
             issue.problem.contains(
-                "known: adapters, audit, bundle, cluster, custody, egress, ingress, limits, metrics, modes, operators, purpose, topics"
+                "known: adapters, audit, bundle, cluster, console, custody, egress, ingress, limits, metrics, modes, operators, purpose, topics"
             ))
     }
 

@@ -5,6 +5,10 @@ public import Foundation
 /// that name, issued within ``maximumAge`` of the gateway's clock (and not ahead of it by more than
 /// ``maximumAhead``), never seen before (its nonce is kept while the order could still be valid), and not a
 /// retained message (which the broker would hand out again at every gateway start and reconnection).
+///
+/// A name `SIGNER:WHO` with no key of its own is checked against `SIGNER`'s key: the signer vouches for the
+/// people it names. The live console signs as `flowgate-console:alice+bob` the release two operators agreed on,
+/// so that the record names both.
 public struct ReleaseAuthenticator: Sendable {
     /// Operator name → the public key its orders are signed with.
     public var keys: [String: Curve25519.Signing.PublicKey]
@@ -24,7 +28,7 @@ public struct ReleaseAuthenticator: Sendable {
             Rejection(.notAuthenticated, field: field, problem: problem)
         }
         guard !retained else { throw refuse(nil, "a retained release order is never obeyed") }
-        guard let key = keys[order.operatorName] else {
+        guard let key = keys[order.operatorName] ?? Self.signer(of: order.operatorName).flatMap({ keys[$0] }) else {
             throw refuse("operator", "no key is configured for this operator")
         }
         guard key.isValidSignature(order.signature, for: order.signedBytes) else {
@@ -40,5 +44,13 @@ public struct ReleaseAuthenticator: Sendable {
         seen = seen.filter { $0.value > now }
         guard seen[order.nonce] == nil else { throw refuse("nonce", "this order was obeyed before (a replay)") }
         seen[order.nonce] = order.issuedAt.addingTimeInterval(maximumAge + maximumAhead)
+    }
+
+    /// `SIGNER` of a name `SIGNER:WHO` (both parts non-empty); `nil` for a plain name.
+    static func signer(of name: String) -> String? {
+        guard let colon = name.firstIndex(of: ":"), colon != name.startIndex,
+            name.index(after: colon) != name.endIndex
+        else { return nil }
+        return String(name[..<colon])
     }
 }

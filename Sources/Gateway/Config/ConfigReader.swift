@@ -50,7 +50,7 @@ public enum ConfigReader {
         let top = YAMLFields(mapping: mapping, path: "", file: file, log: log)
         top.rejectUnknownKeys([
             "bundle", "ingress", "egress", "topics", "limits", "purpose", "modes", "metrics", "audit", "adapters",
-            "zone_import", "operators", "custody", "cluster",
+            "zone_import", "operators", "custody", "cluster", "console",
         ])
 
         var bundle: URL?
@@ -145,6 +145,7 @@ public enum ConfigReader {
             }
         }
         let cluster = top.mapping("cluster").flatMap(clusterSettings)
+        let console = top.mapping("console").map { consoleSettings($0, base: base, checkFiles: checkFiles) }
         if cluster != nil, let adapters, !adapters.subscriptions.isEmpty {
             top.report("cluster", top.node("cluster"), "adapters' topics are not partitioned yet: use native topics")
         }
@@ -154,6 +155,7 @@ public enum ConfigReader {
         config.audit = audit
         config.custody = custody
         config.cluster = cluster
+        config.console = console
         if let checkpointTopic { config.checkpointTopic = checkpointTopic }
         if let gatewayEventsTopic { config.gatewayEventsTopic = gatewayEventsTopic }
         if let zoneImport { config.zoneImport = zoneImport }

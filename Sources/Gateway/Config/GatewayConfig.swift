@@ -46,6 +46,8 @@ public struct GatewayConfig: Sendable {
     public var sourceFile: URL?
     /// The foreign formats the gateway takes besides native JSON (`adapters:`); empty by default.
     public var adapters = AdapterSettings()
+    /// The live console (`console:`); `nil` serves none unless `flowgate run --console` asks for it.
+    public var console: ConsoleSettings?
 
     public init(
         bundle: URL, ingress: BrokerSettings, egress: BrokerSettings, policy: CompliancePolicy = CompliancePolicy(),

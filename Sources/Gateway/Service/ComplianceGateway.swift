@@ -52,10 +52,15 @@ public actor ComplianceGateway: Service {
     var partitionSessions: [Int: PartitionSession] = [:]
     /// With failover: the hand-over last published for each owned partition, so that only changes go out.
     var publishedHandovers: [Int: PartitionHandover] = [:]
+    /// Where the live console reads decisions from (``DecisionTap``); `nil` without a console.
+    public nonisolated let tap: DecisionTap?
 
+    /// - Parameter tap: where a copy of each decision goes for the live console; `nil` without one.
     public init(
-        config: GatewayConfig, airspace: AirspaceIndex, logger: Logger, metrics: GatewayMetrics = GatewayMetrics()
+        config: GatewayConfig, airspace: AirspaceIndex, logger: Logger, metrics: GatewayMetrics = GatewayMetrics(),
+        tap: DecisionTap? = nil
     ) {
+        self.tap = tap
         self.config = config
         pipeline = MessagePipeline(
             engine: ComplianceEngine(airspace: airspace, policy: config.policy), adapters: config.adapters)
@@ -227,7 +232,8 @@ public actor ComplianceGateway: Service {
     /// One message from receipt to publication; false when the record failed (see ``write(_:now:)``). The
     /// message stays in custody until its records are committed and its publications acknowledged. A message
     /// may hold several observations (a Remote ID flights response): each is decided, recorded and published.
-    private func judge(_ message: MQTTMessage, egress: MQTTClient) async -> Bool {
+    /// - Parameter decided: given the message's decisions (the console's release reads its outcome).
+    func judge(_ message: MQTTMessage, egress: MQTTClient, decided: ([Decision]) -> Void = { _ in }) async -> Bool {
         let clock = ContinuousClock()
         let received = clock.now
         let ticket = CustodyTicket(bytes: message.custodySize, window: custody)
@@ -239,6 +245,8 @@ public actor ComplianceGateway: Service {
             ?? message.topic
         let decisions = pipeline.decide(
             IncomingMessage(topic: topic, payload: message.payload, retained: message.retain), at: now)
+        decided(decisions)
+        tap?.offer(decisions, at: now)
         var publications: [Publication] = []
         var entries: [AuditEntry] = []
         for decision in decisions {

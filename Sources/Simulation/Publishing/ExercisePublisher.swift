@@ -56,8 +56,11 @@ public struct ExercisePublisher: Sendable {
     ///     otherwise.
     ///   - observe: called with each message as it is handed over (to write the recording and the truth).
     ///   - progress: called about five times a wall-clock second, and once at the end.
+    ///   - pace: the instructor's pace (pause, resume, speed), which then schedules the messages instead of
+    ///     `clock`; `nil` keeps to `clock`.
     public func run(
         _ messages: some Sequence<SimulatedMessage>, clock: ExerciseClock, duration: Double,
+        pace: ExercisePace? = nil,
         watermark: PublishingWatermark = PublishingWatermark(),
         observe: (SimulatedMessage) throws -> Void = { _ in },
         progress: (ExerciseProgress) -> Void = { _ in }
@@ -80,8 +83,12 @@ public struct ExercisePublisher: Sendable {
                     throw PublishingError("message for drone \(message.drone), which the publisher has no client for")
                 }
                 watermark.scheduling(message.time)
-                let delay = clock.wallTime(for: message.time).timeIntervalSinceNow
-                if delay > 0.001 { try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000)) }
+                if let pace {
+                    try await Self.wait(until: message.time, pace: pace)
+                } else {
+                    let delay = clock.wallTime(for: message.time).timeIntervalSinceNow
+                    if delay > 0.001 { try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000)) }
+                }
                 while let oldest = watermark.oldestPending, message.time.timeIntervalSince(oldest) > maximumLead {
                     try await Task.sleep(for: .milliseconds(2))
                 }
@@ -105,6 +112,19 @@ public struct ExercisePublisher: Sendable {
             throw error
         }
         await group.close()
+    }
+
+    /// Until the pace reaches `time`: in short sleeps, since the instructor may pause or change the speed meanwhile.
+    private static func wait(until time: Date, pace: ExercisePace) async throws {
+        while true {
+            guard let due = pace.wallTime(for: time) else {
+                try await Task.sleep(for: .milliseconds(50))
+                continue
+            }
+            let delay = due.timeIntervalSinceNow
+            if delay <= 0.001 { return }
+            try await Task.sleep(for: .milliseconds(Int(min(delay, 0.1) * 1_000)))
+        }
     }
 
     private func report(

@@ -46,6 +46,18 @@ struct DemoCommand: AsyncParsableCommand {
             visibility: .hidden))
     var publishSlowdownMs: Int = 0
 
+    @Flag(help: "Serve the live console: the map, the event feed, four-eyes release and the exercise controls.")
+    var console = false
+
+    @Option(help: ArgumentHelp("Where the live console listens (HOST:PORT).", valueName: "address"))
+    var consoleAddress = "127.0.0.1:8480"
+
+    @Option(
+        help: ArgumentHelp(
+            "Seconds the console stays up after the exercise to show the scorecard (default: until Ctrl-C).",
+            visibility: .hidden))
+    var consoleLinger: Double?
+
     func validate() throws {
         guard speed > 0, speed.isFinite else { throw ValidationError("--speed must be above 0") }
     }
@@ -59,22 +71,33 @@ struct DemoCommand: AsyncParsableCommand {
             throw ExitCode.checkFailed
         }
         let files = try DemoFiles(folder: out)
+        let liveConsole =
+            console
+            ? try DemoConsole(address: consoleAddress, files: files, exercise: exercise, linger: consoleLinger) : nil
         let status: DemoOutcome
         do {
             status = try await DemoRun(
                 exercise: exercise, files: files, speed: speed, seed: seed, acl: acl,
-                slowdown: publishSlowdownMs > 0 ? .milliseconds(publishSlowdownMs) : nil
+                slowdown: publishSlowdownMs > 0 ? .milliseconds(publishSlowdownMs) : nil, console: liveConsole
             ).run()
         } catch let error as DemoError {
+            await liveConsole?.stop()
             StandardError.print("demo: \(error)")
             throw ExitCode.failure
         }
         switch status {
         case .interrupted:
+            await liveConsole?.stop()
             StandardError.print("demo: interrupted; the broker is stopped and the record closed")
             throw ExitCode.interrupted
         case .finished:
-            try DemoReview(files: files, scenario: exercise.scenario).finish()
+            let review = Result { try DemoReview(files: files, scenario: exercise.scenario).finish() }
+            if let liveConsole {
+                let card = try? AuditDecisions.scorecard(
+                    truth: TruthFile(path: files.truth.path), audit: files.audit.path)
+                await liveConsole.finish(scorecard: card)
+            }
+            try review.get()
         }
     }
 }
@@ -92,6 +115,8 @@ struct DemoFiles {
     var recording: URL { folder.appendingPathComponent("recording.jsonl") }
     var truth: URL { folder.appendingPathComponent("truth.jsonl") }
     var broker: URL { folder.appendingPathComponent("broker") }
+    /// The live console's operators (`flowgate demo --console`), with this demo's passwords as bcrypt hashes.
+    var consoleOperators: URL { folder.appendingPathComponent("console-operators") }
 
     /// Creates the folder, removes the files of an earlier demo (a record would otherwise go on with its chain,
     /// and the scorecard would count the earlier run's decisions) and makes the signing key.

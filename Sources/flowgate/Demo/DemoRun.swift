@@ -24,6 +24,8 @@ struct DemoRun {
     let acl: String?
     /// A pause before every message each drone's client publishes (a slow machine, for tests).
     let slowdown: Duration?
+    /// The live console, when the demo serves one.
+    var console: DemoConsole?
 
     static let ingressUser = "flowgate-ingress"
     static let egressUser = "flowgate-egress"
@@ -46,9 +48,12 @@ struct DemoRun {
             throw DemoError("the site bundle \(exercise.scenario.bundleDirectory.path) does not load: \(error)")
         }
         let clock = SharedClock(start: exercise.scenario.start)
+        var config = try gatewayConfig(broker, clock: clock)
+        try console?.launch.prepare(&config)
         let gateway = ComplianceGateway(
-            config: try gatewayConfig(broker, clock: clock), airspace: AirspaceIndex(bundle: bundle),
-            logger: DemoRun.quietLogger)
+            config: config, airspace: AirspaceIndex(bundle: bundle), logger: DemoRun.quietLogger,
+            tap: console?.launch.tap)
+        try console?.start(gateway: gateway, logger: DemoRun.quietLogger)
         Console.line(
             "Gateway: site \(exercise.scenario.bundleDirectory.lastPathComponent), audit record \(files.audit.path)")
         let group = ServiceGroup(
@@ -97,7 +102,10 @@ struct DemoRun {
         let exerciseClock = ExerciseClock(
             start: exercise.scenario.start, anchor: Date().addingTimeInterval(1), rate: speed)
         let watermark = PublishingWatermark(waitsForTheGateway: true)
-        clock.set(exerciseClock, waitingFor: watermark)
+        // One pace for the gateway and the drones: the instructor's pause and speed apply to both.
+        let pace = ExercisePace(exerciseClock)
+        clock.set(pace, waitingFor: watermark)
+        console?.control.started(pace)
         let duration = exercise.scenario.duration
         Console.line(
             "Exercise: \(exercise.scenario.name), \(exercise.drones.count) drones, \(Int(duration)) s of scenario "
@@ -121,7 +129,7 @@ struct DemoRun {
         defer { views.cancel() }
         let started = ContinuousClock.now
         try await publisher.run(
-            exercise.messages(seed: seed), clock: exerciseClock, duration: duration, watermark: watermark,
+            exercise.messages(seed: seed), clock: exerciseClock, duration: duration, pace: pace, watermark: watermark,
             observe: {
                 recorder.write($0)
                 tally.countPublished($0.drone)
@@ -223,17 +231,17 @@ struct DemoRun {
 /// the gateway judge messages late.
 final class SharedClock: Sendable {
     private let start: Date
-    private let clock = Mutex<(clock: ExerciseClock, watermark: PublishingWatermark)?>(nil)
+    private let clock = Mutex<(pace: ExercisePace, watermark: PublishingWatermark)?>(nil)
 
     init(start: Date) { self.start = start }
 
-    func set(_ clock: ExerciseClock, waitingFor watermark: PublishingWatermark) {
-        self.clock.withLock { $0 = (clock, watermark) }
+    func set(_ pace: ExercisePace, waitingFor watermark: PublishingWatermark) {
+        self.clock.withLock { $0 = (pace, watermark) }
     }
 
     func now(wall: Date) -> Date {
-        guard let (clock, watermark) = clock.withLock({ $0 }) else { return start }
-        return watermark.limit(clock.now(wall: wall))
+        guard let (pace, watermark) = clock.withLock({ $0 }) else { return start }
+        return watermark.limit(pace.now(wall: wall))
     }
 
     /// The gateway took a message to judge (none arrive before the exercise starts).

@@ -1,0 +1,62 @@
+import Foundation
+import Gateway
+import StrictJSON
+import Testing
+
+/// Logging in and out of the console, sessions that expire, and what viewing needs.
+@Suite("Live console: operators' sessions", .serialized)
+struct ConsoleSessionTests {
+    @Test("a wrong password is refused; the right one opens a session with its own CSRF token, in an HttpOnly cookie")
+    func login() async throws {
+        let harness = try await ConsoleHarness.start()
+        let client = ConsoleClient(base: harness.base)
+        let wrong = try await client.login("alice", "not-her-password")
+        #expect(wrong.status == 401)
+        #expect(client.cookie == nil)
+        let unknown = try await client.login("mallory", "anything")
+        #expect(unknown.status == 401)
+        let right = try await client.login("alice", ConsoleHarness.passwords["alice"]!)
+        #expect(right.status == 200)
+        #expect(right.json["operator"] == "alice")
+        let setCookie = try #require(right.setCookie)
+        #expect(setCookie.contains("HttpOnly"))
+        #expect(setCookie.contains("SameSite=Strict"))
+        #expect((client.csrf?.count ?? 0) == 64)
+        let session = try await client.send("GET", "/api/session")
+        #expect(session.status == 200)
+        #expect(session.json["csrf"]?.stringValue == client.csrf)
+        let other = ConsoleClient(base: harness.base)
+        try await other.login("bob", ConsoleHarness.passwords["bob"]!)
+        #expect(other.csrf != client.csrf, "each session has its own token")
+        #expect(try await client.send("POST", "/api/logout").status == 200)
+        #expect(try await client.send("GET", "/api/session").status == 401, "the session ended at logout")
+        try await harness.stop()
+    }
+
+    @Test("a session ends when it has not been used for its lifetime")
+    func sessionExpires() async throws {
+        let harness = try await ConsoleHarness.start { $0.sessionLifetime = 1 }
+        let client = ConsoleClient(base: harness.base)
+        try await client.login("alice", ConsoleHarness.passwords["alice"]!)
+        #expect(try await client.send("GET", "/api/session").status == 200)
+        try await Task.sleep(for: .milliseconds(1_600))
+        #expect(try await client.send("GET", "/api/session").status == 401)
+        let release = try await client.release("D1", "cam2", reason: "an expired session must not release")
+        #expect(release.status == 401)
+        try await harness.stop()
+    }
+
+    @Test("viewing can require a login: the page loads, the picture does not until then")
+    func viewingNeedsLogin() async throws {
+        let harness = try await ConsoleHarness.start { $0.viewingRequiresLogin = true }
+        let client = ConsoleClient(base: harness.base)
+        #expect(try await client.send("GET", "/").status == 200)
+        #expect(try await client.send("GET", "/api/snapshot").status == 401)
+        #expect(try await client.send("GET", "/api/zones").status == 401)
+        try await client.login("bob", ConsoleHarness.passwords["bob"]!)
+        let zones = try await client.send("GET", "/api/zones")
+        #expect(zones.status == 200)
+        #expect(zones.json["zones"]?.arrayValue?.count == 2)
+        try await harness.stop()
+    }
+}

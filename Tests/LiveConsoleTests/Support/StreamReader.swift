@@ -1,0 +1,77 @@
+import Foundation
+import StrictJSON
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A viewer that reads the live stream on a thread of its own and notes when each position of one drone first
+/// arrived on the map (its trail): the far end of the fix-to-map latency.
+final class StreamReader: Sendable {
+    private let socketFD: Int32
+    private final class Arrivals: Sendable {
+        let first = Mutex<[Double: ContinuousClock.Instant]>([:])
+    }
+
+    private let arrivals = Arrivals()
+
+    init(port: Int, drone: String) throws {
+        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+        guard socketFD >= 0, connected else { throw HarnessError("cannot connect to the console on port \(port)") }
+        let request = Array("GET /api/stream HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n".utf8)
+        _ = send(socketFD, request, request.count, 0)
+        self.socketFD = socketFD
+        let arrivals = arrivals
+        Thread.detachNewThread {
+            var pending: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 65_536)
+            while true {
+                let count = recv(socketFD, &buffer, buffer.count, 0)
+                guard count > 0 else { return }
+                let now = ContinuousClock.now
+                pending += buffer[0..<count]
+                // Each event ends with a blank line; its `data:` line is one snapshot.
+                while let end = Self.eventEnd(pending) {
+                    let event = String(decoding: pending[..<end], as: UTF8.self)
+                    pending.removeFirst(end + 2)
+                    guard let line = event.split(separator: "\n").first(where: { $0.hasPrefix("data: ") }),
+                        let snapshot = try? JSONParser.parse(Array(line.dropFirst(6).utf8)).objectValue,
+                        let entry = snapshot["drones"]?.arrayValue?.first(where: { $0["id"]?.stringValue == drone }),
+                        let trail = entry["trail"]?.arrayValue
+                    else { continue }
+                    // The trail holds every recent position, so every fix is seen, not only the newest.
+                    let latitudes = trail.compactMap { $0.arrayValue?.last?.doubleValue }
+                    arrivals.first.withLock { first in
+                        for latitude in latitudes where first[latitude] == nil { first[latitude] = now }
+                    }
+                }
+            }
+        }
+    }
+
+    private static func eventEnd(_ bytes: [UInt8]) -> Int? {
+        guard bytes.count >= 2 else { return nil }
+        for index in 0..<(bytes.count - 1) where bytes[index] == 10 && bytes[index + 1] == 10 { return index }
+        return nil
+    }
+
+    /// When a position with this latitude (as the snapshot rounds it) first arrived.
+    func arrival(latitude: Double) -> ContinuousClock.Instant? {
+        arrivals.first.withLock { $0[(latitude * 1e7).rounded() / 1e7] }
+    }
+
+    deinit {
+        shutdown(socketFD, Int32(SHUT_RDWR))
+        close(socketFD)
+    }
+}
