@@ -94,7 +94,7 @@ struct DemoCommand: AsyncParsableCommand {
             let review = Result { try DemoReview(files: files, scenario: exercise.scenario).finish() }
             if let liveConsole {
                 let card = try? AuditDecisions.scorecard(
-                    truth: TruthFile(path: files.truth.path), audit: files.audit.path)
+                    truth: TruthFile(path: files.truth.path), audit: [files.audit.path])
                 await liveConsole.finish(scorecard: card)
             }
             try review.get()
