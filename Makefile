@@ -24,7 +24,7 @@ cluster-demo: deps
 
 ## Runs every test.
 test: deps
-	$(SWIFT) test
+	@SWIFT="$(SWIFT)" scripts/test.sh
 
 build:
 	$(SWIFT) build
