@@ -285,6 +285,9 @@ public final class MQTTClient: @unchecked Sendable {
     public func abandon() {
         // The socket goes first: a network thread let go below may not read, or acknowledge, anything more.
         let socket = mosquitto_socket(handle)
+        // A network thread that sees the socket fail must not reconnect before it is stopped below: a crashed
+        // process does not come back, and a reconnection would take the session back from its successor.
+        mosquitto_reconnect_delay_set(handle, 3_600, 3_600, false)
         if socket >= 0 { shutdown(socket, Int32(SHUT_RDWR)) }
         received.release()
         options.custody?.open()
