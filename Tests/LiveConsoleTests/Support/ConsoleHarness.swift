@@ -72,6 +72,16 @@ final class ConsoleHarness {
             port = bound
             break
         }
+        // The gateway is online once it has subscribed to the drones' topics: what a drone publishes before that
+        // would reach no session (seen: a face crop lost, its suspension never shown).
+        let deadline = ContinuousClock.now + .seconds(60)
+        var online = false
+        while !online, ContinuousClock.now < deadline {
+            online = await consumer.receive(1, within: 1).contains {
+                $0.topic == "flowgate/status" && String(decoding: $0.payload, as: UTF8.self) == "online"
+            }
+        }
+        guard online else { throw HarnessError("the gateway did not come online within 60 s") }
         let drone = try MQTTClient(options: MQTTOptions(host: "127.0.0.1", port: broker.port, clientID: drones[0]))
         try await drone.connect()
         return ConsoleHarness(

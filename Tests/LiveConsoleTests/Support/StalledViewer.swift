@@ -10,29 +10,7 @@ final class StalledViewer {
     private let socketFD: Int32
 
     init(port: Int) throws {
-        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socketFD >= 0 else { throw HarnessError("cannot open a socket") }
-        var size: Int32 = 1_024
-        setsockopt(socketFD, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-            }
-        }
-        guard connected else {
-            close(socketFD)
-            throw HarnessError("cannot connect to the console on port \(port)")
-        }
-        let request = Array(
-            "GET /api/stream HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAccept: text/event-stream\r\n\r\n".utf8)
-        guard send(socketFD, request, request.count, 0) == request.count else {
-            close(socketFD)
-            throw HarnessError("cannot send the stream request")
-        }
+        let socketFD = try StreamSocket.open(port: port, receiveBuffer: 1_024)
         self.socketFD = socketFD
     }
 

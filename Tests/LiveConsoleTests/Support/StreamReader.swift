@@ -17,19 +17,7 @@ final class StreamReader: Sendable {
     private let arrivals = Arrivals()
 
     init(port: Int, drone: String) throws {
-        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-            }
-        }
-        guard socketFD >= 0, connected else { throw HarnessError("cannot connect to the console on port \(port)") }
-        let request = Array("GET /api/stream HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n".utf8)
-        _ = send(socketFD, request, request.count, 0)
+        let socketFD = try StreamSocket.open(port: port)
         self.socketFD = socketFD
         let arrivals = arrivals
         Thread.detachNewThread {
