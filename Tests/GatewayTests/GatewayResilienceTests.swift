@@ -148,7 +148,11 @@ struct GatewayResilienceTests {
                 MQTTMessage(topic: "fleet/D1/telemetry", payload: GatewayEndToEndTests.fix(seq: seq, alt: 60), qos: 1))
         }
         try consumers.start()
-        let seqs = await Self.forwardedSeqs(consumer, count: 30)
+        var seqs = await Self.forwardedSeqs(consumer, count: 30)
+        // QoS 1 is at least once: a message in flight when the broker stopped may come twice, and then 30 messages
+        // are not yet all 30 seqs (seen in CI: 31 came after a repeat). Read on for what is still missing.
+        let notYet = Set(2...31).subtracting(seqs)
+        if !notYet.isEmpty { seqs += await Self.forwardedSeqs(consumer, count: notYet.count) }
         #expect(Set(seqs) == Set(2...31), "missing: \(Set(2...31).subtracting(seqs).sorted())")
         await group.triggerGracefulShutdown()
         try await running.value
