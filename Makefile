@@ -5,7 +5,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_RUNS ?=
 FUZZ_TARGETS ?=
 
-.PHONY: demo cluster-demo test deps build lint format bench bench-audit bench-query fuzz clean
+.PHONY: demo cluster-demo cluster-bench test deps build lint format bench bench-audit bench-query fuzz clean
 
 ## Installs what building, testing and the demo need on Debian (with Swift already installed).
 deps:
@@ -21,6 +21,11 @@ demo: deps
 ## SCENARIO=... and SPEED=... choose the exercise (training-day at 10x by default).
 cluster-demo: deps
 	@scripts/cluster-demo.sh
+
+## The cluster's steady-state numbers: messages/s and CPU per message of 1 gateway on mosquitto, 1 and 2 instances
+## on the NATS cluster, and what the partition mappings cost the broker. DRONES=... MESSAGES=... size the load.
+cluster-bench: deps
+	@scripts/cluster-bench.sh
 
 ## Runs every test.
 test: deps

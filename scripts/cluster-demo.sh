@@ -12,6 +12,7 @@
 # in flight to it come back after NATS's ack_wait, judged late, fail closed (Docs/CLUSTER.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/nats-cluster.sh
 scenario=${SCENARIO:-Simulator/Scenarios/training-day.json}
 speed=${SPEED:-10}
 out=${CLUSTER_DEMO_OUT:-.build/cluster-demo}
@@ -40,43 +41,12 @@ EOF
 mapfile -t drones < <(python3 -c 'import json,sys; [print(d["id"]) for d in json.load(open(sys.argv[1]))["drones"]]' "$scenario")
 
 # Fresh random passwords, one per account; the drones' file for the simulator.
-umask 077
-for account in flowgate-ingress flowgate-egress ops-centre "${drones[@]}"; do
-    echo "$account:$(openssl rand -hex 12)"
-done >"$out/credentials"
+nats_cluster_credentials flowgate-ingress flowgate-egress ops-centre "${drones[@]}"
 grep -v -E '^(flowgate-ingress|flowgate-egress|ops-centre):' "$out/credentials" >"$out/drones.credentials"
-password() { grep "^$1:" "$out/credentials" | cut -d: -f2; }
+nats_cluster_configure
 
-# Free loopback ports for the shipped ones (clients 4222-4224, routes 6222-6224, MQTT 1883-1885, monitoring
-# 8222-8224), replaced in one pass; each node's store in the output folder.
-python3 - "$out" <<'EOF'
-import os, re, socket, sys
-out = sys.argv[1]
-shipped = [p for base in (4221, 6221, 1882, 8221) for p in (base + 1, base + 2, base + 3)]
-sockets = [socket.socket() for _ in shipped]
-for s in sockets: s.bind(("127.0.0.1", 0))
-local = {p: s.getsockname()[1] for p, s in zip(shipped, sockets)}
-for s in sockets: s.close()
-for node in (1, 2, 3):
-    text = open(f"Deploy/nats/node{node}.conf").read()
-    text = re.sub(r"127\.0\.0\.1:(\d+)", lambda m: f"127.0.0.1:{local.get(int(m.group(1)), int(m.group(1)))}", text)
-    text = text.replace(f'"./data/n{node}"', f'"{out}/data/n{node}"')
-    open(f"{out}/node{node}.conf", "w").write(text)
-open(f"{out}/ports", "w").write(" ".join(str(local[p]) for p in (1883, 1884, 1885, 8222, 8223, 8224)) + "\n")
-EOF
-read -r mqtt1 mqtt2 mqtt3 http1 http2 http3 <"$out/ports"
-
-# Both instances' configurations: the same ingress client id (each partition's session is the same whoever
-# holds it), their own egress client id, node 1 and node 2.
-configure() { # instance port owned
-    cat >"$out/$1.yaml" <<EOF
-bundle: $bundle
-ingress: {host: 127.0.0.1, port: $2, client_id: flowgate, username: flowgate-ingress, password: $(password flowgate-ingress)}
-egress: {host: 127.0.0.1, port: $2, client_id: $1-out, username: flowgate-egress, password: $(password flowgate-egress)}
-audit: {path: $out/$1.sqlite, checkpoint: none}
-cluster: {partitions: 8, instance: $1, owned: [$3], failover: {heartbeat_s: 1, lease_s: 5}}
-EOF
-}
+# Each instance on its own node: gw-a on node 1, gw-b on node 2.
+configure() { nats_cluster_gateway_config "$1" "$2" "$3" "$bundle"; }
 # INSTANCES=1 runs gw-a alone (it then owns every partition, and KILLS is 0): CPU per message against two.
 instances=${INSTANCES:-2}
 kills=${KILLS:-1}
@@ -96,21 +66,7 @@ records=("${records[@]/%/.sqlite}")
 
 echo
 echo "==> Three NATS nodes (MQTT on $mqtt1, $mqtt2, $mqtt3)"
-for node in 1 2 3; do
-    nats-server -c "$out/node$node.conf" >"$out/nats-$node.log" 2>&1 &
-    pids+=($!)
-done
-for port in "$http1" "$http2" "$http3"; do
-    python3 - "$port" <<'EOF'
-import sys, time, urllib.request
-for _ in range(600):
-    try:
-        if urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/healthz", timeout=2).status == 200: sys.exit(0)
-    except Exception: pass
-    time.sleep(0.2)
-sys.exit("a NATS node did not become healthy within 2 minutes")
-EOF
-done
+nats_cluster_start
 
 # The exercise clock: scenario time `start` at `anchor` (wall clock), SPEED times faster; shared by all.
 anchor=$(($(date +%s%3N) + 15000))
@@ -126,9 +82,6 @@ done
 # KILLS=n kills gw-a n times, spread over the run, restarting it 4 s after each kill (it takes its partitions
 # back); KILLS=0 kills none. The CPU each instance used is read from /proc before it goes.
 : >"$out/killed-at"
-cpu_seconds() { # pid: user and system CPU seconds so far
-    python3 -c "import os,sys; f=open(f'/proc/{sys.argv[1]}/stat').read().rsplit(')',1)[1].split(); print((int(f[11])+int(f[12]))/os.sysconf('SC_CLK_TCK'))" "$1"
-}
 echo
 echo "==> $(basename "$scenario" .json): ${#drones[@]} drones, $duration s of scenario at ${speed}x, all on node 3;" \
     "gw-a killed (SIGKILL) $kills time(s)"
