@@ -75,4 +75,17 @@ import Testing
         #expect(read.suspensions.first?.suspension.codes == [.payload(.identificationProduct)])
         #expect(throws: (any Error).self) { try PartitionHandover.decoded(Array(#"{"instance":"x"}"#.utf8)) }
     }
+
+    @Test func ofTwoNamesakesTheLaterStartedYieldsAndExactlyOneDoes() {
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        let early = MemberPresence(instance: "gw-a", preferred: [], incarnation: "b1", started: start)
+        let late = MemberPresence(instance: "gw-a", preferred: [], incarnation: "a9", started: start + 0.001)
+        #expect(early.startedBefore(late) && !late.startedBefore(early))
+        // Same instant: the incarnation decides, one way only.
+        let twin = MemberPresence(instance: "gw-a", preferred: [], incarnation: "a0", started: start)
+        #expect(twin.startedBefore(early) && !early.startedBefore(twin))
+        // A run that does not say when it started (an older version) counts as the earlier one.
+        let silent = MemberPresence(instance: "gw-a", preferred: [])
+        #expect(silent.startedBefore(early) && !early.startedBefore(silent))
+    }
 }

@@ -21,6 +21,8 @@ public enum EventKind: String, Sendable, Hashable, CaseIterable {
     case gatewayDisconnected = "gateway_disconnected"
     /// A clustered instance took partitions over or handed them on (Docs/CLUSTER.md).
     case partitionsChanged = "partitions_changed"
+    /// Another live instance of the cluster has this instance's name, and started first: this one stopped.
+    case instanceNameTaken = "instance_name_taken"
     case bundleReloaded = "bundle_reloaded"
     case bundleReloadRefused = "bundle_reload_refused"
 }

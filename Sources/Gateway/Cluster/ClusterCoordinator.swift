@@ -27,12 +27,24 @@ public actor ClusterCoordinator {
     private var owned: Set<Int> = []
     private var lostSince: ContinuousClock.Instant?
     private var settled = false
+    /// This run's identity in the presence (see ``MemberPresence/incarnation``).
+    private let incarnation = (0..<8).map { _ in String(UInt8.random(in: 0...255), radix: 16) }.joined()
+    private let started = Date()
+    /// A presence under this instance's name from another run, seen retained when joining: waited on to learn
+    /// whether it is renewed (a live namesake) or a dead run's.
+    private var retainedNamesake: MemberPresence?
+    /// Another live run uses this instance's name and started first: this one owns nothing and stops.
+    private var yielded = false
+    private var warnedOfNamesake = false
     private var tasks: [Task<Void, Never>] = []
     private let changes: AsyncStream<ClusterChange>.Continuation
     /// What changes: the partitions owned, and hand-overs other instances publish for partitions.
     public nonisolated let updates: AsyncStream<ClusterChange>
 
-    private var presence: MemberPresence { MemberPresence(instance: settings.instance, preferred: settings.owned) }
+    private var presence: MemberPresence {
+        MemberPresence(
+            instance: settings.instance, preferred: settings.owned, incarnation: incarnation, started: started)
+    }
     private var presenceTopic: String { "\(Self.membersTopic)/\(settings.instance)" }
 
     /// - Parameter broker: the drones' broker, as the ingress sessions reach it.
@@ -41,7 +53,9 @@ public actor ClusterCoordinator {
         self.failover = failover
         self.logger = logger
         var options = broker
-        options.clientID = "\(broker.clientID)-member-\(settings.instance)"
+        // Its own client id per run: two runs under one name (a configuration mistake) must not take each other's
+        // connection, so that each sees the other's presence and the later one stops.
+        options.clientID = "\(broker.clientID)-member-\(settings.instance)-\(incarnation)"
         options.cleanSession = true
         // libmosquitto takes no keep-alive under 5 s; the lease, not the keep-alive, bounds a silent member.
         options.keepAlive = 5
@@ -64,6 +78,9 @@ public actor ClusterCoordinator {
         try await client.subscribe("\(Self.stateTopic)/+", qos: 1)
         try announce()
         try await Task.sleep(for: failover.heartbeat)
+        // A namesake's presence was there: a live one renews it within a heartbeat or two.
+        if retainedNamesake != nil { try await Task.sleep(for: failover.heartbeat * 3) }
+        guard !yielded else { return }
         settled = true
         reconsider()
         tasks.append(Task { await self.beat() })
@@ -71,6 +88,9 @@ public actor ClusterCoordinator {
 
     /// The last hand-over any instance published for `partition`.
     public func handover(for partition: Int) -> PartitionHandover? { handovers[partition] }
+
+    /// Whether another live run with this instance's name started first, so that this one stops.
+    public var hasYielded: Bool { yielded }
 
     /// The partitions this instance owns now.
     public var ownedPartitions: Set<Int> { owned }
@@ -94,7 +114,8 @@ public actor ClusterCoordinator {
     /// rather than after the lease.
     public func leave() async {
         for task in tasks { task.cancel() }
-        try? await client.publish(MQTTMessage(topic: presenceTopic, payload: [], qos: 1, retain: true))
+        // A yielding namesake leaves the presence alone: it is the earlier run's.
+        if !yielded { try? await client.publish(MQTTMessage(topic: presenceTopic, payload: [], qos: 1, retain: true)) }
         _ = await client.flush(timeout: 2)
         client.disconnect()
         changes.finish()
@@ -125,11 +146,15 @@ public actor ClusterCoordinator {
             let instance = String(levels[2])
             if message.payload.isEmpty {
                 // Our own presence cleared (a will fired for a connection the broker thought lost): renew it.
-                if instance == settings.instance { try? announce() } else { view.left(instance) }
+                if instance == settings.instance { if !yielded { try? announce() } } else { view.left(instance) }
             } else if let heard = try? JSONDecoder().decode(MemberPresence.self, from: Data(message.payload)),
                 heard.instance == instance
             {
-                view.heard(heard, at: .now)
+                if instance == settings.instance {
+                    if heard.incarnation != incarnation { meet(namesake: heard, renewed: !message.retain) }
+                } else {
+                    view.heard(heard, at: .now)
+                }
             } else {
                 logger.warning("unreadable cluster presence ignored", metadata: ["topic": "\(message.topic)"])
             }
@@ -147,10 +172,34 @@ public actor ClusterCoordinator {
         reconsider()
     }
 
+    /// Another run's presence under this instance's name. A retained one may be a dead run's (its will not yet
+    /// fired): it is only noted. A renewed one is a live namesake: the run that started later stops (it owns
+    /// nothing and tells its gateway), the earlier one warns and goes on.
+    private func meet(namesake: MemberPresence, renewed: Bool) {
+        guard renewed else {
+            retainedNamesake = namesake
+            return
+        }
+        if namesake.startedBefore(presence) {
+            guard !yielded else { return }
+            yielded = true
+            owned = []
+            logger.critical(
+                "another live instance has this instance's name (cluster.instance); this one stops",
+                metadata: ["instance": "\(settings.instance)", "other": "\(namesake.incarnation ?? "-")"])
+            changes.yield(.namesake(namesake))
+        } else if !warnedOfNamesake {
+            warnedOfNamesake = true
+            logger.error(
+                "another instance started with this instance's name (cluster.instance); it stops",
+                metadata: ["instance": "\(settings.instance)", "other": "\(namesake.incarnation ?? "-")"])
+        }
+    }
+
     /// Renews the presence every heartbeat and lets expired leases (and a lost connection's) take effect.
     private func beat() async {
         while (try? await Task.sleep(for: failover.heartbeat)) != nil {
-            if client.isConnected { try? announce() }
+            if client.isConnected, !yielded { try? announce() }
             reconsider()
         }
     }
@@ -160,7 +209,7 @@ public actor ClusterCoordinator {
             switch event {
             case .connected:
                 lostSince = nil
-                try? announce()
+                if !yielded { try? announce() }
             case .disconnected:
                 if lostSince == nil { lostSince = .now }
                 logger.warning("cluster membership connection lost", metadata: ["instance": "\(settings.instance)"])
@@ -171,7 +220,7 @@ public actor ClusterCoordinator {
 
     /// Computes the owned partitions from the live members and announces a change.
     private func reconsider() {
-        guard settled else { return }
+        guard settled, !yielded else { return }
         let now = ContinuousClock.now
         var live = view.live(at: now)
         if !live.contains(where: { $0.instance == settings.instance }) { live.append(presence) }
@@ -193,4 +242,6 @@ public enum ClusterChange: Sendable {
     case owned(Set<Int>, members: [String])
     /// Another instance's hand-over of a partition.
     case handover(PartitionHandover)
+    /// Another live run, started earlier, has this instance's name: this one owns nothing and must stop.
+    case namesake(MemberPresence)
 }

@@ -22,8 +22,26 @@ extension ComplianceGateway {
                 // A hand-over published by the previous owner after this instance took the partition (it was
                 // finishing what it had taken in): its latches count here too (fail closed).
                 if ownedPartitions.contains(handover.partition) { apply(handover) }
+            case .namesake(let other):
+                await stepAside(for: other, egress: egress)
+                return
             }
         }
+    }
+
+    /// Another live instance, started first, has this instance's name: whatever this one holds is handed on,
+    /// the conflict recorded, and the gateway stops with ``InstanceNameTaken``.
+    private func stepAside(for other: MemberPresence, egress: MQTTClient) async {
+        for partition in partitionSessions.keys.sorted() { await release(partition, egress: egress) }
+        let instance = config.cluster?.instance ?? ""
+        let now = config.clock(Date())
+        var event: JSONObject = [
+            "v": .number(1), "event": .string(EventKind.instanceNameTaken.rawValue), "instance": .string(instance),
+            "time": .string(RFC3339.format(now)),
+        ]
+        if let started = other.started { event["other_started"] = .string(RFC3339.format(started)) }
+        _ = await write([.event(time: now, drone: nil, mission: nil, event: event)], now: now)
+        fail(InstanceNameTaken(instance: instance, otherStarted: other.started))
     }
 
     /// Hands on what is no longer owned, then takes over what newly is; records the change.

@@ -31,6 +31,9 @@ public actor ComplianceGateway: Service {
     private var failure: (any Error)?
     /// Whether the record failed and the gateway stops.
     var hasFailed: Bool { failure != nil }
+
+    /// Stops the gateway with `error` (thrown by ``run()`` once it has shut down in order).
+    func fail(_ error: any Error) { failure = failure ?? error }
     /// Between the first `online` and the shutdown: reconnections republish it, lost connections are recorded.
     private var isOnline = false
     /// What the gateway holds between the drones' broker and safety (``CustodySettings``).
@@ -126,8 +129,11 @@ public actor ComplianceGateway: Service {
         defer { control.cancel() }
         // Online once telemetry is actually being taken, and again after every reconnection of the egress
         // (the broker published the will, `offline`, when the connection was lost).
-        try await egress.publish(online)
-        isOnline = true
+        // A namesake that yielded while joining says nothing on the status topic: it is the other instance's.
+        if await coordinator?.hasYielded != true {
+            try await egress.publish(online)
+            isOnline = true
+        }
         logger.info(
             "flowgate online",
             metadata: [
@@ -163,7 +169,8 @@ public actor ComplianceGateway: Service {
         }
         await checkpoints.value
         _ = await egress.flush(timeout: 2)
-        try? await egress.publish(offline)
+        // A namesake that stopped leaves the status alone: the status topic is the other instance's, still online.
+        if !(failure is InstanceNameTaken) { try? await egress.publish(offline) }
         egress.disconnect()
         if let closing { throw closing }
         if let failure { throw failure }
