@@ -50,4 +50,46 @@ import Testing
         // The scorecard is not trivially clean: the wrong decisions, the repeat and the stray record all count.
         #expect(streamed.falseBlocks > 0 && streamed.unexpected >= 2 && streamed.truthMessages == truth.count)
     }
+
+    @Test("a message without a record inside a recorded seq_gap counts as missing, not forwarded")
+    func messagesInARecordedGapAreMissing() throws {
+        let truth = SimulationFixtures.trainingDay.map(\.truth)
+        let records = Self.recorded(truth)
+        // A stretch of one drone's plain forwards (no records) that a takeover lost.
+        let plain = truth.filter { line in
+            line.seq != nil && !records.contains { $0.decision.key == line.key }
+        }
+        let drone = try #require(plain.first?.seq?.drone)
+        let lost = plain.filter { $0.seq?.drone == drone }.prefix(5).compactMap(\.seq)
+        #expect(lost.count == 5)
+        var gaps = RecordedGaps()
+        gaps.add(drone: drone, confirmedSeq: lost.first!.seq - 1, nextSeq: lost.last!.seq + 1)
+        // A gap of another drone over the same numbers takes nothing of this one's.
+        gaps.add(drone: drone + "-other", confirmedSeq: 0, nextSeq: 1_000_000)
+        let whole = RecordedDecisions.scorecard(truth: { truth }, recorded: records)
+        let gapped = RecordedDecisions.scorecard(truth: { truth }, recorded: records, gaps: gaps)
+        let inGap = truth.filter { $0.seq.map(gaps.contains) ?? false }
+        #expect(inGap.count >= 5)
+        let unrecorded = inGap.filter { line in !records.contains { $0.decision.key == line.key } }
+        #expect(gapped.missing == whole.missing + unrecorded.count)
+        #expect(gapped.truthMessages == whole.truthMessages)
+        #expect(
+            (gapped.matrix[.forward]?[.forward] ?? 0)
+                == (whole.matrix[.forward]?[.forward] ?? 0) - unrecorded.filter { $0.expected == .forward }.count)
+    }
+
+    @Test("a truth line keeps a native fix's drone and seq, reads older lines without them, and refuses half")
+    func truthLinesKeepTheSeq() throws {
+        let line = try #require(SimulationFixtures.trainingDay.map(\.truth).first { $0.seq != nil })
+        #expect(try TruthLine(line: line.json) == line)
+        var old = line
+        old.seq = nil
+        #expect(!old.json.contains(#""seq""#))
+        #expect(try TruthLine(line: old.json).seq == nil)
+        let half = line.json.replacingOccurrences(of: #""drone":"\#(line.seq!.drone)","#, with: "")
+        #expect(half != line.json)
+        #expect(throws: ScoringInputError.self) { try TruthLine(line: half) }
+        let negative = line.json.replacingOccurrences(of: #""seq":\#(line.seq!.seq)"#, with: #""seq":-3"#)
+        #expect(throws: ScoringInputError.self) { try TruthLine(line: negative) }
+    }
 }

@@ -87,9 +87,11 @@ extension ExerciseGenerator {
         guard !changesNear(fix, seconds: seconds) else { return }
         let bytes = MessageBuilder.bytes(object)
         let expectation = model.telemetry(fix, at: now)
+        // Only a native fix's seq is the one the gateway numbers gaps by (adapters number their own way).
+        let native = spec.format == .native
         emit(
             ms: event.ms, drone: spec.id, topic: topic, bytes: bytes, kind: .telemetry, expectation: expectation,
-            fault: active?.spec.kind.rawValue)
+            fault: active?.spec.kind.rawValue, seq: native ? Int(exactly: fix.seq) : nil)
         if drone.historyReachMs > 0 {
             drone.history.append((event.ms, fix, bytes))
             let cutoff = event.ms - drone.historyReachMs
@@ -104,7 +106,8 @@ extension ExerciseGenerator {
             drone.consumed.insert(fault.index)
             emit(
                 ms: event.ms, drone: spec.id, topic: topic, bytes: old.bytes, kind: .telemetry,
-                expectation: model.telemetry(old.fix, at: now), fault: fault.kind.rawValue)
+                expectation: model.telemetry(old.fix, at: now), fault: fault.kind.rawValue,
+                seq: native ? Int(exactly: old.fix.seq) : nil)
         }
     }
 

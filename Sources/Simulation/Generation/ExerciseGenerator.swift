@@ -155,16 +155,17 @@ public struct ExerciseGenerator: IteratorProtocol, Sendable {
 
     // MARK: - Output
 
+    /// - Parameter seq: a native fix's `seq`, which the truth keeps (see ``TruthLine/seq``).
     mutating func emit(
         ms: Int, drone: String, topic: String, bytes: [UInt8], kind: MessageKind, expectation: Expectation,
-        fault: String?
+        fault: String?, seq: Int? = nil
     ) {
         emitted += 1
         let time = exercise.scenario.time(at: Double(ms) / 1000)
         let digest = SHA256.hash(data: bytes).hexString
         let truth = TruthLine(
             index: emitted, time: time, topic: topic, digest: digest, kind: kind, expected: expectation.verdict,
-            reasons: expectation.reasons, fault: fault)
+            reasons: expectation.reasons, fault: fault, seq: seq.map { DroneSeq(drone: drone, seq: $0) })
         pending.append(SimulatedMessage(time: time, drone: drone, topic: topic, payload: bytes, truth: truth))
     }
 

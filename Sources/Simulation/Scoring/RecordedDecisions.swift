@@ -33,17 +33,23 @@ public enum RecordedDecisions {
     /// records are, once to score every message against its record or, without one, a plain forward. Memory grows
     /// with the records, not with the truth (a 10-minute, 200-drone exercise has 1.32 million truth lines and
     /// few records).
+    /// A message without a record that lies within one of the recorded `gaps` counts as missing, not forwarded.
     /// - Parameter truth: makes a fresh pass over the truth, in order, each time it is called.
     public static func scorecard<Lines: Sequence<TruthLine>>(
-        truth: () throws -> Lines, recorded: [(time: Date?, decision: ActualDecision)]
+        truth: () throws -> Lines, recorded: [(time: Date?, decision: ActualDecision)],
+        gaps: RecordedGaps = RecordedGaps()
     ) rethrows -> Scorecard {
         let matching = match(truth: try truth(), recorded: recorded)
         var builder = ScorecardBuilder()
         for (index, line) in try truth().enumerated() {
-            builder.add(
-                line,
-                matching.matched[index]
-                    ?? ActualDecision(topic: line.topic, digest: line.digest, verdict: .forward, reasons: []))
+            if let decision = matching.matched[index] {
+                builder.add(line, decision)
+            } else if let fix = line.seq, gaps.contains(fix) {
+                builder.add(line, nil)
+            } else {
+                let forward = ActualDecision(topic: line.topic, digest: line.digest, verdict: .forward, reasons: [])
+                builder.add(line, forward)
+            }
         }
         for decision in matching.unmatched { builder.addUnexpected(decision) }
         return builder.scorecard

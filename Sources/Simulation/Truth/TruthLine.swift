@@ -28,10 +28,13 @@ public struct TruthLine: Sendable, Hashable {
     public var reasons: [String]
     /// The scripted fault that made the message what it is, if any.
     public var fault: String?
+    /// The drone and `seq` of a native fix (the numbering the gateway's `seq_gap` events count in), so that a
+    /// message lost inside a recorded gap can be told from a plain forward; `nil` for other messages.
+    public var seq: DroneSeq?
 
     public init(
         index: Int, time: Date, topic: String, digest: String, kind: MessageKind, expected: ExpectedVerdict,
-        reasons: [String], fault: String?
+        reasons: [String], fault: String?, seq: DroneSeq? = nil
     ) {
         self.index = index
         self.time = time
@@ -41,16 +44,21 @@ public struct TruthLine: Sendable, Hashable {
         self.expected = expected
         self.reasons = reasons
         self.fault = fault
+        self.seq = seq
     }
 
     /// The line as written to a truth file (without the newline).
     public var json: String {
-        JSONWriter.write(
-            .object([
-                "index": .number(index), "time": .string(RFC3339.format(time)), "topic": .string(topic),
-                "digest": .string(digest), "kind": .string(kind.rawValue), "expected": .string(expected.rawValue),
-                "reasons": .array(reasons.map(JSONValue.string)), "fault": fault.map(JSONValue.string) ?? .null,
-            ]))
+        var object: JSONObject = [
+            "index": .number(index), "time": .string(RFC3339.format(time)), "topic": .string(topic),
+            "digest": .string(digest), "kind": .string(kind.rawValue), "expected": .string(expected.rawValue),
+            "reasons": .array(reasons.map(JSONValue.string)), "fault": fault.map(JSONValue.string) ?? .null,
+        ]
+        if let seq {
+            object["drone"] = .string(seq.drone)
+            object["seq"] = .number(Double(seq.seq))
+        }
+        return JSONWriter.write(.object(object))
     }
 
     /// Reads a line of a truth file.
@@ -91,6 +99,16 @@ public struct TruthLine: Sendable, Hashable {
         case nil, .null?: fault = nil
         case .string(let name)?: fault = name
         default: throw ScoringInputError(field: "fault", problem: "a fault name or null is required")
+        }
+        // Optional: truth files written before they were kept have neither.
+        switch (object["drone"], object["seq"]) {
+        case (nil, nil): seq = nil
+        case (.string(let drone)?, .number(let number)?):
+            guard let value = number.intValue, value >= 0 else {
+                throw ScoringInputError(field: "seq", problem: "a whole number of 0 or more is required")
+            }
+            seq = DroneSeq(drone: drone, seq: value)
+        default: throw ScoringInputError(field: "seq", problem: "a drone (string) and its seq (number) go together")
         }
     }
 }

@@ -15,14 +15,23 @@ enum AuditDecisions {
     static func scorecard(truth file: TruthFile, audit: [String]) throws -> Scorecard {
         // Several records (one per instance of a cluster): each message was decided in one of them; merged by time.
         var recorded: [(Date?, ActualDecision)] = []
+        var gaps = RecordedGaps()
         for path in audit {
-            let records = try AuditReader(path: path).records(RecordFilter(kinds: [.decision]))
-            recorded += try records.map { ($0.date, try decision($0)) }
+            let reader = try AuditReader(path: path)
+            recorded += try reader.records(RecordFilter(kinds: [.decision])).map { ($0.date, try decision($0)) }
+            for record in try reader.records(RecordFilter(kinds: [.event])) {
+                let fields = record.fields
+                guard fields["event"]?.stringValue == "seq_gap", let drone = fields["drone"]?.stringValue,
+                    case .number(let confirmed)? = fields["confirmed_seq"], let confirmedSeq = confirmed.intValue,
+                    case .number(let next)? = fields["next_seq"], let nextSeq = next.intValue
+                else { continue }
+                gaps.add(drone: drone, confirmedSeq: confirmedSeq, nextSeq: nextSeq)
+            }
         }
         if audit.count > 1 {
             recorded.sort { ($0.0 ?? .distantPast) < ($1.0 ?? .distantPast) }
         }
-        let card = RecordedDecisions.scorecard(truth: { file }, recorded: recorded)
+        let card = RecordedDecisions.scorecard(truth: { file }, recorded: recorded, gaps: gaps)
         if let problem = file.problem {
             StandardError.print(problem)
             throw ExitCode.cannotRun
