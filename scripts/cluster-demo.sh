@@ -153,8 +153,8 @@ EOF
 
 echo
 echo "==> Scorecard (both records)"
-echo "    (a message lost in gw-a's custody at a kill has no decision in either record, and the scorecard counts a"
-echo "    message without a decision as forwarded: such a loss shows here as a miss, though nothing published it)"
+echo "    (a fix lost in gw-a's custody at a kill lies in a seq_gap gw-b recorded: it counts as missing; a fault"
+echo "    message among them counts as not detected, though nothing published it)"
 "$flowgate" review score --truth "$out/truth.jsonl" "${records[@]/#/--audit=}"
 echo
 echo "Everything is in $out (logs, records, recording, truth)."
