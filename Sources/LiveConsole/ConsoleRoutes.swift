@@ -24,9 +24,9 @@ struct ConsoleRoutes: Sendable {
             let latest = feed.current
             let page =
                 mayView(request)
-                ? ConsolePage.html(snapshot: latest.snapshot, zones: latest.zones)
-                : ConsolePage.html(snapshot: nil, zones: nil)
-            return Reply.bytes(page, contentType: "text/html; charset=utf-8")
+                ? ConsolePage.html(snapshot: latest.snapshot, zones: latest.zones, tiles: settings.tiles)
+                : ConsolePage.html(snapshot: nil, zones: nil, tiles: settings.tiles)
+            return Reply.page(page, tileOrigin: settings.tiles?.origin)
         }
         router.get("/console.js") { _, _ in
             Reply.bytes(Array(ConsoleScript.source.utf8), contentType: "text/javascript; charset=utf-8")
