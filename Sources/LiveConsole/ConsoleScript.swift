@@ -310,6 +310,14 @@ enum ConsoleScript {
           source.addEventListener("open", () => { $("connection").textContent = "live"; $("connection").className = "up"; });
           source.addEventListener("snapshot", (message) => render(JSON.parse(message.data)));
           source.addEventListener("error", () => { $("connection").textContent = "reconnecting"; $("connection").className = "down"; });
+          // The login that opened the stream ended (viewing needs one): stop, and ask for a login again.
+          source.addEventListener("expired", () => {
+            source.close();
+            source = null;
+            $("connection").textContent = "logged out"; $("connection").className = "down";
+            showSession(null);
+            say("the session ended: log in to view");
+          });
         }
 
         async function start() {
