@@ -218,7 +218,9 @@ enum ConsoleScript {
 
         function drawSuspended(snapshot) {
           const list = $("suspended");
-          const typing = list.contains(document.activeElement);
+          // Not while an operator is writing a reason (redrawing would take the text away). A focused button does
+          // not hold the list: after a click it stays focused, and the list would never change again.
+          const typing = list.contains(document.activeElement) && document.activeElement.tagName === "TEXTAREA";
           if (typing) return;
           list.replaceChildren();
           if (snapshot.suspended.length === 0) { list.appendChild(el("p", { class: "none" }, "none")); return; }
