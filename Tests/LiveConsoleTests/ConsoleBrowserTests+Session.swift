@@ -11,7 +11,7 @@ extension ConsoleBrowserTests {
         defer { browser.close() }
         let harness = try await ConsoleHarness.start {
             $0.viewingRequiresLogin = true
-            $0.sessionLifetime = 3
+            $0.sessionLifetime = 4
         }
         try await harness.publish("fleet/D1/telemetry", ConsoleSite.fix(drone: "D1", seq: 1))
         let page = try await browser.newTab()
@@ -22,10 +22,9 @@ extension ConsoleBrowserTests {
         try await page.type("alice", into: "#login-operator")
         try await page.type(ConsoleHarness.passwords["alice"]!, into: "#login-password")
         try await page.click(#"#login button[type="submit"]"#)
+        // The map stays drawn after the stream ends, so this holds even on a machine too loaded to look in time.
         try await page.waitUntil(#"document.querySelector('[data-drone="D1"]')"#, "the map after the login")
-        try await page.waitUntil(
-            "document.getElementById('connection').textContent === 'live'", "the live stream after the login")
-        // Nothing is used for three seconds: the stream ends, and the page shows why and the login form again.
+        // Nothing is used for four seconds: the stream ends, and the page shows why and the login form again.
         try await page.waitUntil(
             "document.getElementById('message').textContent === 'the session ended: log in to view'",
             "the page told that the session ended")
