@@ -40,6 +40,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        // Test-only: the browser test's DevTools-protocol client talks to headless Chromium over a WebSocket.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
     ],
     targets: [
         // MARK: - C libraries
@@ -367,6 +369,9 @@ let package = Package(
             dependencies: [
                 "Airspace", "Compliance", "Gateway", "GatewayTestSupport", "Geo", "LiveConsole", "MQTT", "StrictJSON",
                 "TestSupport",
+                // A tile server on loopback for the browser test of the map's tiles.
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

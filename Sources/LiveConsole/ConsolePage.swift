@@ -1,20 +1,36 @@
 import Foundation
+import Gateway
 
-/// The console's page, served from the binary: no font, script or tile from elsewhere, so it works offline.
+/// The console's page, served from the binary: no font or script from elsewhere, so it works offline. Map tiles
+/// come only from the tile server the configuration names, if it names one.
 enum ConsolePage {
     /// The page with the latest snapshot and zone layer in it as JSON data (not script), so that the first paint
-    /// already shows the map; `nil` leaves them out (nothing yet, or the viewer must log in first).
-    static func html(snapshot: [UInt8]?, zones: [UInt8]?) -> [UInt8] {
-        guard let snapshot, let zones else { return Array(template.utf8) }
-        let data =
-            #"<script type="application/json" id="initial-snapshot">"# + island(snapshot) + "</script>\n"
-            + #"<script type="application/json" id="initial-zones">"# + island(zones) + "</script>\n</body>"
-        return Array(template.replacingOccurrences(of: "</body>", with: data).utf8)
+    /// already shows the map; `nil` leaves them out (nothing yet, or the viewer must log in first). With `tiles`, the
+    /// map names their URL template for the script to draw them under the zones.
+    static func html(snapshot: [UInt8]?, zones: [UInt8]?, tiles: TileSource? = nil) -> [UInt8] {
+        var page = template
+        if let tiles {
+            page = page.replacingOccurrences(
+                of: #"<svg id="map" "#, with: #"<svg id="map" data-tile-url=""# + attribute(tiles.template) + #"" "#)
+        }
+        if let snapshot, let zones {
+            let data =
+                #"<script type="application/json" id="initial-snapshot">"# + island(snapshot) + "</script>\n"
+                + #"<script type="application/json" id="initial-zones">"# + island(zones) + "</script>\n</body>"
+            page = page.replacingOccurrences(of: "</body>", with: data)
+        }
+        return Array(page.utf8)
     }
 
     /// JSON inside a script element: `</` written `<\/` (the same string to JSON) so that no value can close it.
     private static func island(_ json: [UInt8]) -> String {
         String(decoding: json, as: UTF8.self).replacingOccurrences(of: "</", with: #"<\/"#)
+    }
+
+    /// Text as the value of a double-quoted attribute.
+    private static func attribute(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
     }
 
     static let template = """
@@ -50,7 +66,8 @@ enum ConsolePage {
         </section>
         <main>
           <section id="map-panel">
-            <svg id="map" viewBox="0 0 800 560" role="img" aria-label="map of zones and drones"></svg>
+            <svg id="map" viewBox="0 0 800 560" role="img" aria-label="map of zones and drones"><g id="map-tiles"></g><g id="map-features"></g></svg>
+        <p id="tile-credit" hidden></p>
             <div id="legend">
               <span class="key operation_area">operation area</span> <span class="key no_fly">no-fly</span>
               <span class="key no_capture">no-capture</span> <span class="key inactive">inactive now</span>

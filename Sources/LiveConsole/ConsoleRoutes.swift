@@ -24,9 +24,9 @@ struct ConsoleRoutes: Sendable {
             let latest = feed.current
             let page =
                 mayView(request)
-                ? ConsolePage.html(snapshot: latest.snapshot, zones: latest.zones)
-                : ConsolePage.html(snapshot: nil, zones: nil)
-            return Reply.bytes(page, contentType: "text/html; charset=utf-8")
+                ? ConsolePage.html(snapshot: latest.snapshot, zones: latest.zones, tiles: settings.tiles)
+                : ConsolePage.html(snapshot: nil, zones: nil, tiles: settings.tiles)
+            return Reply.page(page, tileOrigin: settings.tiles?.origin)
         }
         router.get("/console.js") { _, _ in
             Reply.bytes(Array(ConsoleScript.source.utf8), contentType: "text/javascript; charset=utf-8")
@@ -47,14 +47,18 @@ struct ConsoleRoutes: Sendable {
         }
         router.get("/api/stream") { request, _ in
             guard mayView(request) else { return Self.loginRequired }
-            return stream()
+            // Where viewing needs a login, the stream lasts only as long as the login that opened it.
+            let login = settings.viewingRequiresLogin ? request.cookies[Self.sessionCookie]?.value : nil
+            return stream(whileLive: login)
         }
         addOperatorRoutes(to: router)
         addExerciseRoutes(to: router)
     }
 
-    /// Server-sent events: one `snapshot` event per tick, from this viewer's own drop-oldest queue.
-    private func stream() -> Response {
+    /// Server-sent events: one `snapshot` event per tick, from this viewer's own drop-oldest queue. With `login`,
+    /// its session is checked at every tick: once it has expired or been logged out, the viewer gets one `expired`
+    /// event and the stream ends (the page then asks for a login; a reconnect is refused).
+    private func stream(whileLive login: String?) -> Response {
         guard let snapshots = feed.hub.join(first: feed.current.snapshot) else {
             return Reply.problem(.serviceUnavailable, "too many viewers (\(ViewerHub.maximumViewers)); try again later")
         }
@@ -64,6 +68,10 @@ struct ConsoleRoutes: Sendable {
             status: .ok, headers: headers,
             body: ResponseBody { writer in
                 for await snapshot in snapshots {
+                    if let login, !sessions.isLive(login) {
+                        try await writer.write(ByteBuffer(string: Self.expiredEvent))
+                        break
+                    }
                     var buffer = ByteBuffer()
                     buffer.writeString("event: snapshot\ndata: ")
                     buffer.writeBytes(snapshot)
@@ -73,6 +81,8 @@ struct ConsoleRoutes: Sendable {
                 try await writer.finish(nil)
             })
     }
+
+    static let expiredEvent = "event: expired\ndata: {\"error\":\"the session expired or was logged out\"}\n\n"
 
     static var loginRequired: Response { Reply.problem(.unauthorized, "log in to view this console") }
 

@@ -34,15 +34,60 @@ enum ConsoleScript {
           if (lastSnapshot) render(lastSnapshot);
         }
 
-        // Equirectangular with longitude scaled by the cosine of the middle latitude; north up.
+        // Without tiles: equirectangular with longitude scaled by the cosine of the middle latitude (the review
+        // report's projection). With tiles: Web Mercator, the tiles' own projection, so that zones lie on them. North up.
+        const tileTemplate = document.getElementById("map").dataset.tileUrl || null;
+        const equirectangular = { forward: ([lon, lat], k) => [lon * k, -lat], unitsPerMetre: () => 1 / 111320 };
+        // World coordinates in [0, 1) across and down, as the tile grid counts them.
+        const webMercator = {
+          forward: ([lon, lat]) => {
+            const s = Math.sin(Math.max(-85.0511, Math.min(85.0511, lat)) * Math.PI / 180);
+            return [(lon + 180) / 360, 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)];
+          },
+          unitsPerMetre: (lat) => 1 / (40075016.686 * Math.cos(lat * Math.PI / 180)),
+        };
         function makeProjection(points, width, height, margin) {
-          let [w, e, s, n] = [180, -180, 90, -90];
-          for (const [lon, lat] of points) { w = Math.min(w, lon); e = Math.max(e, lon); s = Math.min(s, lat); n = Math.max(n, lat); }
+          const kind = tileTemplate ? webMercator : equirectangular;
+          let [s, n] = [90, -90];
+          for (const [, lat] of points) { s = Math.min(s, lat); n = Math.max(n, lat); }
           const k = Math.max(0.01, Math.cos((s + n) / 2 * Math.PI / 180));
-          const spanX = Math.max((e - w) * k, 1e-6), spanY = Math.max(n - s, 1e-6);
+          let [u0, u1, v0, v1] = [Infinity, -Infinity, Infinity, -Infinity];
+          for (const p of points) { const [u, v] = kind.forward(p, k); u0 = Math.min(u0, u); u1 = Math.max(u1, u); v0 = Math.min(v0, v); v1 = Math.max(v1, v); }
+          const spanX = Math.max(u1 - u0, 1e-9), spanY = Math.max(v1 - v0, 1e-9);
           const scale = Math.min((width - 2 * margin) / spanX, (height - 2 * margin) / spanY);
           const ox = (width - spanX * scale) / 2, oy = (height - spanY * scale) / 2;
-          return { x: (p) => ox + (p[0] - w) * k * scale, y: (p) => oy + (n - p[1]) * scale, perMetre: scale / 111320 };
+          return {
+            x: (p) => ox + (kind.forward(p, k)[0] - u0) * scale, y: (p) => oy + (kind.forward(p, k)[1] - v0) * scale,
+            perMetre: scale * kind.unitsPerMetre((s + n) / 2),
+            // The map's corners in world coordinates, and pixels per world unit: for the tile grid.
+            world: { u: u0 - ox / scale, v: v0 - oy / scale, scale }, width, height,
+          };
+        }
+
+        // The tiles that cover the map, at the zoom whose 256-pixel tiles are closest to the map's own scale; drawn
+        // once per projection in a layer of their own, so that each tile is fetched once, not at every snapshot.
+        function drawTiles(P) {
+          const layer = $("map-tiles");
+          layer.replaceChildren();
+          if (!tileTemplate) return;
+          const zoom = Math.max(0, Math.min(19, Math.round(Math.log2(P.world.scale / 256))));
+          const count = Math.pow(2, zoom), size = P.world.scale / count;
+          const first = (t) => Math.max(0, Math.floor(t * count));
+          const last = (t) => Math.min(count - 1, Math.floor(t * count));
+          const [x0, x1] = [first(P.world.u), last(P.world.u + P.width / P.world.scale)];
+          const [y0, y1] = [first(P.world.v), last(P.world.v + P.height / P.world.scale)];
+          for (let ty = y0; ty <= y1; ty++) for (let tx = x0; tx <= x1; tx++) {
+            const href = tileTemplate.replace("{z}", zoom).replace("{x}", tx).replace("{y}", ty);
+            layer.appendChild(svg("image", {
+              class: "tile", href, "data-tile": `${zoom}/${tx}/${ty}`, preserveAspectRatio: "none",
+              x: ((tx / count - P.world.u) * P.world.scale).toFixed(1), y: ((ty / count - P.world.v) * P.world.scale).toFixed(1),
+              // Half a pixel over, so that rounding leaves no hairline between neighbouring tiles.
+              width: (size + 0.5).toFixed(1), height: (size + 0.5).toFixed(1),
+            }));
+          }
+          const credit = $("tile-credit");
+          credit.hidden = false;
+          credit.textContent = `map tiles: ${new URL(tileTemplate.replace("{z}", 0).replace("{x}", 0).replace("{y}", 0)).host}`;
         }
 
         function zonePoints() {
@@ -67,13 +112,14 @@ enum ConsoleScript {
         }
 
         function drawMap(snapshot) {
-          const map = $("map");
+          const map = $("map-features");
           map.replaceChildren();
           if (!projection) {
             let points = zonePoints();
             if (points.length === 0) for (const d of snapshot.drones) if (d.position) points.push(d.position);
             if (points.length === 0) return;
             projection = makeProjection(points, 800, 560, 24);
+            drawTiles(projection);
           }
           const P = projection, pair = (p) => `${P.x(p).toFixed(1)},${P.y(p).toFixed(1)}`;
           for (const zone of (zones ? zones.zones : [])) {
@@ -172,7 +218,9 @@ enum ConsoleScript {
 
         function drawSuspended(snapshot) {
           const list = $("suspended");
-          const typing = list.contains(document.activeElement);
+          // Not while an operator is writing a reason (redrawing would take the text away). A focused button does
+          // not hold the list: after a click it stays focused, and the list would never change again.
+          const typing = list.contains(document.activeElement) && document.activeElement.tagName === "TEXTAREA";
           if (typing) return;
           list.replaceChildren();
           if (snapshot.suspended.length === 0) { list.appendChild(el("p", { class: "none" }, "none")); return; }
@@ -264,6 +312,14 @@ enum ConsoleScript {
           source.addEventListener("open", () => { $("connection").textContent = "live"; $("connection").className = "up"; });
           source.addEventListener("snapshot", (message) => render(JSON.parse(message.data)));
           source.addEventListener("error", () => { $("connection").textContent = "reconnecting"; $("connection").className = "down"; });
+          // The login that opened the stream ended (viewing needs one): stop, and ask for a login again.
+          source.addEventListener("expired", () => {
+            source.close();
+            source = null;
+            $("connection").textContent = "logged out"; $("connection").className = "down";
+            showSession(null);
+            say("the session ended: log in to view");
+          });
         }
 
         async function start() {

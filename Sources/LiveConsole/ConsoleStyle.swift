@@ -9,6 +9,7 @@ enum ConsoleStyle {
         main { display: flex; gap: 12px; padding: 8px 12px; }
         #map-panel { flex: 3; } #side { flex: 2; max-height: 760px; overflow: auto; }
         #map { width: 100%; background: #f4f1ea; border: 1px solid #bbb; }
+        #tile-credit { margin: 2px 0; font-size: 11px; color: #555; }
         #timeline { width: 100%; background: #fff; border: 1px solid #ddd; }
         .zone { stroke-width: 1.5; fill-opacity: 0.18; fill-rule: evenodd; }
         .zone.operation_area { stroke: #2e7d32; fill: #66bb6a; }

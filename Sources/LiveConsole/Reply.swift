@@ -18,14 +18,27 @@ enum Reply {
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
-    /// Everything the page needs is served from here: no script, style, font or image from anywhere else.
+    /// The page: its Content-Security-Policy lets images come from the configured tile server's origin, if any.
+    static func page(_ bytes: [UInt8], tileOrigin: String?) -> Response {
+        var response = Self.bytes(bytes, contentType: "text/html; charset=utf-8")
+        response.headers[.contentSecurityPolicy] = contentSecurityPolicy(tileOrigin: tileOrigin)
+        return response
+    }
+
+    /// Everything the page needs is served from here: no script, style, font or image from anywhere else (map tiles
+    /// only from the tile server the configuration names, see ``page(_:tileOrigin:)``).
     static var securityHeaders: HTTPFields {
         var headers = HTTPFields()
         headers[.cacheControl] = "no-store"
-        headers[.contentSecurityPolicy] =
-            "default-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'"
+        headers[.contentSecurityPolicy] = contentSecurityPolicy(tileOrigin: nil)
         headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
         headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
         return headers
+    }
+
+    private static func contentSecurityPolicy(tileOrigin: String?) -> String {
+        let images = ["'self'", "data:"] + (tileOrigin.map { [$0] } ?? [])
+        return "default-src 'self'; style-src 'self'; img-src \(images.joined(separator: " ")); connect-src 'self'; "
+            + "frame-ancestors 'none'"
     }
 }

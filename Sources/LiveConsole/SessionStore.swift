@@ -50,6 +50,12 @@ final class SessionStore: Sendable {
         }
     }
 
+    /// Whether the token's session is live, without moving its expiry on: an open stream is not a use (it reads
+    /// nothing from the operator), so that watching does not keep a login alive for ever.
+    func isLive(_ token: String) -> Bool {
+        sessions.withLock { $0[token].map { $0.expires > clock() } ?? false }
+    }
+
     func close(_ token: String?) {
         guard let token else { return }
         _ = sessions.withLock { $0.removeValue(forKey: token) }

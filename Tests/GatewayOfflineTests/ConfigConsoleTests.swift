@@ -18,7 +18,40 @@ import Testing
         #expect(console.sessionLifetime == 300)
         #expect(console.releaseWindow == 60)
         #expect(console.operatorsFile == nil)
+        #expect(console.tiles == nil, "no tile server unless one is named")
         #expect(try ConfigFolder.with { try $0.load(minimalYAML) }.console == nil)
+    }
+
+    @Test("tile_url names a tile server: the template is kept, its origin is what the page may load images from")
+    func tileURL() throws {
+        let config = try ConfigFolder.with {
+            try $0.load(minimalYAML + "\nconsole: {tile_url: 'https://Tiles.Example:8443/osm/{z}/{x}/{y}.png?k=1'}\n")
+        }
+        let tiles = try #require(config.console?.tiles)
+        #expect(tiles.template == "https://Tiles.Example:8443/osm/{z}/{x}/{y}.png?k=1")
+        #expect(tiles.origin == "https://tiles.example:8443")
+        #expect(try TileSource(template: "http://127.0.0.1:9/{z}/{x}/{y}").origin == "http://127.0.0.1:9")
+    }
+
+    @Test(
+        "a tile_url that is not an http(s) tile template is refused, naming the key, the value and what is wrong",
+        arguments: [
+            ("ftp://tiles.example/{z}/{x}/{y}.png", "expected an http or https URL"),
+            ("https://tiles.example/{z}/{x}.png", "has no {y}"),
+            ("tiles.example/{z}/{x}/{y}.png", "expected an http or https URL"),
+            ("https://{z}.tiles.example/{x}/{y}.png", "names no host"),
+            ("https://user:secret@tiles.example/{z}/{x}/{y}.png", "password"),
+            ("https://tiles.example/{z}/{x}/{y}.png' onerror='x", "quote"),
+        ])
+    func tileURLMistakes(template: String, problem: String) throws {
+        let issues = try ConfigFolder.with {
+            $0.issues(minimalYAML + "\nconsole: {tile_url: \"\(template)\"}\n")
+        }
+        let issue = try #require(issues.first, "\(template) was accepted")
+        #expect(issues.count == 1)
+        #expect(issue.key == "console.tile_url")
+        #expect(issue.value.contains(template), "the message shows the value: \(issue)")
+        #expect(issue.problem.contains(problem), "\(issue)")
     }
 
     @Test(

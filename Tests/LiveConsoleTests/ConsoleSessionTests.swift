@@ -59,4 +59,46 @@ struct ConsoleSessionTests {
         #expect(zones.json["zones"]?.arrayValue?.count == 2)
         try await harness.stop()
     }
+
+    @Test("where viewing needs a login, an open stream ends once its session expires, and cannot be reopened")
+    func streamEndsWhenTheSessionExpires() async throws {
+        let lifetime = 2.0
+        let harness = try await ConsoleHarness.start {
+            $0.viewingRequiresLogin = true
+            $0.sessionLifetime = lifetime
+        }
+        let client = ConsoleClient(base: harness.base)
+        try await client.login("alice", ConsoleHarness.passwords["alice"]!)
+        let cookie = try #require(client.cookie)
+        // Opening the stream is the session's last use: it expires `lifetime` seconds later.
+        let opened = ContinuousClock.now
+        let viewer = try StreamTranscript(port: harness.port, cookie: cookie)
+        let ended = try #require(
+            try await viewer.end(within: .seconds(lifetime + 15)), "the stream is still open long after expiry")
+        let lasted = ended - opened
+        #expect(lasted > .seconds(lifetime - 0.3), "it ended before the session expired: \(lasted)")
+        #expect(lasted < .seconds(lifetime + 5), "it ended long after the session expired: \(lasted)")
+        #expect(viewer.count("snapshot") >= 3, "snapshots came while the session was live")
+        #expect(viewer.count("expired") == 1, "the viewer is told why")
+        let again = try StreamTranscript(port: harness.port, cookie: cookie)
+        #expect(try await again.responseStatus() == 401, "an expired session cannot reopen the stream")
+        try await harness.stop()
+    }
+
+    @Test("where viewing needs a login, logging out ends that operator's open stream")
+    func streamEndsAtLogout() async throws {
+        let harness = try await ConsoleHarness.start { $0.viewingRequiresLogin = true }
+        let client = ConsoleClient(base: harness.base)
+        try await client.login("bob", ConsoleHarness.passwords["bob"]!)
+        let cookie = try #require(client.cookie)
+        let viewer = try StreamTranscript(port: harness.port, cookie: cookie)
+        try await viewer.waitFor("snapshot")
+        #expect(try await viewer.end(within: .seconds(1)) == nil, "the stream stays open while the login does")
+        #expect(try await client.send("POST", "/api/logout").status == 200)
+        let loggedOut = ContinuousClock.now
+        let ended = try #require(try await viewer.end(within: .seconds(15)), "the stream outlived the logout")
+        #expect(ended - loggedOut < .seconds(5))
+        #expect(viewer.count("expired") == 1)
+        try await harness.stop()
+    }
 }

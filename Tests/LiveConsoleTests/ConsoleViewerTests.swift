@@ -76,4 +76,25 @@ struct ConsoleViewerTests {
         try await harness.stop()
         #expect(ContinuousClock.now - stopping < .seconds(20))
     }
+
+    @Test("without tile_url the page names no tile server and loads images from itself only; with it, that origin")
+    func tileTemplateOnThePage() async throws {
+        let plain = try await ConsoleHarness.start()
+        let untiled = try await ConsoleClient(base: plain.base).send("GET", "/")
+        try await plain.stop()
+        #expect(untiled.status == 200)
+        #expect(!untiled.text.contains("data-tile-url"))
+        #expect(untiled.contentSecurityPolicy?.contains("img-src 'self' data:;") == true, "\(untiled)")
+
+        let source = try TileSource(template: "https://tiles.example/osm/{z}/{x}/{y}.png?key=k1&style=plain")
+        let tiled = try await ConsoleHarness.start { $0.tiles = source }
+        let page = try await ConsoleClient(base: tiled.base).send("GET", "/")
+        try await tiled.stop()
+        #expect(
+            page.text.contains(#"data-tile-url="https://tiles.example/osm/{z}/{x}/{y}.png?key=k1&amp;style=plain""#))
+        #expect(
+            page.contentSecurityPolicy?.contains("img-src 'self' data: https://tiles.example;") == true,
+            "\(String(describing: page.contentSecurityPolicy))")
+        #expect(page.contentSecurityPolicy?.contains("connect-src 'self';") == true, "only images from the tile server")
+    }
 }

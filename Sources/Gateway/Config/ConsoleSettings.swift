@@ -17,6 +17,9 @@ public struct ConsoleSettings: Sendable, Hashable {
     public var sessionLifetime: Double = 30 * 60
     /// How long the first operator's approval of a release waits for a second operator, seconds.
     public var releaseWindow: Double = 120
+    /// Map tiles under the console's map; `nil` (the default): none, the map is drawn on a plain background and the
+    /// page asks nothing of any other server.
+    public var tiles: TileSource?
 
     public init() {}
 

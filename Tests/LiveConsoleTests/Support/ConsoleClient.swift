@@ -12,6 +12,8 @@ final class ConsoleClient {
         var status: Int
         var json: JSONObject
         var setCookie: String?
+        var text = ""
+        var contentSecurityPolicy: String?
     }
 
     let base: String
@@ -50,7 +52,9 @@ final class ConsoleClient {
         let http = response as? HTTPURLResponse
         let json = (try? JSONParser.parse(Array(data)).objectValue) ?? JSONObject()
         return Answer(
-            status: http?.statusCode ?? 0, json: json, setCookie: http?.value(forHTTPHeaderField: "Set-Cookie"))
+            status: http?.statusCode ?? 0, json: json, setCookie: http?.value(forHTTPHeaderField: "Set-Cookie"),
+            text: String(decoding: data, as: UTF8.self),
+            contentSecurityPolicy: http?.value(forHTTPHeaderField: "Content-Security-Policy"))
     }
 
     /// Logs in and keeps the cookie and token.

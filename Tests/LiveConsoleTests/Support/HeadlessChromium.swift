@@ -1,7 +1,7 @@
 import Foundation
 
-/// Debian's `chromium`, headless: loads a page and gives the
-/// DOM as rendered, or a screenshot. What a person would see, without a display.
+/// Debian's `chromium`, headless, driven over the DevTools protocol: what a person would see and do, without a
+/// display.
 struct HeadlessChromium {
     let executable: String
 
@@ -14,6 +14,18 @@ struct HeadlessChromium {
         return nil
     }
 
+    /// In CI (`CI` set) the browser tests must run: a missing browser fails them instead of skipping them.
+    static var required: Bool { ProcessInfo.processInfo.environment["CI"] != nil }
+
+    /// The browser, or in CI a failure saying it is missing.
+    static func require() throws -> HeadlessChromium {
+        guard let browser = find() else {
+            throw HarnessError(
+                "CI is set and chromium is not installed (make deps installs it): the browser tests must run")
+        }
+        return browser
+    }
+
     /// Where screenshots go: `.build/test-artifacts`, kept after the run for people and CI to look at.
     static var artifacts: URL {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -23,38 +35,8 @@ struct HeadlessChromium {
         return folder
     }
 
-    /// The DOM once the page has loaded (at most `budget` milliseconds): the page draws the snapshot it arrives
-    /// with before its load event.
-    func dumpDOM(_ url: String, budget: Int = 30_000) throws -> String {
-        String(decoding: try run(["--dump-dom", url], budget: budget), as: UTF8.self)
-    }
-
-    /// A PNG of the page once it has loaded (at most `budget` milliseconds).
-    func screenshot(_ url: String, to file: URL, budget: Int = 30_000) throws {
-        try? FileManager.default.removeItem(at: file)
-        _ = try run(["--screenshot=\(file.path)", "--window-size=1400,1000", url], budget: budget)
-    }
-
-    private func run(_ arguments: [String], budget: Int) throws -> Data {
-        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("flowgate-chromium-\(UUID())")
-        defer { try? FileManager.default.removeItem(at: profile) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments =
-            [
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--user-data-dir=\(profile.path)", "--timeout=\(budget)",
-            ] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        // A browser that hangs must not hang the test run.
-        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 90, execute: watchdog)
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        watchdog.cancel()
-        return data
+    /// Starts the browser with DevTools on a free loopback port and connects to it.
+    func launch() async throws -> DevToolsBrowser {
+        try await DevToolsBrowser.launch(executable: executable)
     }
 }

@@ -8,8 +8,10 @@ import Foundation
 /// never reads, one that notes when each update arrives).
 enum StreamSocket {
     /// Connects to the console on `port` and sends the stream request; returns the open socket.
-    /// - Parameter receiveBuffer: a receive buffer size to ask the kernel for before connecting, if any.
-    static func open(port: Int, receiveBuffer: Int32? = nil) throws -> Int32 {
+    /// - Parameters:
+    ///   - receiveBuffer: a receive buffer size to ask the kernel for before connecting, if any.
+    ///   - cookie: a `Cookie` header's value (a logged-in viewer's session), if any.
+    static func open(port: Int, receiveBuffer: Int32? = nil, cookie: String? = nil) throws -> Int32 {
         let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socketFD >= 0 else { throw HarnessError("cannot open a socket") }
         if var size = receiveBuffer {
@@ -28,8 +30,10 @@ enum StreamSocket {
             close(socketFD)
             throw HarnessError("cannot connect to the console on port \(port)")
         }
+        let cookieLine = cookie.map { "Cookie: \($0)\r\n" } ?? ""
         let request = Array(
-            "GET /api/stream HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAccept: text/event-stream\r\n\r\n".utf8)
+            "GET /api/stream HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAccept: text/event-stream\r\n\(cookieLine)\r\n"
+                .utf8)
         guard send(socketFD, request, request.count, 0) == request.count else {
             close(socketFD)
             throw HarnessError("cannot send the stream request")
