@@ -39,6 +39,9 @@ final class ClusterFailoverHarness {
             probe: ("ops-centre", "secret-ops-centre"))
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("flowgate-failover-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        // The hand-overs' key, the same for every instance (as `openssl rand -hex 32` writes it).
+        try (String(repeating: "7e", count: 32) + "\n").write(
+            to: folder.appendingPathComponent("cluster.key"), atomically: true, encoding: .utf8)
         consumer = try MQTTClient(options: Self.client(cluster, node: 3, account: "ops-centre"))
     }
 
@@ -72,7 +75,7 @@ final class ClusterFailoverHarness {
           partitions: \(Self.partitioning.count)
           instance: \(instance)
           owned: [\(owned.map(String.init).joined(separator: ", "))]
-          failover: {heartbeat_s: 0.5, lease_s: 2}
+          failover: {heartbeat_s: 0.5, lease_s: 2, key_file: cluster.key}
         """.write(to: file, atomically: true, encoding: .utf8)
         let log = folder.appendingPathComponent("\(instance).log")
         if !FileManager.default.fileExists(atPath: log.path) {

@@ -34,6 +34,25 @@ import Testing
         #expect(defaults.cluster?.failover == ClusterFailover(heartbeat: .seconds(1), lease: .seconds(5)))
     }
 
+    @Test func theHandOverKeyIsReadFromItsFileAndABadOneIsNamed() throws {
+        let key = String(repeating: "0f", count: 32)
+        let config = try ConfigFolder.with { folder in
+            try folder.write("cluster.key", key + "\n")
+            return try folder.load(minimalYAML + "\ncluster: {partitions: 8, failover: {key_file: cluster.key}}\n")
+        }
+        #expect(config.cluster?.failover?.handoverKey == (try HandoverKey(hex: key)))
+        let problems = try ConfigFolder.with { folder in
+            try folder.write("short.key", "0f0f\n")
+            return [
+                folder.issues(minimalYAML + "\ncluster: {partitions: 8, failover: {key_file: short.key}}\n"),
+                folder.issues(minimalYAML + "\ncluster: {partitions: 8, failover: {key_file: absent.key}}\n"),
+            ]
+        }
+        #expect(problems.map { $0.map(\.key) } == [["cluster.failover.key_file"], ["cluster.failover.key_file"]])
+        #expect(problems[0].first?.description.contains("holds 2 bytes; at least 32") == true, "\(problems[0])")
+        #expect(problems[1].first?.description.contains("openssl rand -hex 32 >") == true, "\(problems[1])")
+    }
+
     @Test(
         "each mistake is refused, naming the key",
         arguments: [

@@ -23,6 +23,8 @@ public enum EventKind: String, Sendable, Hashable, CaseIterable {
     case partitionsChanged = "partitions_changed"
     /// Another live instance of the cluster has this instance's name, and started first: this one stopped.
     case instanceNameTaken = "instance_name_taken"
+    /// A partition hand-over on the cluster was not applied: unreadable, not authenticated, or a replay.
+    case handoverRefused = "handover_refused"
     case bundleReloaded = "bundle_reloaded"
     case bundleReloadRefused = "bundle_reload_refused"
 }

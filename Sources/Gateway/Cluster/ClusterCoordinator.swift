@@ -71,6 +71,13 @@ public actor ClusterCoordinator {
     /// subscription; it waits one heartbeat for them, so that a starting instance does not take what a live one
     /// owns), then yields the first ownership.
     public func start() async throws {
+        if failover.handoverKey == nil {
+            logger.warning(
+                """
+                cluster.failover.key_file is not set: partition hand-overs are taken unauthenticated, and anyone \
+                with the ingress credentials could publish one
+                """)
+        }
         tasks.append(Task { await self.read() })
         tasks.append(Task { await self.followConnection() })
         try await client.connect()
@@ -97,6 +104,7 @@ public actor ClusterCoordinator {
 
     /// Publishes this instance's hand-over of a partition it owns, retained, for whoever owns it next.
     public func publish(_ handover: PartitionHandover) {
+        let handover = failover.handoverKey.map { handover.signed(with: $0) } ?? handover
         handovers[handover.partition] = handover
         do {
             try client.send(
@@ -164,12 +172,41 @@ public actor ClusterCoordinator {
             guard let handover = try? PartitionHandover.decoded(message.payload), handover.partition == partition
             else {
                 logger.warning("unreadable partition hand-over ignored", metadata: ["topic": "\(message.topic)"])
+                refuse(partition: partition, instance: nil, "not a hand-over, or for another partition")
+                return
+            }
+            if let problem = problem(with: handover) {
+                // This instance's own earlier hand-over, delivered after a later one: nothing forged, just late.
+                let ownEcho = handover.instance == settings.instance && handover.isAuthentic(with: failover.handoverKey)
+                if !ownEcho { refuse(partition: partition, instance: handover.instance, problem) }
                 return
             }
             handovers[partition] = handover
             if handover.instance != settings.instance { changes.yield(.handover(handover)) }
         }
         reconsider()
+    }
+
+    /// Why a hand-over read from the cluster must not be applied, or `nil`: with a key, it must carry the key's
+    /// code, and must not be older than one already held from the same instance (a replayed earlier state).
+    private func problem(with handover: PartitionHandover) -> String? {
+        guard let key = failover.handoverKey else { return nil }
+        guard handover.isAuthentic(with: key) else {
+            return "not authenticated with the cluster's key (cluster.failover.key_file)"
+        }
+        if let held = handovers[handover.partition], held.instance == handover.instance,
+            let heldIssued = held.issued, let issued = handover.issued, issued < heldIssued
+        {
+            return "older than the hand-over already held from \(handover.instance) (a replay)"
+        }
+        return nil
+    }
+
+    private func refuse(partition: Int, instance: String?, _ problem: String) {
+        logger.error(
+            "partition hand-over refused",
+            metadata: ["partition": "\(partition)", "from": "\(instance ?? "-")", "problem": "\(problem)"])
+        changes.yield(.handoverRefused(partition: partition, instance: instance, problem: problem))
     }
 
     /// Another run's presence under this instance's name. A retained one may be a dead run's (its will not yet
@@ -244,4 +281,6 @@ public enum ClusterChange: Sendable {
     case handover(PartitionHandover)
     /// Another live run, started earlier, has this instance's name: this one owns nothing and must stop.
     case namesake(MemberPresence)
+    /// A hand-over on the cluster that is not applied (unreadable, not authenticated, or a replay).
+    case handoverRefused(partition: Int, instance: String?, problem: String)
 }

@@ -5,9 +5,12 @@
 public struct ClusterFailover: Sendable, Hashable {
     public var heartbeat: Duration
     public var lease: Duration
+    /// Authenticates the partition hand-overs (`key_file`); without it they are taken unauthenticated.
+    public var handoverKey: HandoverKey?
 
-    public init(heartbeat: Duration = .seconds(1), lease: Duration = .seconds(5)) {
+    public init(heartbeat: Duration = .seconds(1), lease: Duration = .seconds(5), handoverKey: HandoverKey? = nil) {
         self.heartbeat = heartbeat
         self.lease = lease
+        self.handoverKey = handoverKey
     }
 }

@@ -1,5 +1,6 @@
 public import Compliance
-import Foundation
+public import Foundation
+import HexEncoding
 
 /// The state of one partition that must outlive its owner (Docs/CLUSTER.md), kept retained on the cluster
 /// (`fgc/state/<partition>`) by the instance that owns it: the suspended streams of its drones and each drone's
@@ -10,6 +11,11 @@ public struct PartitionHandover: Codable, Sendable, Hashable {
     public var partition: Int
     public var suspensions: [SuspendedStream]
     public var drones: [String: DroneHandover]
+    /// When the publishing instance wrote it (its wall clock, seconds since 1970): of two hand-overs of a
+    /// partition from one instance, the older one is stale (a replay of an earlier state).
+    public var issued: Double?
+    /// HMAC-SHA256 (hex) over the hand-over without this member, with the cluster's ``HandoverKey``.
+    public var mac: String?
 
     public init(instance: String, partition: Int, suspensions: [SuspendedStream], drones: [String: DroneHandover]) {
         self.instance = instance
@@ -41,6 +47,25 @@ public struct PartitionHandover: Codable, Sendable, Hashable {
                 since: Date(timeIntervalSince1970: since), codes: codes.compactMap(FindingCode.init(rawValue:)),
                 product: nil)
         }
+    }
+
+    /// This hand-over issued now and authenticated with `key`.
+    public func signed(with key: HandoverKey, issued: Date = Date()) -> PartitionHandover {
+        var signed = self
+        signed.issued = issued.timeIntervalSince1970
+        signed.mac = nil
+        signed.mac = key.authenticationCode(signed.encoded()).hexString
+        return signed
+    }
+
+    /// Whether the hand-over carries `key`'s code over its content: the encoding is canonical (sorted keys), so
+    /// the receiver's encoding without the code is the bytes the sender authenticated.
+    public func isAuthentic(with key: HandoverKey?) -> Bool {
+        guard let key else { return true }
+        guard let mac, let code = HandoverKey.bytes(hex: mac) else { return false }
+        var content = self
+        content.mac = nil
+        return key.isValid(code, for: content.encoded())
     }
 
     public func encoded() -> [UInt8] {

@@ -144,7 +144,9 @@ public enum ConfigReader {
                 custody.bytes = bytes
             }
         }
-        let cluster = top.mapping("cluster").flatMap(clusterSettings)
+        let cluster = top.mapping("cluster").flatMap {
+            clusterSettings($0, base: base, checkFiles: checkFiles)
+        }
         let console = top.mapping("console").map { consoleSettings($0, base: base, checkFiles: checkFiles) }
         if cluster != nil, let adapters, !adapters.subscriptions.isEmpty {
             top.report("cluster", top.node("cluster"), "adapters' topics are not partitioned yet: use native topics")

@@ -25,6 +25,15 @@ extension ComplianceGateway {
             case .namesake(let other):
                 await stepAside(for: other, egress: egress)
                 return
+            case .handoverRefused(let partition, let instance, let problem):
+                let now = config.clock(Date())
+                var event: JSONObject = [
+                    "v": .number(1), "event": .string(EventKind.handoverRefused.rawValue),
+                    "instance": .string(config.cluster?.instance ?? ""), "partition": .number(Double(partition)),
+                    "problem": .string(problem), "time": .string(RFC3339.format(now)),
+                ]
+                if let instance { event["from"] = .string(instance) }
+                _ = await write([.event(time: now, drone: nil, mission: nil, event: event)], now: now)
             }
         }
     }
