@@ -62,11 +62,17 @@ final class ClusterFailoverHarness {
 
     /// Starts an instance on `node`, preferring `owned`. Every instance has the same ingress client id, so that
     /// each partition's session is the same whichever instance holds it.
-    func start(_ instance: String, node: Int, owned: [Int]) throws {
+    /// - Parameters:
+    ///   - bundle: the zone bundle (the demo site's by default).
+    ///   - exerciseClock: the exercise clock the instance judges by (`--exercise-clock`), if any.
+    func start(
+        _ instance: String, node: Int, owned: [Int], bundle: String = FlowgateProcess.demoBundle,
+        exerciseClock: String? = nil
+    ) throws {
         let file = folder.appendingPathComponent("\(instance).yaml")
         let port = cluster.mqttPorts[node - 1]
         try """
-        bundle: \(FlowgateProcess.packageRoot.appendingPathComponent(FlowgateProcess.demoBundle).path)
+        bundle: \(FlowgateProcess.packageRoot.appendingPathComponent(bundle).path)
         ingress: {host: 127.0.0.1, port: \(port), client_id: flowgate, username: flowgate-ingress, password: secret-flowgate-ingress, keepalive_s: 5}
         egress: {host: 127.0.0.1, port: \(port), client_id: \(instance)-out, username: flowgate-egress, password: secret-flowgate-egress, keepalive_s: 5}
         custody: {messages: \(Self.custody)}
@@ -85,7 +91,7 @@ final class ClusterFailoverHarness {
         output.seekToEndOfFile()
         let process = Process()
         process.executableURL = try FlowgateProcess.executableURL.get()
-        process.arguments = ["run", "--config", file.path]
+        process.arguments = ["run", "--config", file.path] + (exerciseClock.map { ["--exercise-clock", $0] } ?? [])
         process.standardOutput = output
         process.standardError = output
         try process.run()

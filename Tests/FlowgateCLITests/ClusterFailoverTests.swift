@@ -114,7 +114,7 @@ struct ClusterFailoverTests {
         try harness.start("gw-b", node: 2, owned: Self.second)
         try await harness.waitUntilPresent(["gw-b"])
         let rounds = 24
-        let sentAt = try await harness.stream(rounds: rounds, nodes: [1, 2, 3]) { round, _ in
+        _ = try await harness.stream(rounds: rounds, nodes: [1, 2, 3]) { round, _ in
             if round == 6 { try harness.start("gw-a", node: 1, owned: Self.first) }
         }
         for drone in Harness.drones {
@@ -133,7 +133,6 @@ struct ClusterFailoverTests {
         #expect(Set(released.compactMap(\.doubleValue).map(Int.init)) == Set(Self.first))
         let joinedDrones = Set(try AuditReader(path: harness.record("gw-a").path).records().compactMap(\.drone))
         #expect(!joinedDrones.isEmpty && joinedDrones.isSubset(of: Harness.drones(in: Self.first)))
-        _ = sentAt
         // The review merges both records; the timeline shows the change of owner on both sides.
         let records = [harness.record("gw-a").path, harness.record("gw-b").path]
         let timeline = try await FlowgateProcess.run(["review", "timeline"] + records)
@@ -148,6 +147,53 @@ struct ClusterFailoverTests {
     }
 
     /// gw-a on node 1 preferring ``first``, gw-b on node 2 preferring ``second``, both present.
+    @Test(
+        "a whole exercise through two instances on the cluster scores as through one gateway: no compliant message blocked, every scripted fault caught"
+    )
+    func exerciseScoresAsThroughOneGateway() async throws {
+        let harness = try await Harness()
+        let scenario = "Simulator/Scenarios/training-day.json"
+        let speed = 20
+        // Time for both instances to join before the exercise starts.
+        let anchor = Int64(Date().timeIntervalSince1970 * 1_000) + 25_000
+        let clock = "2026-11-28T13:20:00Z@\(anchor)*\(speed)"
+        for (instance, node, owned) in [("gw-a", 1, Self.first), ("gw-b", 2, Self.second)] {
+            try harness.start(
+                instance, node: node, owned: owned, bundle: "Simulator/Scenarios/training-day-site",
+                exerciseClock: clock)
+        }
+        try await harness.waitUntilPresent(["gw-a", "gw-b"])
+        let credentials = harness.folder.appendingPathComponent("drones.credentials")
+        try (1...4).map { "D\($0):secret-D\($0)\n" }.joined().write(
+            to: credentials, atomically: true, encoding: .utf8)
+        let truth = harness.folder.appendingPathComponent("truth.jsonl")
+        let run = try await FlowgateProcess.run(
+            [
+                "sim", "run", scenario, "--port", "\(harness.cluster.mqttPorts[2])", "--speed", "\(speed)",
+                "--anchor-unix-ms", "\(anchor)", "--credentials", credentials.path, "--truth", truth.path,
+            ], timeout: 400)
+        #expect(run.status == 0, "\(run.stderr)")
+        try await Task.sleep(for: .seconds(5))
+        for instance in ["gw-a", "gw-b"] {
+            let process = try #require(harness.process(instance))
+            kill(process.processIdentifier, SIGTERM)
+            #expect(ChildProcess.exitStatus(process, within: 30) == 0, "\(instance) did not stop cleanly")
+        }
+        // Both instances decided (each its partitions' drones), and the two records together score clean.
+        for instance in ["gw-a", "gw-b"] {
+            let decided = try AuditReader(path: harness.record(instance).path).records(
+                RecordFilter(kinds: [.decision]))
+            #expect(!decided.isEmpty, "\(instance) decided nothing")
+        }
+        let score = try await FlowgateProcess.run([
+            "review", "score", "--truth", truth.path, "--audit", harness.record("gw-a").path, "--audit",
+            harness.record("gw-b").path, "--max-false-blocks", "0", "--min-fault-recall", "1",
+        ])
+        #expect(score.status == 0, "\(score.stdout)\(score.stderr)")
+        #expect(score.stdout.contains("False blocks of compliant traffic: 0 of"), "\(score.stdout)")
+        harness.cleanUp()
+    }
+
     static func twoInstances() async throws -> Harness {
         let harness = try await Harness()
         try harness.start("gw-a", node: 1, owned: first)
