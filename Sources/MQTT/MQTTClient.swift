@@ -41,7 +41,25 @@ public final class MQTTClient: @unchecked Sendable {
         /// Senders waiting for a reconnection.
         var connectionWaiters: [CheckedContinuation<Bool, Never>] = []
         var subscriptions: [String: Int32] = [:]
+        /// Since when the client has had no connection (`nil` while connected).
+        var unconnectedSince: ContinuousClock.Instant?
+        /// Which of ``addresses`` the client uses now.
+        var addressIndex = 0
+        /// Set by ``disconnect()`` and ``abandon()``: no more moves to another address.
+        var stopped = false
+        var switcher: Task<Void, Never>?
     }
+
+    /// The broker's address and its alternates, in the order they are tried.
+    public var addresses: [BrokerAddress] {
+        [BrokerAddress(host: options.host, port: options.port)] + options.alternates
+    }
+
+    /// The address the client uses (or tries) now.
+    public var currentAddress: BrokerAddress { addresses[state.withLock { $0.addressIndex }] }
+
+    /// Serialises stopping and restarting the network thread: a move to another address and a disconnect.
+    private let lifecycle = NSLock()
 
     /// A sent message awaiting the broker.
     struct Outstanding {
@@ -129,6 +147,7 @@ public final class MQTTClient: @unchecked Sendable {
             let (alreadyConnected, start) = state.withLock { state -> (Bool, Bool) in
                 if state.connected { return (true, false) }
                 state.connectWaiters[id] = continuation
+                if !state.started { state.stopped = false }
                 defer { state.started = true }
                 return (false, !state.started)
             }
@@ -142,7 +161,51 @@ public final class MQTTClient: @unchecked Sendable {
             if code != Int32(MOSQ_ERR_SUCCESS.rawValue) {
                 resumeConnectWaiters(
                     with: MQTTError(code: code, operation: "connecting to \(options.host):\(options.port)"))
+            } else {
+                startSwitching()
             }
+        }
+    }
+
+    /// With alternates, watches the connection: unconnected for ``MQTTOptions/switchAfter`` seconds, the client
+    /// moves to the next address (libmosquitto itself only ever reconnects to the one it was given).
+    private func startSwitching() {
+        guard !options.alternates.isEmpty else { return }
+        let task = Task { [weak self] in
+            while (try? await Task.sleep(for: .milliseconds(250))) != nil {
+                guard let self else { return }
+                self.switchIfUnreachable()
+            }
+        }
+        state.withLock { state in
+            state.unconnectedSince = state.connected ? nil : (state.unconnectedSince ?? .now)
+            state.switcher?.cancel()
+            state.switcher = task
+        }
+    }
+
+    /// Moves to the next address when the current one has been unreachable long enough: the network thread is
+    /// stopped (nothing is connected, so nothing is lost: QoS 1 messages in flight stay queued in the client and
+    /// are sent again after the next CONNACK), and started again towards the next address.
+    private func switchIfUnreachable() {
+        lifecycle.withLock {
+            let next = state.withLock { state -> BrokerAddress? in
+                guard !state.stopped, !state.connected, let since = state.unconnectedSince,
+                    ContinuousClock.now - since >= .milliseconds(Int(options.switchAfter * 1_000))
+                else { return nil }
+                state.addressIndex = (state.addressIndex + 1) % (options.alternates.count + 1)
+                state.unconnectedSince = .now
+                return addresses[state.addressIndex]
+            }
+            guard let next else { return }
+            mosquitto_disconnect(handle)
+            mosquitto_loop_stop(handle, false)
+            let code = mosquitto_connect_async(handle, next.host, Int32(next.port), Int32(options.keepAlive))
+            // Unreachable now is fine: the network thread keeps trying this address until the next switch.
+            if code == Int32(MOSQ_ERR_SUCCESS.rawValue) || code == Int32(MOSQ_ERR_ERRNO.rawValue) {
+                mosquitto_loop_start(handle)
+            }
+            eventSink.yield(.trying(next))
         }
     }
 
@@ -261,6 +324,12 @@ public final class MQTTClient: @unchecked Sendable {
 
     /// Disconnects cleanly (the broker does not publish the will) and stops the network thread.
     public func disconnect() {
+        lifecycle.lock()
+        defer { lifecycle.unlock() }
+        state.withLock { state in
+            state.stopped = true
+            state.switcher?.cancel()
+        }
         received.release()
         options.custody?.open()
         mosquitto_disconnect(handle)
@@ -283,6 +352,12 @@ public final class MQTTClient: @unchecked Sendable {
     /// Drops the connection the way a crash would: the network thread stops and the socket closes without a
     /// DISCONNECT packet, so the broker publishes the will. For exercises and tests of what consumers see.
     public func abandon() {
+        lifecycle.lock()
+        defer { lifecycle.unlock() }
+        state.withLock { state in
+            state.stopped = true
+            state.switcher?.cancel()
+        }
         // The socket goes first: a network thread let go below may not read, or acknowledge, anything more.
         let socket = mosquitto_socket(handle)
         // A network thread that sees the socket fail must not reconnect before it is stopped below: a crashed
@@ -341,6 +416,7 @@ public final class MQTTClient: @unchecked Sendable {
         }
         let subscriptions = state.withLock { state in
             state.connected = true
+            state.unconnectedSince = nil
             return state.subscriptions
         }
         for (filter, qos) in subscriptions { mosquitto_subscribe(handle, nil, filter, qos) }
@@ -354,6 +430,7 @@ public final class MQTTClient: @unchecked Sendable {
     private func didDisconnect(code: Int32) {
         let dropped = state.withLock { state in
             state.connected = false
+            if state.unconnectedSince == nil { state.unconnectedSince = .now }
             let unwritten = state.unawaited.filter { $0.value.qos == 0 }
             for mid in unwritten.keys { state.unawaited[mid] = nil }
             state.droppedUnwritten += unwritten.count

@@ -17,6 +17,11 @@ public struct MQTTOptions: Sendable, Hashable {
     public var tls: TLS?
     /// Reconnection waits from `reconnectDelay.lowerBound` seconds, doubling up to its upper bound.
     public var reconnectDelay: ClosedRange<Int> = 1...30
+    /// Other nodes of the same broker cluster: when the current address has been unreachable for
+    /// ``switchAfter`` seconds, the client moves on to the next one, in turn (see ``MQTTClient``).
+    public var alternates: [BrokerAddress] = []
+    /// Seconds without a connection after which the client tries the next of its addresses.
+    public var switchAfter: Double = 3
     /// How long `connect()` waits for the broker's acknowledgement, seconds.
     public var connectTimeout: Double = 10
     /// How many received messages may wait for the consumer before the client stops reading from the broker;
@@ -70,4 +75,6 @@ public enum MQTTConnectionEvent: Sendable, Hashable {
     case connected
     /// Lost; libmosquitto reconnects by itself. The code is libmosquitto's reason.
     case disconnected(code: Int32)
+    /// Unreachable for ``MQTTOptions/switchAfter`` seconds: the client now tries this other address.
+    case trying(BrokerAddress)
 }

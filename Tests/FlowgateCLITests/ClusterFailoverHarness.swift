@@ -65,16 +65,22 @@ final class ClusterFailoverHarness {
     /// - Parameters:
     ///   - bundle: the zone bundle (the demo site's by default).
     ///   - exerciseClock: the exercise clock the instance judges by (`--exercise-clock`), if any.
+    ///   - alternates: the other nodes the instance may move to when its own is unreachable for a second.
     func start(
         _ instance: String, node: Int, owned: [Int], bundle: String = FlowgateProcess.demoBundle,
-        exerciseClock: String? = nil
+        exerciseClock: String? = nil, alternates: [Int] = []
     ) throws {
         let file = folder.appendingPathComponent("\(instance).yaml")
         let port = cluster.mqttPorts[node - 1]
+        let moves =
+            alternates.isEmpty
+            ? ""
+            : ", alternates: [\(alternates.map { "\"127.0.0.1:\(cluster.mqttPorts[$0 - 1])\"" }.joined(separator: ", "))]"
+                + ", switch_after_s: 1"
         try """
         bundle: \(FlowgateProcess.packageRoot.appendingPathComponent(bundle).path)
-        ingress: {host: 127.0.0.1, port: \(port), client_id: flowgate, username: flowgate-ingress, password: secret-flowgate-ingress, keepalive_s: 5}
-        egress: {host: 127.0.0.1, port: \(port), client_id: \(instance)-out, username: flowgate-egress, password: secret-flowgate-egress, keepalive_s: 5}
+        ingress: {host: 127.0.0.1, port: \(port), client_id: flowgate, username: flowgate-ingress, password: secret-flowgate-ingress, keepalive_s: 5\(moves)}
+        egress: {host: 127.0.0.1, port: \(port), client_id: \(instance)-out, username: flowgate-egress, password: secret-flowgate-egress, keepalive_s: 5\(moves)}
         custody: {messages: \(Self.custody)}
         audit: {path: \(record(instance).path), batch_window_ms: 20, checkpoint: none}
         cluster:

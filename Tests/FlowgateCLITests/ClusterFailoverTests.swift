@@ -107,6 +107,43 @@ struct ClusterFailoverTests {
     }
 
     @Test(
+        "a NATS node killed under the only instance: it moves to another node of its alternates and forwarding resumes for every drone"
+    )
+    func theOnlyInstanceMovesToAnotherNode() async throws {
+        let harness = try await Harness()
+        try harness.start("gw-a", node: 1, owned: Self.first + Self.second, alternates: [2, 3])
+        try await harness.waitUntilPresent(["gw-a"])
+        let rounds = 40
+        var killedAt: ContinuousClock.Instant?
+        // The drones on the nodes that stay up.
+        let sentAt = try await harness.stream(rounds: rounds, nodes: [2, 3]) { round, _ in
+            if round == 8 {
+                harness.cluster.stop(node: 1)
+                killedAt = .now
+            }
+        }
+        let killTime = try #require(killedAt)
+        // No other instance: what flows after the kill, the same instance forwards from another node.
+        let resumed = try harness.takeover(of: Harness.drones, killedAt: killTime, what: "moved to another node")
+        #expect(resumed < .seconds(20), "forwarding resumed within the switch, the lease and the cluster's recovery")
+        // Every round sent a few seconds after forwarding resumed reached the consumer, for every drone.
+        var lost = 0
+        for drone in Harness.drones {
+            let missing = Set(1...rounds).subtracting(harness.forwardedRounds(of: drone))
+            lost += missing.count
+            for round in missing {
+                #expect(
+                    sentAt[round - 1] < killTime + resumed + .seconds(5),
+                    "\(drone) round \(round) lost after the instance had moved")
+            }
+        }
+        print("moved to another node: \(lost) of \(Harness.drones.count * rounds) messages lost around the kill")
+        let log = try String(contentsOf: harness.folder.appendingPathComponent("gw-a.log"), encoding: .utf8)
+        #expect(log.contains("trying another of its addresses"), "the move is logged")
+        if resumed < .seconds(20) { harness.cleanUp() }
+    }
+
+    @Test(
         "an instance joining takes its preferred partitions from the one that held them, and not one message is lost in the hand-over"
     )
     func joinHandsOverWithoutLoss() async throws {

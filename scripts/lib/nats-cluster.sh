@@ -64,14 +64,19 @@ password() { grep "^$1:" "$out/credentials" | cut -d: -f2; }
 
 # A gateway instance's configuration on the cluster: the same ingress client id for every instance (each
 # partition's session is the same whoever holds it), its own egress client id, and the hand-overs' key that all
-# share (made once, `$out/cluster.key`).
+# share (made once, `$out/cluster.key`), and the cluster's other nodes as alternates.
 #   nats_cluster_gateway_config INSTANCE PORT "OWNED PARTITIONS" BUNDLE
 nats_cluster_gateway_config() {
     [[ -f $out/cluster.key ]] || (umask 077 && openssl rand -hex 32 >"$out/cluster.key")
+    # The other two nodes, to move to when this one is unreachable.
+    local others="" port
+    for port in "$mqtt1" "$mqtt2" "$mqtt3"; do
+        [[ $port == "$2" ]] || others+="${others:+, }\"127.0.0.1:$port\""
+    done
     cat >"$out/$1.yaml" <<EOF
 bundle: $4
-ingress: {host: 127.0.0.1, port: $2, client_id: flowgate, username: flowgate-ingress, password: $(password flowgate-ingress)}
-egress: {host: 127.0.0.1, port: $2, client_id: $1-out, username: flowgate-egress, password: $(password flowgate-egress)}
+ingress: {host: 127.0.0.1, port: $2, client_id: flowgate, username: flowgate-ingress, password: $(password flowgate-ingress), alternates: [$others]}
+egress: {host: 127.0.0.1, port: $2, client_id: $1-out, username: flowgate-egress, password: $(password flowgate-egress), alternates: [$others]}
 audit: {path: $out/$1.sqlite, checkpoint: none}
 cluster: {partitions: 8, instance: $1, owned: [$3], failover: {heartbeat_s: 1, lease_s: 5, key_file: $out/cluster.key}}
 EOF

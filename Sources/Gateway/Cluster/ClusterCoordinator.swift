@@ -250,6 +250,8 @@ public actor ClusterCoordinator {
             case .disconnected:
                 if lostSince == nil { lostSince = .now }
                 logger.warning("cluster membership connection lost", metadata: ["instance": "\(settings.instance)"])
+            case .trying:
+                break
             }
             reconsider()
         }

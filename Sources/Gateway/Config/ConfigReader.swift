@@ -1,5 +1,6 @@
 import Compliance
 public import Foundation
+import MQTT
 import Pipeline
 import Yams
 
@@ -289,7 +290,10 @@ public enum ConfigReader {
     private static func broker(
         _ fields: YAMLFields, defaultClientID: String, base: URL, checkFiles: Bool, extraKeys: Set<String> = []
     ) -> BrokerSettings? {
-        let keys: Set = ["host", "port", "client_id", "username", "password", "password_file", "keepalive_s", "tls"]
+        let keys: Set = [
+            "host", "port", "client_id", "username", "password", "password_file", "keepalive_s", "tls", "alternates",
+            "switch_after_s",
+        ]
         fields.rejectUnknownKeys(keys.union(extraKeys))
         let host = fields.string("host", required: true)
         var tls: TLSSettings?
@@ -317,9 +321,33 @@ public enum ConfigReader {
         }
         if host?.isEmpty == true { fields.report("host", fields.node("host"), "must not be empty") }
         if clientID.isEmpty { fields.report("client_id", fields.node("client_id"), "must not be empty") }
-        guard let host, !host.isEmpty else { return nil }
-        return BrokerSettings(
+        let alternates = brokerAlternates(fields)
+        let switchAfter = fields.node("switch_after_s") == nil ? 3 : fields.number("switch_after_s", in: 0.5...300)
+        guard let host, !host.isEmpty, let alternates, let switchAfter else { return nil }
+        var settings = BrokerSettings(
             host: host, port: port, clientID: clientID, username: fields.string("username"), password: password,
             keepAlive: keepAlive, tls: tls)
+        settings.alternates = alternates
+        settings.switchAfter = switchAfter
+        return settings
+    }
+
+    /// `alternates: ["host:port", ...]`: the other nodes of the broker's cluster, each written `host:port`.
+    private static func brokerAlternates(_ fields: YAMLFields) -> [BrokerAddress]? {
+        guard let node = fields.node("alternates") else { return [] }
+        guard case .sequence(let items) = node else {
+            fields.report("alternates", node, "expected a list of host:port addresses")
+            return nil
+        }
+        var addresses: [BrokerAddress] = []
+        for (index, item) in items.enumerated() {
+            guard let text = item.string, let address = BrokerAddress(text) else {
+                fields.report(
+                    "alternates[\(index)]", item, "must be host:port (or [v6 address]:port), the port 1 to 65535")
+                return nil
+            }
+            addresses.append(address)
+        }
+        return addresses
     }
 }

@@ -2,6 +2,7 @@ public import Airspace
 public import Audit
 public import Compliance
 public import Foundation
+public import MQTT
 public import Pipeline
 
 /// Everything the gateway is configured with: where the bundle is, how to reach both brokers, the topics, the
@@ -107,6 +108,10 @@ public struct BrokerSettings: Sendable, Hashable {
     public var password: String?
     public var keepAlive: Int
     public var tls: TLSSettings?
+    /// Other nodes of the same broker cluster (`alternates`), tried in turn when the current one is unreachable.
+    public var alternates: [BrokerAddress] = []
+    /// Seconds unreachable before the next address is tried (`switch_after_s`).
+    public var switchAfter: Double = 3
 
     public init(
         host: String, port: Int, clientID: String, username: String? = nil, password: String? = nil,

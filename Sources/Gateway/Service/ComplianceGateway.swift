@@ -457,6 +457,10 @@ public actor ComplianceGateway: Service {
                     logger.warning(
                         "connection lost; reconnecting", metadata: ["broker": "\(broker)", "code": "\(code)"])
                     await self.recordDisconnection(broker: broker, code: code)
+                case .trying(let address):
+                    logger.warning(
+                        "broker unreachable; trying another of its addresses",
+                        metadata: ["broker": "\(broker)", "address": "\(address)"])
                 }
             }
         }
@@ -514,6 +518,8 @@ public actor ComplianceGateway: Service {
         options.password = broker.password
         options.keepAlive = broker.keepAlive
         options.cleanSession = cleanSession
+        options.alternates = broker.alternates
+        options.switchAfter = broker.switchAfter
         options.tls = broker.tls.map {
             MQTTOptions.TLS(
                 caFile: $0.caFile.path, certificateFile: $0.certificateFile?.path, keyFile: $0.keyFile?.path)
