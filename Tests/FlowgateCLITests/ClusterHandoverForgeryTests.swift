@@ -59,14 +59,8 @@ struct ClusterHandoverForgeryTests {
             options: MQTTOptions(host: "127.0.0.1", port: broker.port, clientID: "forgery-watch"))
         try await watcher.connect()
         try await watcher.subscribe("flowgate/status/gw-a", qos: 1)
-        let gateway = Process()
-        gateway.executableURL = try FlowgateProcess.executableURL.get()
-        gateway.arguments = ["run", "--config", config.path]
-        gateway.standardOutput = FileHandle.nullDevice
-        gateway.standardError = FileHandle.nullDevice
-        try gateway.run()
+        let gateway = try await GatewayProcess.start(config: config, watcher: watcher)
         defer { if gateway.isRunning { kill(gateway.processIdentifier, SIGKILL) } }
-        #expect(await watcher.receive(1, within: 60).map { String(decoding: $0.payload, as: UTF8.self) } == ["online"])
         try await watcher.subscribe("compliant/#", qos: 1)
 
         let partitioning = try ClusterPartitioning(count: 8)

@@ -44,15 +44,8 @@ struct ClusterNamesakeTests {
         try await watcher.subscribe("flowgate/status/gw-a", qos: 1)
         try await watcher.subscribe("compliant/#", qos: 1)
 
-        let running = Process()
-        running.executableURL = try FlowgateProcess.executableURL.get()
-        running.arguments = ["run", "--config", first.path]
-        running.standardOutput = FileHandle.nullDevice
-        running.standardError = FileHandle.nullDevice
-        try running.run()
+        let running = try await GatewayProcess.start(config: first, watcher: watcher)
         defer { if running.isRunning { kill(running.processIdentifier, SIGKILL) } }
-        let online = await watcher.receive(1, within: 60)
-        #expect(online.map { String(decoding: $0.payload, as: UTF8.self) } == ["online"])
 
         let stopped = try await FlowgateProcess.run(["run", "--config", second.path], timeout: 60)
         #expect(stopped.status == 1, "\(stopped.stderr)")

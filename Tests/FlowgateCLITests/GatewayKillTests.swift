@@ -31,20 +31,6 @@ struct GatewayKillTests {
         return file
     }
 
-    /// Starts `flowgate run` and returns once it has published `online`.
-    static func start(config: URL, watcher: MQTTClient) async throws -> Process {
-        let process = Process()
-        process.executableURL = try FlowgateProcess.executableURL.get()
-        process.arguments = ["run", "--config", config.path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        for await status in watcher.messages where String(decoding: status.payload, as: UTF8.self) == "online" {
-            break
-        }
-        return process
-    }
-
     @Test("SIGKILL mid-stream: verifies up to the last commit; the next start records the gap")
     func killed() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flowgate-kill-\(UUID())")
@@ -57,7 +43,7 @@ struct GatewayKillTests {
         try await watcher.subscribe("flowgate/status", qos: 1)
         try await watcher.subscribe("flowgate/events/#", qos: 1)
 
-        let first = try await Self.start(config: config, watcher: watcher)
+        let first = try await GatewayProcess.start(config: config, watcher: watcher)
         let drone = try MQTTClient(options: MQTTOptions(host: "127.0.0.1", port: broker.port, clientID: "D1"))
         try await drone.connect()
         // Below the floor: every fix is a recorded decision, and events flow.
@@ -80,7 +66,7 @@ struct GatewayKillTests {
         #expect(strict.status == 1)
         #expect(strict.stdout.contains("truncated tail") || strict.stderr.contains("truncated tail"))
 
-        let second = try await Self.start(config: config, watcher: watcher)
+        let second = try await GatewayProcess.start(config: config, watcher: watcher)
         kill(second.processIdentifier, SIGTERM)
         #expect(ChildProcess.exitStatus(second, within: 20) == 0, "graceful stop exits 0")
         // A crash is no break: the same file goes on, signed throughout, its published checkpoints all in it.

@@ -1,5 +1,6 @@
 import Crypto
 public import Foundation
+import HexEncoding
 
 /// The secret the instances of a cluster share to authenticate their partition hand-overs
 /// (`cluster.failover.key_file`, 32 random bytes as hex: `openssl rand -hex 32`). The hand-overs travel on the
@@ -12,41 +13,17 @@ public struct HandoverKey: Sendable, Hashable {
 
     /// - Throws: ``HandoverKeyError`` when the text is not hex or holds fewer than ``minimumBytes``.
     public init(hex text: String) throws(HandoverKeyError) {
-        guard let bytes = Self.bytes(hex: text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+        guard let bytes = [UInt8](hexString: text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
             throw .notHex
         }
         guard bytes.count >= Self.minimumBytes else { throw .tooShort(bytes.count) }
         self.bytes = bytes
     }
 
-    /// The bytes of a hex text, `nil` when it is not hex.
-    static func bytes(hex text: String) -> [UInt8]? {
-        let digits = Array(text.utf8)
-        guard digits.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(digits.count / 2)
-        var index = 0
-        while index < digits.count {
-            guard let high = nibble(digits[index]), let low = nibble(digits[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-            index += 2
-        }
-        return bytes
-    }
-
     /// The key in a file (see ``init(hex:)``).
     public init(file: URL) throws(HandoverKeyError) {
         guard let text = try? String(contentsOf: file, encoding: .utf8) else { throw .unreadable(file.path) }
         try self.init(hex: text)
-    }
-
-    private static func nibble(_ digit: UInt8) -> UInt8? {
-        switch digit {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 
     /// HMAC-SHA256 of `message`.

@@ -62,7 +62,7 @@ public struct PartitionHandover: Codable, Sendable, Hashable {
     /// the receiver's encoding without the code is the bytes the sender authenticated.
     public func isAuthentic(with key: HandoverKey?) -> Bool {
         guard let key else { return true }
-        guard let mac, let code = HandoverKey.bytes(hex: mac) else { return false }
+        guard let mac, let code = [UInt8](hexString: mac) else { return false }
         var content = self
         content.mac = nil
         return key.isValid(code, for: content.encoded())
