@@ -22,18 +22,8 @@ out=${CLUSTER_BENCH_OUT:-.build/cluster-bench}
 per_drone=$((messages / drones))
 total=$((per_drone * drones))
 
-echo "==> Building flowgate (release)"
-swift build -c release --product flowgate
-flowgate=$(swift build -c release --show-bin-path)/flowgate
-
-rm -rf "$out"
+cluster_script_start
 mkdir -p "$out/load"
-out=$(cd "$out" && pwd)
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
-}
-trap cleanup EXIT
 
 # The demo site with every benchmark drone authorised, and each drone's messages: hovering inside the route
 # corridor at the middle of the authorisation's window. The gateways' exercise clock stands (almost) still at that

@@ -17,18 +17,7 @@ scenario=${SCENARIO:-Simulator/Scenarios/training-day.json}
 speed=${SPEED:-10}
 out=${CLUSTER_DEMO_OUT:-.build/cluster-demo}
 
-echo "==> Building flowgate (release)"
-swift build -c release --product flowgate
-flowgate=$(swift build -c release --show-bin-path)/flowgate
-
-rm -rf "$out"
-mkdir -p "$out"
-out=$(cd "$out" && pwd)
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
-}
-trap cleanup EXIT
+cluster_script_start
 
 # The scenario's bundle, drones, start and length.
 read -r bundle start duration < <(python3 - "$scenario" <<'EOF'

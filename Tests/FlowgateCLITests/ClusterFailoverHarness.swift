@@ -180,6 +180,21 @@ final class ClusterFailoverHarness {
         return sentAt
     }
 
+    /// ``stream(rounds:nodes:each:)`` from the drones on nodes 2 and 3, NATS node 1 killed after round 8.
+    /// Returns when each round went and when node 1 was killed.
+    func streamKillingNodeOne(rounds: Int) async throws -> (
+        sentAt: [ContinuousClock.Instant], killedAt: ContinuousClock.Instant
+    ) {
+        var killedAt: ContinuousClock.Instant?
+        let sentAt = try await stream(rounds: rounds, nodes: [2, 3]) { round, _ in
+            if round == 8 {
+                self.cluster.stop(node: 1)
+                killedAt = .now
+            }
+        }
+        return (sentAt, try #require(killedAt))
+    }
+
     /// The rounds of a drone's telemetry the consumer received.
     func forwardedRounds(of drone: String) -> Set<Int> {
         Set(

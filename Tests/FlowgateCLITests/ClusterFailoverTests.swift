@@ -86,15 +86,8 @@ struct ClusterFailoverTests {
         let harness = try await Self.twoInstances()
         let orphaned = Harness.drones(in: Self.first)
         let rounds = 30
-        var killedAt: ContinuousClock.Instant?
         // The drones on the nodes that stay up.
-        let sentAt = try await harness.stream(rounds: rounds, nodes: [2, 3]) { round, _ in
-            if round == 8 {
-                harness.cluster.stop(node: 1)
-                killedAt = .now
-            }
-        }
-        let killTime = try #require(killedAt)
+        let (sentAt, killTime) = try await harness.streamKillingNodeOne(rounds: rounds)
         let takeover = try harness.takeover(of: orphaned, killedAt: killTime, what: "node killed")
         // The lease (2 s) plus the time JetStream takes to elect new leaders for the streams the dead node led
         // (seen: 1.9 to 10 s on a loaded 2-core machine).
@@ -114,15 +107,8 @@ struct ClusterFailoverTests {
         try harness.start("gw-a", node: 1, owned: Self.first + Self.second, alternates: [2, 3])
         try await harness.waitUntilPresent(["gw-a"])
         let rounds = 40
-        var killedAt: ContinuousClock.Instant?
         // The drones on the nodes that stay up.
-        let sentAt = try await harness.stream(rounds: rounds, nodes: [2, 3]) { round, _ in
-            if round == 8 {
-                harness.cluster.stop(node: 1)
-                killedAt = .now
-            }
-        }
-        let killTime = try #require(killedAt)
+        let (sentAt, killTime) = try await harness.streamKillingNodeOne(rounds: rounds)
         // No other instance: what flows after the kill, the same instance forwards from another node.
         let resumed = try harness.takeover(of: Harness.drones, killedAt: killTime, what: "moved to another node")
         #expect(resumed < .seconds(20), "forwarding resumed within the switch, the lease and the cluster's recovery")

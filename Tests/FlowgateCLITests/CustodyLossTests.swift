@@ -54,16 +54,7 @@ struct CustodyLossTests {
 
         /// Starts `flowgate run` and returns once it has published `online`.
         func startGateway(watcher: MQTTClient) async throws -> Process {
-            let process = Process()
-            process.executableURL = try FlowgateProcess.executableURL.get()
-            process.arguments = ["run", "--config", config.path]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            for await status in watcher.messages where String(decoding: status.payload, as: UTF8.self) == "online" {
-                break
-            }
-            return process
+            try await GatewayProcess.start(config: config, watcher: watcher)
         }
     }
 

@@ -2,6 +2,19 @@
 # scripts/cluster-bench.sh (sourced, not run). Each function works in the output folder `$out` and adds the
 # processes it starts to the array `pids`, which the caller kills on exit.
 
+# Builds flowgate (release) into `$flowgate`, makes the output folder `$out` afresh (and absolute), and kills every
+# process in `pids` when the script exits.
+cluster_script_start() {
+    echo "==> Building flowgate (release)"
+    swift build -c release --product flowgate
+    flowgate=$(swift build -c release --show-bin-path)/flowgate
+    rm -rf "$out"
+    mkdir -p "$out"
+    out=$(cd "$out" && pwd)
+    pids=()
+    trap 'for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done' EXIT
+}
+
 # Free loopback ports for the shipped ones (clients 4222-4224, routes 6222-6224, MQTT 1883-1885, monitoring
 # 8222-8224), replaced in one pass; each node's store in `$out`. Sets mqtt1-3 and http1-3.
 nats_cluster_configure() {
