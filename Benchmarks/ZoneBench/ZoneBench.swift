@@ -45,6 +45,10 @@ struct ZoneBench: ParsableCommand {
     @Option(help: "Zones in the synthetic national ED-318 file whose import is measured (about 8 KiB each).")
     var importZones = 1_200
 
+    @Flag(
+        help: "Measure only the dense zones (the first table), without the load and import: for comparing builds.")
+    var denseOnly = false
+
     @Flag(help: "Measure only the ED-318 import.")
     var importOnly = false
 
@@ -68,6 +72,7 @@ struct ZoneBench: ParsableCommand {
         for count in counts {
             try measureQueries(zoneCount: count, side: side, radii: 30...300)
         }
+        if denseOnly { return }
         // The index's promise: at the same density, a query over many zones costs about what one over few
         // does. The square grows with the count so that each point has as many zones around it.
         let density = Double(counts.max() ?? 10_000) / (side * side)
