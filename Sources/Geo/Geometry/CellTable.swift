@@ -80,8 +80,9 @@ struct CellTable: Sendable {
     static let mostEdgeReads = 1 << 25
     /// Parts with fewer edges are read whole: their few edges cost less than a cell.
     static let fewestEdges = 12
-    /// A cell with more candidate nearest edges keeps none, and its points read every edge: reading a long
-    /// list and its scattered edges costs about what the whole run of edges costs, and memory.
+    /// A cell with more candidate nearest edges than this, and than a quarter of its part's edges, keeps none,
+    /// and its points read every edge: reading a long list and its scattered edges costs about what the whole
+    /// run of edges costs, and memory.
     static let mostCandidates = 8
     private static let startMask: UInt32 = (1 << 30) - 1
 
@@ -127,7 +128,9 @@ struct CellTable: Sendable {
                     x: minX + (Double(column) + 0.5) * side, y: minY + (Double(row) + 0.5) * side)
                 let start = UInt32(edges.count)
                 let (placement, planeBound) = addCell(
-                    centre: centre, halfDiagonal: halfDiagonal, scan: scan, firstPoint: firstPoint, squared: &squared)
+                    centre: centre, halfDiagonal: halfDiagonal, scan: scan, firstPoint: firstPoint,
+                    edgeCount: edgeCount,
+                    squared: &squared)
                 cells.append(
                     Cell(word: placement.rawValue << 30 | start, lowerBound: Self.roundedDown(planeBound * shrink)))
             }
@@ -141,7 +144,8 @@ struct CellTable: Sendable {
     /// Files the candidate edges of the cell around `centre` and returns its placement, with the least plane
     /// distance from any of its points to an edge (0 when crossed).
     private mutating func addCell(
-        centre: PlanePoint, halfDiagonal: Double, scan: EdgeScan, firstPoint: Int, squared: inout [Double]
+        centre: PlanePoint, halfDiagonal: Double, scan: EdgeScan, firstPoint: Int, edgeCount: Int,
+        squared: inout [Double]
     ) -> (Placement, Double) {
         var parity = false
         var nearest = Double.infinity
@@ -167,7 +171,8 @@ struct CellTable: Sendable {
                 edges.append(UInt16(k - firstPoint))
             }
         }
-        if edges.count - first > CellTable.mostCandidates { edges.removeLast(edges.count - first) }
+        let mostKept = max(CellTable.mostCandidates, (edgeCount + 3) / 4)
+        if edges.count - first > mostKept { edges.removeLast(edges.count - first) }
         // The slack covers the rounding of d₀ and of the point's projection.
         let bound = placement == .crossed ? 0 : max(0, (d0 - halfDiagonal) * (1 - 1e-6) - 1e-3)
         return (placement, bound)
