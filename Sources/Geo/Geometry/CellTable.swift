@@ -80,7 +80,7 @@ struct CellTable: Sendable {
     static let mostEdgeReads = 1 << 25
     /// Parts with fewer edges are read whole: their few edges cost less than a cell.
     static let fewestEdges = 12
-    /// A cell with more candidate nearest edges than this, and than a quarter of its part's edges, keeps none,
+    /// A cell with more candidate nearest edges than this, and than half its part's edges, keeps none,
     /// and its points read every edge: reading a long list and its scattered edges costs about what the whole
     /// run of edges costs, and memory.
     static let mostCandidates = 8
@@ -171,7 +171,7 @@ struct CellTable: Sendable {
                 edges.append(UInt16(k - firstPoint))
             }
         }
-        let mostKept = max(CellTable.mostCandidates, (edgeCount + 3) / 4)
+        let mostKept = max(CellTable.mostCandidates, (edgeCount + 1) / 2)
         if edges.count - first > mostKept { edges.removeLast(edges.count - first) }
         // The slack covers the rounding of d₀ and of the point's projection.
         let bound = placement == .crossed ? 0 : max(0, (d0 - halfDiagonal) * (1 - 1e-6) - 1e-3)
