@@ -45,6 +45,17 @@ struct ZoneBench: ParsableCommand {
     @Option(help: "Zones in the synthetic national ED-318 file whose import is measured (about 8 KiB each).")
     var importZones = 1_200
 
+    @Flag(
+        help: "Measure only the dense zones (the first table), without the load and import: for comparing builds.")
+    var denseOnly = false
+
+    @Flag(
+        help: """
+            Print a digest of every answer, to show that two builds answer alike: run both with \
+            SWIFT_DETERMINISTIC_HASHING=1 and the same --query-count.
+            """)
+    var answersDigest = false
+
     @Flag(help: "Measure only the ED-318 import.")
     var importOnly = false
 
@@ -68,6 +79,7 @@ struct ZoneBench: ParsableCommand {
         for count in counts {
             try measureQueries(zoneCount: count, side: side, radii: 30...300)
         }
+        if denseOnly { return }
         // The index's promise: at the same density, a query over many zones costs about what one over few
         // does. The square grows with the count so that each point has as many zones around it.
         let density = Double(counts.max() ?? 10_000) / (side * side)
@@ -103,6 +115,7 @@ struct ZoneBench: ParsableCommand {
         var done = 0
         var hits = 0
         var breaches = 0
+        var digest = Hasher()
         let clock = ContinuousClock()
         let start = clock.now
         let budget = Duration.milliseconds(Int64(seconds * 1000))
@@ -111,11 +124,13 @@ struct ZoneBench: ParsableCommand {
             for position in first..<min(first + 4096, queries.count, first + (queryCount.map { $0 - done } ?? 4096)) {
                 let result = index.assess(queries[position])
                 hits += result.zones.count
+                if answersDigest { digest.combine(result) }
                 if result.verdict == .breach { breaches += 1 }
                 done += 1
             }
         }
         let elapsed = (clock.now - start).seconds
+        if answersDigest { print("answers digest over \(done) queries: \(digest.finalize())") }
         let rate = Double(done) / elapsed
         print(
             pad("\(zoneCount)", 8) + pad(String(format: "%.1f km", side / 1000), 10)

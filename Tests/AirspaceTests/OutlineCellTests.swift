@@ -121,3 +121,74 @@ struct OutlineCellTests {
         #expect(mismatches.count == 0, "first: \(mismatches.prefix(3))")
     }
 }
+
+/// The cells' lower bounds on the distance to the outline: a distance left out is one the full pass finds
+/// greater than the caller's limit, and one given is the full pass's to the last bit.
+@Suite("Outline cells' distance bounds against the full pass")
+struct OutlineCellBoundTests {
+    /// Asks every probe at limits just below, at and above the full pass's distance: at the distance itself
+    /// the bound must let the edges be read (a bound loosened by any amount that reaches a probe fails here).
+    static func compare(_ shapes: [Shape], reach: Double, seed: UInt64)
+        -> (compared: Int, skipped: Int, mismatches: [String])
+    {
+        let table = OutlineTable(shapes: shapes, reaches: Array(repeating: reach, count: shapes.count))
+        var rng = SplitMix64(seed: seed)
+        var compared = 0
+        var skipped = 0
+        var mismatches: [String] = []
+        for (index, shape) in shapes.enumerated() {
+            let polygons: [Polygon] =
+                switch shape {
+                case .polygon(let polygon): [polygon]
+                case .multiPolygon(let parts): parts
+                case .circle: []
+                }
+            for polygon in polygons {
+                for p in OutlineCellTests.probes(polygon, reach: reach, rng: &rng) {
+                    let expected = shape.locate(p)
+                    let d = expected.distanceToBoundary
+                    for limit in [0, d * 0.999, d.nextDown, d, d * 1.001, reach] {
+                        for fromInside in [false, true] {
+                            compared += 1
+                            let found = table.locate(index, p, distanceWithin: limit, fromInside: fromInside)
+                            let needed = expected.isInside ? fromInside : d <= limit
+                            guard found.isInside == expected.isInside,
+                                found.distanceToBoundary == nil ? !needed : found.distanceToBoundary == d
+                            else {
+                                mismatches.append(
+                                    "zone \(index) at \(p), limit \(limit), from inside \(fromInside): \(found) "
+                                        + "where the full pass gives \(expected)")
+                                continue
+                            }
+                            if found.distanceToBoundary == nil, !expected.isInside { skipped += 1 }
+                        }
+                    }
+                }
+            }
+        }
+        return (compared, skipped, mismatches)
+    }
+
+    @Test("random zones, large and small, out to an operation area's reach", arguments: [UInt64(1), 7, 42])
+    func randomZones(seed: UInt64) throws {
+        let site = SyntheticSite(zoneCount: 120, sideMetres: 8_000, seed: seed, radii: 30...2_000)
+        let shapes = try site.bundle().zones.map(\.shape)
+        let (compared, skipped, mismatches) = Self.compare(shapes, reach: 1_000, seed: seed)
+        #expect(compared > 200_000)
+        // The bounds do their work: many outside points are answered without their edges.
+        #expect(skipped > compared / 20)
+        #expect(mismatches.count == 0, "first: \(mismatches.prefix(3))")
+    }
+
+    /// Far from the equator the frame's scale changes fastest with latitude: the bound must allow for it.
+    @Test("zones at 65° north, out to 1 km")
+    func highLatitude() throws {
+        let site = SyntheticSite(
+            zoneCount: 60, sideMetres: 8_000, center: GeoPoint(latitude: 65, longitude: 25), seed: 5,
+            radii: 100...3_000)
+        let shapes = try site.bundle().zones.map(\.shape)
+        let (_, skipped, mismatches) = Self.compare(shapes, reach: 1_000, seed: 5)
+        #expect(skipped > 0)
+        #expect(mismatches.count == 0, "first: \(mismatches.prefix(3))")
+    }
+}

@@ -13,57 +13,77 @@ extension AirspaceIndex {
         var reasons: [Reason] = authorisationReason.map { [$0] } ?? []
         var warnings: [Reason] = []
         var zones = ZonesByKind()
-        var nearest: BoundaryDistance?
+        // The nearest limit so far; its ``BoundaryDistance`` (and the retained identifier) is made once, at the end.
+        var nearest: (index: Int, metres: Double, isInside: Bool)?
         var areaFixes: [(fix: ZoneFix, active: Bool)] = []
         func consider(_ fix: ZoneFix) {
             let distance = fix.distance
             if nearest == nil || distance < nearest!.metres {
-                nearest = BoundaryDistance(
-                    zone: bundle.zones[fix.index].id, kind: records[fix.index].kind, metres: distance,
-                    isInside: fix.isInsideVolume)
+                nearest = (fix.index, distance, fix.isInsideVolume)
             }
         }
 
-        for candidate in candidates(near: point, scale: scale) {
-            let index = Int(candidate)
-            let record = records[index]
-            let kind = record.kind
-            let isMine = kind == .operationArea && myAreas.contains(candidate)
-            let active = isActive(index, at: query.time)
-            guard active || isMine else { continue }
-            let margin = record.margin
-            let boxDistance = record.outerBox.minimumDistance(to: point, scale: scale)
-            // Out of reach of everything this zone could report (containment, a warning, or for a no-fly
-            // zone the nearest boundary): skip its edges. One of the drone's own areas is kept to explain a
-            // breach, but outside its box the drone cannot be inside it.
-            // A point within the boundary tolerance of the outline counts as inside it, so it may lie that
-            // far outside the box too.
-            if !isMine, boxDistance > record.reach(searchRadius: searchRadius) { continue }
-            // Distances cost a pass over the edges; measure only where a warning or the nearest boundary may
-            // need them.
-            let measure =
-                (isMine && boxDistance <= Shape.boundaryTolerance) || kind == .noFly
-                || (kind == .noCapture && margin > 0)
-            let zoneFix = fix(index, at: point, altitudeAMSL: altitudeAMSL, measure: measure)
-            if isMine { areaFixes.append((zoneFix, active)) }
-            guard active else { continue }
-            if zoneFix.isInsideVolume { zones[kind].append(bundle.zones[index].id) }
-            switch kind {
-            case .operationArea:
-                continue
-            case .noFly:
-                if zoneFix.isInsideVolume {
-                    reasons.append(Reason(.inNoFly, subject: bundle.zones[index].id, metres: zoneFix.distance))
-                } else if zoneFix.distance <= margin {
-                    warnings.append(
-                        Reason(.nearNoFly, subject: bundle.zones[index].id, metres: zoneFix.distance, margin: margin))
+        withCandidates(near: point, scale: scale) { candidates in
+            for candidate in candidates {
+                let index = Int(candidate)
+                let record = records[index]
+                let kind = record.kind
+                let isMine = kind == .operationArea && myAreas.contains(candidate)
+                let active = isActive(index, at: query.time)
+                guard active || isMine else { continue }
+                let margin = record.margin
+                let boxDistance = record.outerBox.minimumDistance(to: point, scale: scale)
+                // Out of reach of everything this zone could report (containment, a warning, or for a no-fly
+                // zone the nearest boundary): skip its edges. One of the drone's own areas is kept to explain a
+                // breach, but outside its box the drone cannot be inside it.
+                // A point within the boundary tolerance of the outline counts as inside it, so it may lie that
+                // far outside the box too.
+                if !isMine, boxDistance > record.reach(searchRadius: searchRadius) { continue }
+                // Distances cost a pass over the edges; measure only where a warning or the nearest boundary may
+                // need them: a no-fly zone within its margin, or nearer than the nearest boundary found so far
+                // (a farther one cannot replace it) and the search radius; a no-capture zone from outside within
+                // its margin. A zone whose band is farther than that above or below is not even located.
+                let zoneFix: ZoneFix
+                switch kind {
+                case .operationArea:
+                    zoneFix = fix(
+                        index, at: point, altitudeAMSL: altitudeAMSL,
+                        measure: isMine && boxDistance <= Shape.boundaryTolerance)
+                case .noFly:
+                    let limit = max(margin, min(searchRadius, nearest?.metres ?? .infinity))
+                    if record.band.locate(altitudeAMSL).excess > limit { continue }
+                    // Its box, a lower bound on the distance to its outline, may already be farther.
+                    if boxDistance > max(limit, Shape.boundaryTolerance) { continue }
+                    zoneFix = fix(index, at: point, altitudeAMSL: altitudeAMSL, within: limit, fromInside: true)
+                case .noCapture:
+                    if record.band.locate(altitudeAMSL).excess > margin { continue }
+                    zoneFix =
+                        margin > 0
+                        ? fix(index, at: point, altitudeAMSL: altitudeAMSL, within: margin, fromInside: false)
+                        : fix(index, at: point, altitudeAMSL: altitudeAMSL, measure: false)
                 }
-                if zoneFix.isInsideVolume || zoneFix.distance <= searchRadius { consider(zoneFix) }
-            case .noCapture:
-                if !zoneFix.isInsideVolume, margin > 0, zoneFix.distance <= margin {
-                    warnings.append(
-                        Reason(
-                            .nearNoCapture, subject: bundle.zones[index].id, metres: zoneFix.distance, margin: margin))
+                if isMine { areaFixes.append((zoneFix, active)) }
+                guard active else { continue }
+                if zoneFix.isInsideVolume { zones[kind].append(bundle.zones[index].id) }
+                switch kind {
+                case .operationArea:
+                    continue
+                case .noFly:
+                    if zoneFix.isInsideVolume {
+                        reasons.append(Reason(.inNoFly, subject: bundle.zones[index].id, metres: zoneFix.distance))
+                    } else if zoneFix.distance <= margin {
+                        warnings.append(
+                            Reason(
+                                .nearNoFly, subject: bundle.zones[index].id, metres: zoneFix.distance, margin: margin))
+                    }
+                    if zoneFix.isInsideVolume || zoneFix.distance <= searchRadius { consider(zoneFix) }
+                case .noCapture:
+                    if !zoneFix.isInsideVolume, margin > 0, zoneFix.distance <= margin {
+                        warnings.append(
+                            Reason(
+                                .nearNoCapture, subject: bundle.zones[index].id, metres: zoneFix.distance,
+                                margin: margin))
+                    }
                 }
             }
         }
@@ -87,14 +107,20 @@ extension AirspaceIndex {
             } else {
                 let reason = operationAreaReason(
                     areaFixes, authorisation: authorisationIndex, query: query, altitudeAMSL: altitudeAMSL)
-                reasons.insert(reason.reason, at: 0)
+                // First among the reasons; usually the only one (inserting into an empty array costs more).
+                if reasons.isEmpty { reasons.append(reason.reason) } else { reasons.insert(reason.reason, at: 0) }
                 if let closest = reason.closest { consider(closest) }
             }
         }
         return Assessment(
             verdict: reasons.isEmpty ? .compliant : .breach, reasons: reasons, warnings: warnings, zones: zones,
             authorisation: authorisationIndex.map { bundle.authorisations[$0].id },
-            isAuthorisedHere: isInsideOperationArea, nearestBoundary: nearest)
+            isAuthorisedHere: isInsideOperationArea,
+            nearestBoundary: nearest.map {
+                BoundaryDistance(
+                    zone: bundle.zones[$0.index].id, kind: records[$0.index].kind, metres: $0.metres,
+                    isInside: $0.isInside)
+            })
     }
 
     /// The authorisation that covers this drone and mission now, or why there is none.
@@ -142,9 +168,12 @@ extension AirspaceIndex {
         _ = authorisedAreaTrees[authorisation].nearest(to: query.position) { value in
             let index = Int(value)
             guard isActive(index, at: query.time) else { return nil }
+            // An area farther than the closest so far cannot replace it: its distance need not be exact.
             let areaFix =
                 fixes.first { $0.fix.index == index && $0.fix.outlineDistance != nil }?.fix
-                ?? fix(index, at: query.position, altitudeAMSL: altitudeAMSL)
+                ?? fix(
+                    index, at: query.position, altitudeAMSL: altitudeAMSL, within: closest?.distance ?? .infinity,
+                    fromInside: true)
             if closest == nil || areaFix.distance < closest!.distance { closest = areaFix }
             return areaFix.distance
         }

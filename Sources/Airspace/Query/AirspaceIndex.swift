@@ -73,7 +73,7 @@ public struct AirspaceIndex: Sendable {
 
     /// Metres around an operation area's box that its outline cells cover (``OutlineTable``): a drone
     /// that has left the area is measured back to it from there.
-    static let operationAreaCellReach = 1_000.0
+    static let operationAreaCellReach = 3_000.0
 
     /// Every zone that can matter at `point` (within its reach), and maybe others, each once, in bundle order.
     /// - Parameter scale: metres per degree at the point's latitude.
@@ -109,6 +109,47 @@ public struct AirspaceIndex: Sendable {
         }
         return found
     }
+
+    /// Calls `body` with ``candidates(near:scale:)``, gathered in a buffer on the stack when the grid serves
+    /// the point and lists no more than ``stackCandidates`` of them: the query loop's one array less to
+    /// allocate and free.
+    func withCandidates<Result>(
+        near point: GeoPoint, scale: (north: Double, east: Double), _ body: (UnsafeBufferPointer<Int32>) -> Result
+    ) -> Result {
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: AirspaceIndex.stackCandidates) { buffer in
+            var count = 0
+            var isComplete = true
+            let served = grid.search(around: point) { value in
+                guard count < buffer.count else {
+                    isComplete = false
+                    return
+                }
+                buffer[count] = value
+                count += 1
+            }
+            guard served, isComplete else { return candidates(near: point, scale: scale).withUnsafeBufferPointer(body) }
+            // The grid's values come in order, the large zones' after them: an insertion sort moves only those.
+            for read in buffer.indices.dropFirst().prefix(max(0, count - 1)) {
+                let value = buffer[read]
+                var slot = read
+                while slot > 0, buffer[slot - 1] > value {
+                    buffer[slot] = buffer[slot - 1]
+                    slot -= 1
+                }
+                buffer[slot] = value
+            }
+            var unique = min(count, 1)
+            for read in buffer.indices.dropFirst().prefix(max(0, count - 1)) where buffer[read] != buffer[unique - 1] {
+                buffer[unique] = buffer[read]
+                unique += 1
+            }
+            return body(UnsafeBufferPointer(rebasing: buffer[0..<unique]))
+        }
+    }
+
+    /// The most candidates ``withCandidates(near:scale:_:)`` gathers on the stack: 1 KiB, the most a temporary
+    /// allocation is sure to get there.
+    static let stackCandidates = 256
 
     /// The zones that hold `point` horizontally and are active at `time`, whatever the altitude.
     public func zones(containing point: GeoPoint, at time: Date) -> [Zone] {

@@ -4,7 +4,8 @@ import Geo
 struct ZoneFix {
     let index: Int
     let isInsideOutline: Bool
-    /// Metres to the outline from either side; `nil` when the caller did not need it.
+    /// Metres to the outline from either side; `nil` when the caller did not need it; infinite when the
+    /// outline is known to lie farther than the caller needed (see ``AirspaceIndex/fix(_:at:altitudeAMSL:within:fromInside:)``).
     let outlineDistance: Double?
     let vertical: VerticalLocation
 
@@ -32,5 +33,18 @@ extension AirspaceIndex {
         }
         return ZoneFix(
             index: index, isInsideOutline: outlines.contains(index, point), outlineDistance: nil, vertical: vertical)
+    }
+
+    /// The fix with the outline's distance measured only where it can matter: from outside when it is at most
+    /// `limit` metres (farther, it is infinite), from inside when `fromInside` (otherwise `nil`). Where a
+    /// zone's outline cell proves the outline farther than `limit`, no edge is read.
+    func fix(_ index: Int, at point: GeoPoint, altitudeAMSL: Double, within limit: Double, fromInside: Bool)
+        -> ZoneFix
+    {
+        let location = outlines.locate(index, point, distanceWithin: limit, fromInside: fromInside)
+        return ZoneFix(
+            index: index, isInsideOutline: location.isInside,
+            outlineDistance: location.distanceToBoundary ?? (location.isInside ? nil : .infinity),
+            vertical: records[index].band.locate(altitudeAMSL))
     }
 }

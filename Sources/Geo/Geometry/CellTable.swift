@@ -15,6 +15,10 @@
 ///   in ring order, the first nearest one is the full pass's.
 /// - The even-odd rule counts the edges that cross the ray east from q, and only an edge that spans q's
 ///   latitude can: those of q's row of cells, in any order.
+/// - Every point of a cell lies at least d₀ − h from the outline (plane metres), so a cell also keeps a lower
+///   bound on the distance the full pass would measure from any of its points (on the ellipsoid, through
+///   ``LocalFrame/distance(_:_:)``): a caller that needs a distance only when it is small enough skips the
+///   edges where the bound already exceeds it.
 /// A little slack on each bound covers rounding.
 struct CellTable: Sendable {
     /// Where a cell lies relative to its part.
@@ -40,6 +44,13 @@ struct CellTable: Sendable {
         let firstPoint: Int32
     }
 
+    /// One cell: its placement in the top two bits of `word` and the start of its candidate edges in ``edges``
+    /// below; and the least distance, metres, from any of its points to the outline (0 for a crossed cell).
+    struct Cell {
+        let word: UInt32
+        let lowerBound: Float
+    }
+
     /// Where a point is in a grid: its cell and its row.
     struct Place {
         let cell: Int
@@ -47,9 +58,9 @@ struct CellTable: Sendable {
     }
 
     private(set) var grids: [Grid] = []
-    /// Per cell, its placement in the top two bits and the start of its edges in ``edges`` below; the word
-    /// after a cell gives where its edges end, so one closing word follows the last cell.
-    private(set) var cells: [UInt32] = [0]
+    /// Every grid's cells; the word after a cell gives where its edges end, so one closing cell follows the
+    /// last.
+    private(set) var cells: [Cell] = [Cell(word: 0, lowerBound: 0)]
     /// Each cell's candidate nearest edges, as point offsets from its grid's first point, in ring order.
     private(set) var edges: [UInt16] = []
     /// Per row of cells, the start of the edges that span its latitudes in ``rowEdges``; one closing word.
@@ -65,18 +76,20 @@ struct CellTable: Sendable {
     /// Building a cell reads every edge of its part once: a part gets at most this many cells × edges (a
     /// national zone of 2,000 corners gets coarse cells), and a table at most ``mostEdgeReads`` in all (past
     /// it, parts are read whole), so that loading a bundle stays well under a second.
-    static let mostEdgeReadsPerPart = 1 << 18
+    static let mostEdgeReadsPerPart = 1 << 20
     static let mostEdgeReads = 1 << 25
     /// Parts with fewer edges are read whole: their few edges cost less than a cell.
     static let fewestEdges = 12
-    /// A cell with more candidate nearest edges keeps none, and its points read every edge: reading a long
-    /// list and its scattered edges costs about what the whole run of edges costs, and memory.
+    /// A cell with more candidate nearest edges than this, and than half its part's edges, keeps none,
+    /// and its points read every edge: reading a long list and its scattered edges costs about what the whole
+    /// run of edges costs, and memory.
     static let mostCandidates = 8
     private static let startMask: UInt32 = (1 << 30) - 1
 
     /// Cuts the part made of `rings` of `scan` into cells over its box grown by `reach` metres, and returns
     /// the new grid's number; `nil` when the part is too small to gain from it or too large for the table.
-    mutating func add(_ scan: EdgeScan, reach: Double) -> Int32? {
+    /// - Parameter frame: the part's frame, whose distances the cells' lower bounds bound.
+    mutating func add(_ scan: EdgeScan, frame: LocalFrame, reach: Double) -> Int32? {
         let firstPoint = Int(scan.bounds[scan.rings.lowerBound])
         let endPoint = Int(scan.bounds[scan.rings.upperBound])
         let edgeCount = endPoint - firstPoint - scan.rings.count
@@ -106,27 +119,34 @@ struct CellTable: Sendable {
         cells.removeLast()
         cells.reserveCapacity(cells.count + columns * rows + 1)
         let halfDiagonal = side * 0.5.squareRoot() * (1 + 1e-9) + 1e-6
+        let shrink = Self.distanceShrink(
+            frame, minX: minX, minY: minY, maxX: minX + Double(columns) * side, maxY: minY + Double(rows) * side)
         var squared = [Double](repeating: 0, count: endPoint - firstPoint)
         for row in 0..<rows {
             for column in 0..<columns {
                 let centre = PlanePoint(
                     x: minX + (Double(column) + 0.5) * side, y: minY + (Double(row) + 0.5) * side)
                 let start = UInt32(edges.count)
-                let placement = addCell(
-                    centre: centre, halfDiagonal: halfDiagonal, scan: scan, firstPoint: firstPoint, squared: &squared)
-                cells.append(placement.rawValue << 30 | start)
+                let (placement, planeBound) = addCell(
+                    centre: centre, halfDiagonal: halfDiagonal, scan: scan, firstPoint: firstPoint,
+                    edgeCount: edgeCount,
+                    squared: &squared)
+                cells.append(
+                    Cell(word: placement.rawValue << 30 | start, lowerBound: Self.roundedDown(planeBound * shrink)))
             }
         }
-        cells.append(UInt32(edges.count))
+        cells.append(Cell(word: UInt32(edges.count), lowerBound: 0))
         addRows(rows, minY: minY, side: side, scan: scan, firstPoint: firstPoint)
         grids.append(grid)
         return Int32(grids.count - 1)
     }
 
-    /// Files the candidate edges of the cell around `centre` and returns its placement.
+    /// Files the candidate edges of the cell around `centre` and returns its placement, with the least plane
+    /// distance from any of its points to an edge (0 when crossed).
     private mutating func addCell(
-        centre: PlanePoint, halfDiagonal: Double, scan: EdgeScan, firstPoint: Int, squared: inout [Double]
-    ) -> Placement {
+        centre: PlanePoint, halfDiagonal: Double, scan: EdgeScan, firstPoint: Int, edgeCount: Int,
+        squared: inout [Double]
+    ) -> (Placement, Double) {
         var parity = false
         var nearest = Double.infinity
         for r in scan.rings {
@@ -151,8 +171,33 @@ struct CellTable: Sendable {
                 edges.append(UInt16(k - firstPoint))
             }
         }
-        if edges.count - first > CellTable.mostCandidates { edges.removeLast(edges.count - first) }
-        return placement
+        let mostKept = max(CellTable.mostCandidates, (edgeCount + 1) / 2)
+        if edges.count - first > mostKept { edges.removeLast(edges.count - first) }
+        // The slack covers the rounding of d₀ and of the point's projection.
+        let bound = placement == .crossed ? 0 : max(0, (d0 - halfDiagonal) * (1 - 1e-6) - 1e-3)
+        return (placement, bound)
+    }
+
+    /// A factor no larger than the ratio of ``LocalFrame/distance(_:_:)`` to the plane distance between any
+    /// two points of the box: the frame corrects each axis by 1 + slope × (mid latitude offset), and within
+    /// the box that offset is at most its farthest latitude from the origin. 0 where the frame measures on
+    /// the ellipsoid instead (a box beyond the corrected span, or near a pole): there the cells bound nothing.
+    static func distanceShrink(_ frame: LocalFrame, minX: Double, minY: Double, maxX: Double, maxY: Double)
+        -> Double
+    {
+        let span = LocalFrame.correctedSpan * 0.9
+        let farthestLatitude = max(abs(minY), abs(maxY)) / frame.metresPerDegreeNorth
+        guard abs(frame.origin.latitude) < 79, farthestLatitude < span / 2,
+            (maxX - minX) / frame.metresPerDegreeEast < span
+        else { return 0 }
+        let slope = max(abs(frame.eastScaleSlope), abs(frame.northScaleSlope))
+        return max(0, 1 - slope * farthestLatitude * 1.01 - 1e-9)
+    }
+
+    /// The largest `Float` not above `value`.
+    static func roundedDown(_ value: Double) -> Float {
+        let rounded = Float(value)
+        return Double(rounded) > value ? rounded.nextDown : rounded
     }
 
     /// Files, for each of `count` rows from `minY`, the edges whose latitudes overlap the row's.
@@ -184,7 +229,14 @@ struct CellTable: Sendable {
 
     @inline(__always)
     func placement(_ cell: Int) -> Placement {
-        Placement(rawValue: cells[cell] >> 30) ?? .crossed
+        Placement(rawValue: cells[cell].word >> 30) ?? .crossed
+    }
+
+    /// The least distance, metres, from any point of `cell` to its part's outline, as the full pass measures
+    /// it: 0 when an edge may cross the cell.
+    @inline(__always)
+    func lowerBound(_ cell: Int) -> Double {
+        Double(cells[cell].lowerBound)
     }
 
     /// Calls `body` with the candidate nearest edges of `cell`, as point indexes of the ``RingRun``.
@@ -192,7 +244,7 @@ struct CellTable: Sendable {
     func withEdges<Result>(_ cell: Int, grid: Int32, _ body: (UnsafeBufferPointer<UInt16>, Int) -> Result)
         -> Result
     {
-        let start = Int(cells[cell] & CellTable.startMask), end = Int(cells[cell + 1] & CellTable.startMask)
+        let start = Int(cells[cell].word & CellTable.startMask), end = Int(cells[cell + 1].word & CellTable.startMask)
         let base = Int(grids[Int(grid)].firstPoint)
         return edges.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end]), base) }
     }

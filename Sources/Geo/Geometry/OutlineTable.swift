@@ -55,7 +55,9 @@ public struct OutlineTable: Sendable {
                 let firstRing = Int32(run.ringCount)
                 run.append(polygon.run)
                 let rings = Int(firstRing)..<run.ringCount
-                let grid = run.withScan(rings: rings) { cells.add($0, reach: reaches?[index] ?? 0) }
+                let grid = run.withScan(rings: rings) {
+                    cells.add($0, frame: polygon.frame, reach: reaches?[index] ?? 0)
+                }
                 parts.append(
                     Part(
                         frame: polygon.frame, toleranceBox: polygon.toleranceBox, firstRing: firstRing,
@@ -121,6 +123,37 @@ public struct OutlineTable: Sendable {
                 result.distanceToBoundary = min(result.distanceToBoundary, location.distanceToBoundary)
             }
             return result
+        }
+    }
+
+    /// `locate(index, p)` for a caller that needs the distance only when it is at most `limit`, or from inside
+    /// when `fromInside`: the side is always exact, and the distance is exact or `nil`. It is `nil` only where
+    /// a polygon's cell proves the distance greater than `limit` (outside), or the point inside and
+    /// `fromInside` false; those points read no edge.
+    public func locate(_ index: Int, _ p: GeoPoint, distanceWithin limit: Double, fromInside: Bool)
+        -> (isInside: Bool, distanceToBoundary: Double?)
+    {
+        // A multipolygon's distance is the least over its parts, whichever holds the point: the bound of one
+        // part's cell says nothing about it. Only single polygons take the short way.
+        guard case .parts(let first, let end) = outlines[index], end == first + 1 else {
+            let location = locate(index, p)
+            return (location.isInside, location.distanceToBoundary)
+        }
+        let part = parts[Int(first)]
+        let q = part.frame.project(p)
+        guard part.grid >= 0, let place = cells.place(part.grid, q) else {
+            let location = locate(index, p)
+            return (location.isInside, location.distanceToBoundary)
+        }
+        switch cells.placement(place.cell) {
+        case .inside where !fromInside: return (true, nil)
+        case .outside where cells.lowerBound(place.cell) > limit: return (false, nil)
+        default:
+            let found = locate(q, in: part, at: place)
+            let location = EdgeScan.location(
+                of: q, parity: found.parity, nearest: found.nearest, squaredDistance: found.squaredDistance,
+                frame: part.frame)
+            return (location.isInside, location.distanceToBoundary)
         }
     }
 

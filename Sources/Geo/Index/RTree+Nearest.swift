@@ -14,9 +14,8 @@ extension RTree {
         let scale = lowerBoundScale
         // A depth-first stack of (item, lower bound); each node pushes its children farthest first, so that
         // the nearest is searched first and tightens the bound early. No node holds more than `fanout`
-        // children, so 64 levels' worth is more than any tree here reaches.
-        let capacity = 64 * RTree.fanout
-        return withUnsafeTemporaryAllocation(of: (item: Int, lower: Double).self, capacity: capacity) { stack in
+        // children, so a level's worth each is enough.
+        return withUnsafeTemporaryAllocation(of: (item: Int, lower: Double).self, capacity: stackCapacity) { stack in
             stack[0] = (root, 0)
             var top = 1
             while top > 0 {

@@ -15,6 +15,8 @@ public struct RTree: Sendable {
     /// The value stored with each leaf entry, in leaf order.
     private let values: [Int32]
     private let entryCount: Int
+    /// Levels of items, the leaf entries' included.
+    private let levels: Int
     /// Metres per degree no larger than the true scale anywhere in the tree or between it and a query point
     /// at a lower latitude: north at the equator, east at the highest latitude any box reaches.
     let lowerBoundScale: (north: Double, east: Double)
@@ -32,6 +34,7 @@ public struct RTree: Sendable {
         var childStart: [Int32] = []
         var childCount: [Int32] = []
         var levelStart = 0
+        var levels = 1
         // Each pass groups the previous level, already in tile order, into parents, then tiles the parents
         // themselves: a parent keeps its (contiguous) range of children wherever the tiling moves it.
         while level.count > 1 {
@@ -44,6 +47,7 @@ public struct RTree: Sendable {
                 ranges[Int32(levelStart + groupStart)] = Int32(group.count)
             }
             levelStart += level.count
+            levels += 1
             level = RTree.tile(parents)
             for (box, start) in level {
                 boxes += [box.minLongitude, box.minLatitude, box.maxLongitude, box.maxLatitude]
@@ -54,6 +58,7 @@ public struct RTree: Sendable {
         self.boxes = boxes
         self.values = values
         self.entryCount = entries.count
+        self.levels = levels
         self.childStart = childStart
         self.childCount = childCount
         let highest = entries.reduce(0.0) { max($0, abs($1.box.minLatitude), abs($1.box.maxLatitude)) }
@@ -94,7 +99,7 @@ public struct RTree: Sendable {
                 return
             }
             // Only nodes whose boxes intersect are stacked; children are tested while their parent is scanned.
-            withUnsafeTemporaryAllocation(of: Int32.self, capacity: 64 * RTree.fanout) { stack in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: stackCapacity) { stack in
                 stack[0] = Int32(root)
                 var top = 1
                 while top > 0 {
@@ -113,6 +118,11 @@ public struct RTree: Sendable {
             }
         }
     }
+
+    /// The most items a depth-first walk stacks at once: at most a node's children per level. Sized to the
+    /// tree, so that a small tree's walk stays on the machine stack (a temporary allocation past 1 KiB may go to
+    /// the heap, which cost a query a malloc and a free).
+    var stackCapacity: Int { levels * RTree.fanout + 1 }
 
     /// The root's item index, or `nil` for an empty tree.
     var rootItem: Int? { entryCount > 0 ? boxes.count / 4 - 1 : nil }
