@@ -51,12 +51,9 @@ public final class MQTTClient: @unchecked Sendable {
     }
 
     /// The broker's address and its alternates, in the order they are tried.
-    public var addresses: [BrokerAddress] {
+    private var addresses: [BrokerAddress] {
         [BrokerAddress(host: options.host, port: options.port)] + options.alternates
     }
-
-    /// The address the client uses (or tries) now.
-    public var currentAddress: BrokerAddress { addresses[state.withLock { $0.addressIndex }] }
 
     /// Serialises stopping and restarting the network thread: a move to another address and a disconnect.
     private let lifecycle = NSLock()

@@ -63,15 +63,8 @@ struct ZonesReloadTests {
             for topic in ["flowgate/status", "compliant/D1/telemetry", "flowgate/gateway/events"] {
                 try await watcher.subscribe(topic, qos: 1)
             }
-            let gateway = Process()
-            gateway.executableURL = try FlowgateProcess.executableURL.get()
-            gateway.arguments = ["run", "--config", config.path]
-            gateway.standardOutput = FileHandle.nullDevice
-            gateway.standardError = FileHandle.nullDevice
-            try gateway.run()
+            let gateway = try await GatewayProcess.start(config: config, watcher: watcher)
             defer { kill(gateway.processIdentifier, SIGKILL) }
-            let online = await Self.first(from: watcher) { String(decoding: $0.payload, as: UTF8.self) == "online" }
-            try #require(online != nil, "flowgate run did not come online within 30 s")
             let drone = try MQTTClient(options: MQTTOptions(host: "127.0.0.1", port: broker.port, clientID: "D1"))
             try await drone.connect()
             var seq = 0

@@ -57,10 +57,10 @@ import Testing
         let records = Self.recorded(truth)
         // A stretch of one drone's plain forwards (no records) that a takeover lost.
         let plain = truth.filter { line in
-            line.seq != nil && !records.contains { $0.decision.key == line.key }
+            line.droneSeq != nil && !records.contains { $0.decision.key == line.key }
         }
-        let drone = try #require(plain.first?.seq?.drone)
-        let lost = plain.filter { $0.seq?.drone == drone }.prefix(5).compactMap(\.seq)
+        let drone = try #require(plain.first?.droneSeq?.drone)
+        let lost = plain.filter { $0.droneSeq?.drone == drone }.prefix(5).compactMap(\.droneSeq)
         #expect(lost.count == 5)
         var gaps = RecordedGaps()
         gaps.add(drone: drone, confirmedSeq: lost.first!.seq - 1, nextSeq: lost.last!.seq + 1)
@@ -68,7 +68,7 @@ import Testing
         gaps.add(drone: drone + "-other", confirmedSeq: 0, nextSeq: 1_000_000)
         let whole = RecordedDecisions.scorecard(truth: { truth }, recorded: records)
         let gapped = RecordedDecisions.scorecard(truth: { truth }, recorded: records, gaps: gaps)
-        let inGap = truth.filter { $0.seq.map(gaps.contains) ?? false }
+        let inGap = truth.filter { $0.droneSeq.map(gaps.contains) ?? false }
         #expect(inGap.count >= 5)
         let unrecorded = inGap.filter { line in !records.contains { $0.decision.key == line.key } }
         #expect(gapped.missing == whole.missing + unrecorded.count)
@@ -80,16 +80,16 @@ import Testing
 
     @Test("a truth line keeps a native fix's drone and seq, reads older lines without them, and refuses half")
     func truthLinesKeepTheSeq() throws {
-        let line = try #require(SimulationFixtures.trainingDay.map(\.truth).first { $0.seq != nil })
+        let line = try #require(SimulationFixtures.trainingDay.map(\.truth).first { $0.droneSeq != nil })
         #expect(try TruthLine(line: line.json) == line)
         var old = line
-        old.seq = nil
+        old.droneSeq = nil
         #expect(!old.json.contains(#""seq""#))
-        #expect(try TruthLine(line: old.json).seq == nil)
-        let half = line.json.replacingOccurrences(of: #""drone":"\#(line.seq!.drone)","#, with: "")
+        #expect(try TruthLine(line: old.json).droneSeq == nil)
+        let half = line.json.replacingOccurrences(of: #""drone":"\#(line.droneSeq!.drone)","#, with: "")
         #expect(half != line.json)
         #expect(throws: ScoringInputError.self) { try TruthLine(line: half) }
-        let negative = line.json.replacingOccurrences(of: #""seq":\#(line.seq!.seq)"#, with: #""seq":-3"#)
+        let negative = line.json.replacingOccurrences(of: #""seq":\#(line.droneSeq!.seq)"#, with: #""seq":-3"#)
         #expect(throws: ScoringInputError.self) { try TruthLine(line: negative) }
     }
 }

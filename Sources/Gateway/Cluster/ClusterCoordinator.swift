@@ -1,4 +1,5 @@
 import Foundation
+import HexEncoding
 public import Logging
 public import MQTT
 
@@ -28,7 +29,7 @@ public actor ClusterCoordinator {
     private var lostSince: ContinuousClock.Instant?
     private var settled = false
     /// This run's identity in the presence (see ``MemberPresence/incarnation``).
-    private let incarnation = (0..<8).map { _ in String(UInt8.random(in: 0...255), radix: 16) }.joined()
+    private let incarnation = (0..<8).map { _ in UInt8.random(in: 0...255) }.hexString
     private let started = Date()
     /// A presence under this instance's name from another run, seen retained when joining: waited on to learn
     /// whether it is renewed (a live namesake) or a dead run's.
@@ -36,6 +37,12 @@ public actor ClusterCoordinator {
     /// Another live run uses this instance's name and started first: this one owns nothing and stops.
     private var yielded = false
     private var warnedOfNamesake = false
+    /// The newest issue time seen from each instance for each partition (`"<partition>/<instance>"`): a hand-over
+    /// older than that is a replay of an earlier state, whichever instance published last.
+    private var newestIssued: [String: Double] = [:]
+    /// Per partition, when a refusal was last reported and how many were not reported since: a flood of forged
+    /// hand-overs is counted, not written out one by one.
+    private var refusals: [Int: (reportedAt: ContinuousClock.Instant, suppressed: Int)] = [:]
     private var tasks: [Task<Void, Never>] = []
     private let changes: AsyncStream<ClusterChange>.Continuation
     /// What changes: the partitions owned, and hand-overs other instances publish for partitions.
@@ -106,6 +113,7 @@ public actor ClusterCoordinator {
     public func publish(_ handover: PartitionHandover) {
         let handover = failover.handoverKey.map { handover.signed(with: $0) } ?? handover
         handovers[handover.partition] = handover
+        noteIssued(handover)
         do {
             try client.send(
                 MQTTMessage(
@@ -182,6 +190,7 @@ public actor ClusterCoordinator {
                 return
             }
             handovers[partition] = handover
+            noteIssued(handover)
             if handover.instance != settings.instance { changes.yield(.handover(handover)) }
         }
         reconsider()
@@ -194,19 +203,42 @@ public actor ClusterCoordinator {
         guard handover.isAuthentic(with: key) else {
             return "not authenticated with the cluster's key (cluster.failover.key_file)"
         }
-        if let held = handovers[handover.partition], held.instance == handover.instance,
-            let heldIssued = held.issued, let issued = handover.issued, issued < heldIssued
-        {
-            return "older than the hand-over already held from \(handover.instance) (a replay)"
+        guard let issued = handover.issued else { return "carries no issue time" }
+        if let newest = newestIssued[Self.issueKey(handover)], issued < newest {
+            return "older than a hand-over already seen from \(handover.instance) (a replay)"
         }
         return nil
     }
 
+    private static func issueKey(_ handover: PartitionHandover) -> String {
+        "\(handover.partition)/\(handover.instance)"
+    }
+
+    private func noteIssued(_ handover: PartitionHandover) {
+        guard let issued = handover.issued else { return }
+        let key = Self.issueKey(handover)
+        newestIssued[key] = max(newestIssued[key] ?? issued, issued)
+    }
+
+    /// Reports a refused hand-over: at most one a partition every 10 s, with the number refused meanwhile.
     private func refuse(partition: Int, instance: String?, _ problem: String) {
+        let now = ContinuousClock.now
+        if let last = refusals[partition], now - last.reportedAt < .seconds(10) {
+            refusals[partition]?.suppressed += 1
+            return
+        }
+        let suppressed = refusals[partition]?.suppressed ?? 0
+        refusals[partition] = (now, 0)
         logger.error(
             "partition hand-over refused",
-            metadata: ["partition": "\(partition)", "from": "\(instance ?? "-")", "problem": "\(problem)"])
-        changes.yield(.handoverRefused(partition: partition, instance: instance, problem: problem))
+            metadata: [
+                "partition": "\(partition)", "from": "\(instance ?? "-")", "problem": "\(problem)",
+                "suppressed_since_last": "\(suppressed)",
+            ])
+        changes.yield(
+            .handoverRefused(
+                HandoverRefusal(
+                    partition: partition, instance: instance, problem: problem, suppressedSinceLast: suppressed)))
     }
 
     /// Another run's presence under this instance's name. A retained one may be a dead run's (its will not yet
@@ -284,5 +316,15 @@ public enum ClusterChange: Sendable {
     /// Another live run, started earlier, has this instance's name: this one owns nothing and must stop.
     case namesake(MemberPresence)
     /// A hand-over on the cluster that is not applied (unreadable, not authenticated, or a replay).
-    case handoverRefused(partition: Int, instance: String?, problem: String)
+    case handoverRefused(HandoverRefusal)
+}
+
+/// A hand-over not applied, as reported: at most one a partition every 10 seconds.
+public struct HandoverRefusal: Sendable, Hashable {
+    public var partition: Int
+    /// The instance the hand-over names, when it could be read.
+    public var instance: String?
+    public var problem: String
+    /// How many more were refused for this partition since the last report.
+    public var suppressedSinceLast: Int
 }

@@ -25,15 +25,13 @@ extension ComplianceGateway {
             case .namesake(let other):
                 await stepAside(for: other, egress: egress)
                 return
-            case .handoverRefused(let partition, let instance, let problem):
-                let now = config.clock(Date())
-                var event: JSONObject = [
-                    "v": .number(1), "event": .string(EventKind.handoverRefused.rawValue),
-                    "instance": .string(config.cluster?.instance ?? ""), "partition": .number(Double(partition)),
-                    "problem": .string(problem), "time": .string(RFC3339.format(now)),
+            case .handoverRefused(let refusal):
+                var fields: JSONObject = [
+                    "partition": .number(Double(refusal.partition)), "problem": .string(refusal.problem),
+                    "suppressed_since_last": .number(Double(refusal.suppressedSinceLast)),
                 ]
-                if let instance { event["from"] = .string(instance) }
-                _ = await write([.event(time: now, drone: nil, mission: nil, event: event)], now: now)
+                if let instance = refusal.instance { fields["from"] = .string(instance) }
+                await recordClusterEvent(.handoverRefused, fields)
             }
         }
     }
@@ -42,15 +40,20 @@ extension ComplianceGateway {
     /// the conflict recorded, and the gateway stops with ``InstanceNameTaken``.
     private func stepAside(for other: MemberPresence, egress: MQTTClient) async {
         for partition in partitionSessions.keys.sorted() { await release(partition, egress: egress) }
-        let instance = config.cluster?.instance ?? ""
+        await recordClusterEvent(
+            .instanceNameTaken, other.started.map { ["other_started": .string(RFC3339.format($0))] } ?? [:])
+        fail(InstanceNameTaken(instance: config.cluster?.instance ?? "", otherStarted: other.started))
+    }
+
+    /// Records an event about this instance's part in the cluster: its kind, the instance, the time, and `fields`.
+    private func recordClusterEvent(_ kind: EventKind, _ fields: JSONObject) async {
         let now = config.clock(Date())
-        var event: JSONObject = [
-            "v": .number(1), "event": .string(EventKind.instanceNameTaken.rawValue), "instance": .string(instance),
-            "time": .string(RFC3339.format(now)),
-        ]
-        if let started = other.started { event["other_started"] = .string(RFC3339.format(started)) }
+        var event = fields
+        event["v"] = .number(1)
+        event["event"] = .string(kind.rawValue)
+        event["instance"] = .string(config.cluster?.instance ?? "")
+        event["time"] = .string(RFC3339.format(now))
         _ = await write([.event(time: now, drone: nil, mission: nil, event: event)], now: now)
-        fail(InstanceNameTaken(instance: instance, otherStarted: other.started))
     }
 
     /// Hands on what is no longer owned, then takes over what newly is; records the change.
@@ -66,17 +69,14 @@ extension ComplianceGateway {
                 "owned": "\(ownedPartitions.sorted())", "acquired": "\(acquired)", "released": "\(released)",
                 "members": "\(members)",
             ])
-        let now = config.clock(Date())
-        let event: JSONObject = [
-            "v": .number(1), "event": .string(EventKind.partitionsChanged.rawValue),
-            "instance": .string(config.cluster?.instance ?? ""),
-            "owned": .array(ownedPartitions.sorted().map { .number(Double($0)) }),
-            "acquired": .array(acquired.map { .number(Double($0)) }),
-            "released": .array(released.map { .number(Double($0)) }),
-            "members": .array(members.map { .string($0) }),
-            "time": .string(RFC3339.format(now)),
-        ]
-        _ = await write([.event(time: now, drone: nil, mission: nil, event: event)], now: now)
+        await recordClusterEvent(
+            .partitionsChanged,
+            [
+                "owned": .array(ownedPartitions.sorted().map { .number(Double($0)) }),
+                "acquired": .array(acquired.map { .number(Double($0)) }),
+                "released": .array(released.map { .number(Double($0)) }),
+                "members": .array(members.map { .string($0) }),
+            ])
     }
 
     /// Takes a partition over: its hand-over first (latches, last `seq`s), then its session, whose backlog the

@@ -155,7 +155,7 @@ public struct ExerciseGenerator: IteratorProtocol, Sendable {
 
     // MARK: - Output
 
-    /// - Parameter seq: a native fix's `seq`, which the truth keeps (see ``TruthLine/seq``).
+    /// - Parameter seq: a native fix's `seq`, which the truth keeps (see ``TruthLine/droneSeq``).
     mutating func emit(
         ms: Int, drone: String, topic: String, bytes: [UInt8], kind: MessageKind, expectation: Expectation,
         fault: String?, seq: Int? = nil
@@ -165,7 +165,7 @@ public struct ExerciseGenerator: IteratorProtocol, Sendable {
         let digest = SHA256.hash(data: bytes).hexString
         let truth = TruthLine(
             index: emitted, time: time, topic: topic, digest: digest, kind: kind, expected: expectation.verdict,
-            reasons: expectation.reasons, fault: fault, seq: seq.map { DroneSeq(drone: drone, seq: $0) })
+            reasons: expectation.reasons, fault: fault, droneSeq: seq.map { DroneSeq(drone: drone, seq: $0) })
         pending.append(SimulatedMessage(time: time, drone: drone, topic: topic, payload: bytes, truth: truth))
     }
 

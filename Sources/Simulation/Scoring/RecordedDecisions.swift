@@ -44,7 +44,7 @@ public enum RecordedDecisions {
         for (index, line) in try truth().enumerated() {
             if let decision = matching.matched[index] {
                 builder.add(line, decision)
-            } else if let fix = line.seq, gaps.contains(fix) {
+            } else if let fix = line.droneSeq, gaps.contains(fix) {
                 builder.add(line, nil)
             } else {
                 let forward = ActualDecision(topic: line.topic, digest: line.digest, verdict: .forward, reasons: [])

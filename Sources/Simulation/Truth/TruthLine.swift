@@ -30,11 +30,11 @@ public struct TruthLine: Sendable, Hashable {
     public var fault: String?
     /// The drone and `seq` of a native fix (the numbering the gateway's `seq_gap` events count in), so that a
     /// message lost inside a recorded gap can be told from a plain forward; `nil` for other messages.
-    public var seq: DroneSeq?
+    public var droneSeq: DroneSeq?
 
     public init(
         index: Int, time: Date, topic: String, digest: String, kind: MessageKind, expected: ExpectedVerdict,
-        reasons: [String], fault: String?, seq: DroneSeq? = nil
+        reasons: [String], fault: String?, droneSeq: DroneSeq? = nil
     ) {
         self.index = index
         self.time = time
@@ -44,7 +44,7 @@ public struct TruthLine: Sendable, Hashable {
         self.expected = expected
         self.reasons = reasons
         self.fault = fault
-        self.seq = seq
+        self.droneSeq = droneSeq
     }
 
     /// The line as written to a truth file (without the newline).
@@ -54,9 +54,9 @@ public struct TruthLine: Sendable, Hashable {
             "digest": .string(digest), "kind": .string(kind.rawValue), "expected": .string(expected.rawValue),
             "reasons": .array(reasons.map(JSONValue.string)), "fault": fault.map(JSONValue.string) ?? .null,
         ]
-        if let seq {
-            object["drone"] = .string(seq.drone)
-            object["seq"] = .number(Double(seq.seq))
+        if let droneSeq {
+            object["drone"] = .string(droneSeq.drone)
+            object["seq"] = .number(Double(droneSeq.seq))
         }
         return JSONWriter.write(.object(object))
     }
@@ -102,12 +102,12 @@ public struct TruthLine: Sendable, Hashable {
         }
         // Optional: truth files written before they were kept have neither.
         switch (object["drone"], object["seq"]) {
-        case (nil, nil): seq = nil
+        case (nil, nil): droneSeq = nil
         case (.string(let drone)?, .number(let number)?):
             guard let value = number.intValue, value >= 0 else {
                 throw ScoringInputError(field: "seq", problem: "a whole number of 0 or more is required")
             }
-            seq = DroneSeq(drone: drone, seq: value)
+            droneSeq = DroneSeq(drone: drone, seq: value)
         default: throw ScoringInputError(field: "seq", problem: "a drone (string) and its seq (number) go together")
         }
     }

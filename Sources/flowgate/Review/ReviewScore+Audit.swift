@@ -17,9 +17,12 @@ enum AuditDecisions {
         var recorded: [(Date?, ActualDecision)] = []
         var gaps = RecordedGaps()
         for path in audit {
-            let reader = try AuditReader(path: path)
-            recorded += try reader.records(RecordFilter(kinds: [.decision])).map { ($0.date, try decision($0)) }
-            for record in try reader.records(RecordFilter(kinds: [.event])) {
+            // One pass: the decisions, and the `seq_gap` events that say which fixes were never decided.
+            for record in try AuditReader(path: path).records(RecordFilter(kinds: [.decision, .event])) {
+                if record.kindValue == .decision {
+                    recorded.append((record.date, try decision(record)))
+                    continue
+                }
                 let fields = record.fields
                 guard fields["event"]?.stringValue == "seq_gap", let drone = fields["drone"]?.stringValue,
                     case .number(let confirmed)? = fields["confirmed_seq"], let confirmedSeq = confirmed.intValue,
