@@ -51,11 +51,11 @@ struct OutlineCellTests {
         return points
     }
 
-    static func compare(_ shapes: [Shape], reach: Double, seed: UInt64) -> (compared: Int, mismatches: [String]) {
-        let table = OutlineTable(shapes: shapes, reaches: Array(repeating: reach, count: shapes.count))
+    /// Every probe of every polygon (or part) of `shapes`, with the index and shape it belongs to, in order.
+    static func probes(of shapes: [Shape], reach: Double, seed: UInt64) -> [(index: Int, shape: Shape, point: GeoPoint)]
+    {
         var rng = SplitMix64(seed: seed)
-        var compared = 0
-        var mismatches: [String] = []
+        var all: [(index: Int, shape: Shape, point: GeoPoint)] = []
         for (index, shape) in shapes.enumerated() {
             let polygons: [Polygon] =
                 switch shape {
@@ -64,13 +64,21 @@ struct OutlineCellTests {
                 case .circle: []
                 }
             for polygon in polygons {
-                for p in probes(polygon, reach: reach, rng: &rng) {
-                    compared += 1
-                    let expected = shape.locate(p), found = table.locate(index, p)
-                    if found != expected || table.contains(index, p) != shape.contains(p) {
-                        mismatches.append("zone \(index) at \(p): \(found) where the full pass gives \(expected)")
-                    }
-                }
+                all += probes(polygon, reach: reach, rng: &rng).map { (index, shape, $0) }
+            }
+        }
+        return all
+    }
+
+    static func compare(_ shapes: [Shape], reach: Double, seed: UInt64) -> (compared: Int, mismatches: [String]) {
+        let table = OutlineTable(shapes: shapes, reaches: Array(repeating: reach, count: shapes.count))
+        var compared = 0
+        var mismatches: [String] = []
+        for (index, shape, p) in probes(of: shapes, reach: reach, seed: seed) {
+            compared += 1
+            let expected = shape.locate(p), found = table.locate(index, p)
+            if found != expected || table.contains(index, p) != shape.contains(p) {
+                mismatches.append("zone \(index) at \(p): \(found) where the full pass gives \(expected)")
             }
         }
         return (compared, mismatches)
@@ -132,37 +140,26 @@ struct OutlineCellBoundTests {
         -> (compared: Int, skipped: Int, mismatches: [String])
     {
         let table = OutlineTable(shapes: shapes, reaches: Array(repeating: reach, count: shapes.count))
-        var rng = SplitMix64(seed: seed)
         var compared = 0
         var skipped = 0
         var mismatches: [String] = []
-        for (index, shape) in shapes.enumerated() {
-            let polygons: [Polygon] =
-                switch shape {
-                case .polygon(let polygon): [polygon]
-                case .multiPolygon(let parts): parts
-                case .circle: []
-                }
-            for polygon in polygons {
-                for p in OutlineCellTests.probes(polygon, reach: reach, rng: &rng) {
-                    let expected = shape.locate(p)
-                    let d = expected.distanceToBoundary
-                    for limit in [0, d * 0.999, d.nextDown, d, d * 1.001, reach] {
-                        for fromInside in [false, true] {
-                            compared += 1
-                            let found = table.locate(index, p, distanceWithin: limit, fromInside: fromInside)
-                            let needed = expected.isInside ? fromInside : d <= limit
-                            guard found.isInside == expected.isInside,
-                                found.distanceToBoundary == nil ? !needed : found.distanceToBoundary == d
-                            else {
-                                mismatches.append(
-                                    "zone \(index) at \(p), limit \(limit), from inside \(fromInside): \(found) "
-                                        + "where the full pass gives \(expected)")
-                                continue
-                            }
-                            if found.distanceToBoundary == nil, !expected.isInside { skipped += 1 }
-                        }
+        for (index, shape, p) in OutlineCellTests.probes(of: shapes, reach: reach, seed: seed) {
+            let expected = shape.locate(p)
+            let d = expected.distanceToBoundary
+            for limit in [0, d * 0.999, d.nextDown, d, d * 1.001, reach] {
+                for fromInside in [false, true] {
+                    compared += 1
+                    let found = table.locate(index, p, distanceWithin: limit, fromInside: fromInside)
+                    let needed = expected.isInside ? fromInside : d <= limit
+                    guard found.isInside == expected.isInside,
+                        found.distanceToBoundary == nil ? !needed : found.distanceToBoundary == d
+                    else {
+                        mismatches.append(
+                            "zone \(index) at \(p), limit \(limit), from inside \(fromInside): \(found) "
+                                + "where the full pass gives \(expected)")
+                        continue
                     }
+                    if found.distanceToBoundary == nil, !expected.isInside { skipped += 1 }
                 }
             }
         }
