@@ -96,6 +96,46 @@ struct OutlineCellTests {
         #expect(mismatches.count == 0, "first: \(mismatches.prefix(3))")
     }
 
+    /// Cells name a part's edges by a 64-bit mask when its edges are numbered below 64, by a list otherwise:
+    /// parts on either side of that line (a ring of 64 edges has 65 points; a hole adds a ring), each
+    /// compared with the full pass.
+    @Test("parts around 64 edges, with and without holes", arguments: [UInt64(5), 11])
+    func maskedAndListed(seed: UInt64) throws {
+        let centre = GeoPoint(latitude: 46.948, longitude: 7.4474)
+        let scale = WGS84.metresPerDegree(atLatitude: centre.latitude)
+        var rng = SplitMix64(seed: seed)
+        func star(_ corners: Int, radius: Double, east: Double, reversed: Bool = false) -> [GeoPoint] {
+            var ring = (0..<corners).map { k in
+                let angle = 2 * Double.pi * (Double(k) + Double.random(in: 0.1...0.9, using: &rng)) / Double(corners)
+                let r = radius * Double.random(in: 0.6...1, using: &rng)
+                return GeoPoint(
+                    latitude: centre.latitude + r * sin(angle) / scale.north,
+                    longitude: centre.longitude + (east + r * cos(angle)) / scale.east)
+            }
+            if reversed { ring.reverse() }
+            return ring + [ring[0]]
+        }
+        var shapes: [Shape] = []
+        for (index, corners) in [12, 40, 63, 64, 65, 66, 90, 200].enumerated() {
+            let east = Double(index) * 1_000
+            shapes.append(.polygon(try Polygon(rings: [star(corners, radius: 400, east: east)])))
+            // The same outline count split between an outer ring and a hole.
+            shapes.append(
+                .polygon(
+                    try Polygon(rings: [
+                        star(corners - 8, radius: 400, east: east + 500),
+                        star(8, radius: 100, east: east + 500, reversed: true),
+                    ])))
+        }
+        let table = OutlineTable(shapes: shapes, reaches: Array(repeating: 100, count: shapes.count))
+        let counts = table.cellCounts
+        #expect(counts.parts == shapes.count)
+        #expect(counts.masked > 0 && counts.masked < counts.parts, "\(counts)")
+        let (compared, mismatches) = Self.compare(shapes, reach: 100, seed: seed)
+        #expect(compared > 10_000)
+        #expect(mismatches.count == 0, "first: \(mismatches.prefix(3))")
+    }
+
     /// Rectilinear outlines put many vertices on one latitude and one longitude: the ray through a corner and
     /// cells whose centres line up with edges.
     @Test("a rectilinear block with a courtyard, and a staircase")

@@ -42,13 +42,18 @@ struct CellTable: Sendable {
         let firstRow: Int32
         /// Its part's first point in the ``RingRun``, from which its edges are numbered.
         let firstPoint: Int32
+        /// Whether its edges are numbered below 64, so that a cell and a row name theirs in one 64-bit mask
+        /// (``Cell/mask``, ``rowMasks``) instead of a list elsewhere: one place less to read.
+        let isMasked: Bool
     }
 
     /// One cell: its placement in the top two bits of `word` and the start of its candidate edges in ``edges``
-    /// below; and the least distance, metres, from any of its points to the outline (0 for a crossed cell).
+    /// below; the least distance, metres, from any of its points to the outline (0 for a crossed cell); and in
+    /// a masked grid, its candidate edges as bits (bit k: the edge from the grid's first point + k).
     struct Cell {
         let word: UInt32
         let lowerBound: Float
+        var mask: UInt64 = 0
     }
 
     /// Where a point is in a grid: its cell and its row.
@@ -66,6 +71,8 @@ struct CellTable: Sendable {
     /// Per row of cells, the start of the edges that span its latitudes in ``rowEdges``; one closing word.
     private(set) var rows: [UInt32] = [0]
     private(set) var rowEdges: [UInt16] = []
+    /// Per row of a masked grid, the edges that span its latitudes as bits, from the grid's `firstRow`.
+    private(set) var rowMasks: [UInt64] = []
     /// Edges read to build the cells so far.
     private var edgeReads = 0
 
@@ -80,7 +87,8 @@ struct CellTable: Sendable {
     static let mostEdgeReads = 1 << 25
     /// Parts with fewer edges are read whole: their few edges cost less than a cell.
     static let fewestEdges = 12
-    /// A cell with more candidate nearest edges than this, and than half its part's edges, keeps none,
+    /// A cell of an unmasked grid with more candidate nearest edges than this, and than half its part's edges,
+    /// keeps none,
     /// and its points read every edge: reading a long list and its scattered edges costs about what the whole
     /// run of edges costs, and memory.
     static let mostCandidates = 8
@@ -113,9 +121,11 @@ struct CellTable: Sendable {
         let columns = Int((width / side).rounded(.up)), rows = Int((height / side).rounded(.up))
         guard edgeReads + columns * rows * edgeCount <= CellTable.mostEdgeReads else { return nil }
         edgeReads += columns * rows * edgeCount
+        let isMasked = endPoint - firstPoint - 1 <= UInt64.bitWidth
         let grid = Grid(
             minX: minX, minY: minY, side: side, columns: Int32(columns), rows: Int32(rows),
-            firstCell: Int32(cells.count - 1), firstRow: Int32(self.rows.count - 1), firstPoint: Int32(firstPoint))
+            firstCell: Int32(cells.count - 1), firstRow: Int32(isMasked ? rowMasks.count : self.rows.count - 1),
+            firstPoint: Int32(firstPoint), isMasked: isMasked)
         cells.removeLast()
         cells.reserveCapacity(cells.count + columns * rows + 1)
         let halfDiagonal = side * 0.5.squareRoot() * (1 + 1e-9) + 1e-6
@@ -130,13 +140,19 @@ struct CellTable: Sendable {
                 let (placement, planeBound) = addCell(
                     centre: centre, halfDiagonal: halfDiagonal, scan: scan, firstPoint: firstPoint,
                     edgeCount: edgeCount,
-                    squared: &squared)
-                cells.append(
-                    Cell(word: placement.rawValue << 30 | start, lowerBound: Self.roundedDown(planeBound * shrink)))
+                    squared: &squared, keepsAll: isMasked)
+                var cell = Cell(
+                    word: placement.rawValue << 30 | start, lowerBound: Self.roundedDown(planeBound * shrink))
+                if isMasked {
+                    // The list just filed, never cut short for a mask (see ``mostCandidates``), as bits.
+                    cell.mask = edges[Int(start)...].reduce(0) { $0 | 1 << UInt64($1) }
+                    edges.removeLast(edges.count - Int(start))
+                }
+                cells.append(cell)
             }
         }
         cells.append(Cell(word: UInt32(edges.count), lowerBound: 0))
-        addRows(rows, minY: minY, side: side, scan: scan, firstPoint: firstPoint)
+        addRows(rows, minY: minY, side: side, scan: scan, firstPoint: firstPoint, isMasked: isMasked)
         grids.append(grid)
         return Int32(grids.count - 1)
     }
@@ -145,7 +161,7 @@ struct CellTable: Sendable {
     /// distance from any of its points to an edge (0 when crossed).
     private mutating func addCell(
         centre: PlanePoint, halfDiagonal: Double, scan: EdgeScan, firstPoint: Int, edgeCount: Int,
-        squared: inout [Double]
+        squared: inout [Double], keepsAll: Bool = false
     ) -> (Placement, Double) {
         var parity = false
         var nearest = Double.infinity
@@ -172,7 +188,7 @@ struct CellTable: Sendable {
             }
         }
         let mostKept = max(CellTable.mostCandidates, (edgeCount + 1) / 2)
-        if edges.count - first > mostKept { edges.removeLast(edges.count - first) }
+        if !keepsAll, edges.count - first > mostKept { edges.removeLast(edges.count - first) }
         // The slack covers the rounding of d₀ and of the point's projection.
         let bound = placement == .crossed ? 0 : max(0, (d0 - halfDiagonal) * (1 - 1e-6) - 1e-3)
         return (placement, bound)
@@ -201,11 +217,14 @@ struct CellTable: Sendable {
     }
 
     /// Files, for each of `count` rows from `minY`, the edges whose latitudes overlap the row's.
-    private mutating func addRows(_ count: Int, minY: Double, side: Double, scan: EdgeScan, firstPoint: Int) {
+    private mutating func addRows(
+        _ count: Int, minY: Double, side: Double, scan: EdgeScan, firstPoint: Int, isMasked: Bool
+    ) {
         rows.removeLast()
         let slack = side * 1e-6 + 1e-6
         for row in 0..<count {
-            rows.append(UInt32(rowEdges.count))
+            let start = rowEdges.count
+            if !isMasked { rows.append(UInt32(start)) }
             let low = minY + Double(row) * side - slack, high = minY + Double(row + 1) * side + slack
             for r in scan.rings {
                 let start = Int(scan.bounds[r]), end = Int(scan.bounds[r + 1])
@@ -214,14 +233,17 @@ struct CellTable: Sendable {
                     if max(a, b) >= low, min(a, b) <= high { rowEdges.append(UInt16(k - firstPoint)) }
                 }
             }
+            if isMasked {
+                rowMasks.append(rowEdges[start...].reduce(0) { $0 | 1 << UInt64($1) })
+                rowEdges.removeLast(rowEdges.count - start)
+            }
         }
         rows.append(UInt32(rowEdges.count))
     }
 
-    /// The cell and row of grid `grid` that hold `q`, or `nil` when `q` is outside the grid.
+    /// The cell and row of grid `g` that hold `q`, or `nil` when `q` is outside the grid.
     @inline(__always)
-    func place(_ grid: Int32, _ q: PlanePoint) -> Place? {
-        let g = grids[Int(grid)]
+    func place(_ g: Grid, _ q: PlanePoint) -> Place? {
         let column = (q.x - g.minX) / g.side, row = (q.y - g.minY) / g.side
         guard column >= 0, row >= 0, column < Double(g.columns), row < Double(g.rows) else { return nil }
         return Place(cell: Int(g.firstCell) + Int(row) * Int(g.columns) + Int(column), row: Int(g.firstRow) + Int(row))
@@ -239,23 +261,31 @@ struct CellTable: Sendable {
         Double(cells[cell].lowerBound)
     }
 
-    /// Calls `body` with the candidate nearest edges of `cell`, as point indexes of the ``RingRun``.
+    /// The candidate nearest edges of `cell` of a masked grid, as bits.
     @inline(__always)
-    func withEdges<Result>(_ cell: Int, grid: Int32, _ body: (UnsafeBufferPointer<UInt16>, Int) -> Result)
-        -> Result
-    {
-        let start = Int(cells[cell].word & CellTable.startMask), end = Int(cells[cell + 1].word & CellTable.startMask)
-        let base = Int(grids[Int(grid)].firstPoint)
-        return edges.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end]), base) }
+    func mask(_ cell: Int) -> UInt64 {
+        cells[cell].mask
     }
 
-    /// Calls `body` with the edges that span the latitudes of `row`, as for ``withEdges(_:grid:_:)``.
+    /// The edges that span the latitudes of `row` of masked grid `g`, as bits.
     @inline(__always)
-    func withRowEdges<Result>(_ row: Int, grid: Int32, _ body: (UnsafeBufferPointer<UInt16>, Int) -> Result)
-        -> Result
-    {
+    func rowMask(_ row: Int) -> UInt64 {
+        rowMasks[row]
+    }
+
+    /// Calls `body` with the candidate nearest edges of `cell` of an unmasked grid, as point offsets from the
+    /// grid's first point in the ``RingRun``.
+    @inline(__always)
+    func withEdges<Result>(_ cell: Int, _ body: (UnsafeBufferPointer<UInt16>) -> Result) -> Result {
+        let start = Int(cells[cell].word & CellTable.startMask), end = Int(cells[cell + 1].word & CellTable.startMask)
+        return edges.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+    }
+
+    /// Calls `body` with the edges that span the latitudes of `row` of an unmasked grid, as for
+    /// ``withEdges(_:_:)``.
+    @inline(__always)
+    func withRowEdges<Result>(_ row: Int, _ body: (UnsafeBufferPointer<UInt16>) -> Result) -> Result {
         let start = Int(rows[row]), end = Int(rows[row + 1])
-        let base = Int(grids[Int(grid)].firstPoint)
-        return rowEdges.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end]), base) }
+        return rowEdges.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
     }
 }

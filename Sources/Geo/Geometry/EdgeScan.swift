@@ -43,6 +43,33 @@ struct EdgeScan {
         return nearest
     }
 
+    /// ``nearest(to:among:base:)`` with the edges given as bits: bit k for the edge from `points[base + k]`;
+    /// lowest first, which is ring order.
+    @inline(__always)
+    func nearest(to q: PlanePoint, amongMask mask: UInt64, base: Int) -> (point: PlanePoint, squared: Double) {
+        var nearest = (point: q, squared: Double.infinity)
+        var rest = mask
+        while rest != 0 {
+            let k = base + rest.trailingZeroBitCount
+            rest &= rest &- 1
+            EdgeScan.keepNearer(q, points[k], points[k + 1], &nearest)
+        }
+        return nearest
+    }
+
+    /// ``parity(_:among:base:)`` with the edges given as bits, as for ``nearest(to:amongMask:base:)``.
+    @inline(__always)
+    func parity(_ q: PlanePoint, amongMask mask: UInt64, base: Int) -> Bool {
+        var parity = false
+        var rest = mask
+        while rest != 0 {
+            let k = base + rest.trailingZeroBitCount
+            rest &= rest &- 1
+            if Edge.crossesRay(from: q, points[k], points[k + 1]) { parity.toggle() }
+        }
+        return parity
+    }
+
     /// The nearest point of every edge.
     @inline(__always)
     func nearest(to q: PlanePoint) -> (point: PlanePoint, squared: Double) {

@@ -15,8 +15,9 @@ public struct OutlineTable: Sendable {
         /// Its rings in ``run``.
         let firstRing: Int32
         let endRing: Int32
-        /// Its grid in ``cells``, or -1 when it has none and every query reads all its edges.
-        let grid: Int32
+        /// Its grid in ``cells``, kept here so that a query reads one record, not two; `nil` when it has
+        /// none and every query reads all its edges.
+        let grid: CellTable.Grid?
 
         var rings: Range<Int> { Int(firstRing)..<Int(endRing) }
     }
@@ -57,11 +58,11 @@ public struct OutlineTable: Sendable {
                 let rings = Int(firstRing)..<run.ringCount
                 let grid = run.withScan(rings: rings) {
                     cells.add($0, frame: polygon.frame, reach: reaches?[index] ?? 0)
-                }
+                }.map { cells.grids[Int($0)] }
                 parts.append(
                     Part(
                         frame: polygon.frame, toleranceBox: polygon.toleranceBox, firstRing: firstRing,
-                        endRing: Int32(run.ringCount), grid: grid ?? -1))
+                        endRing: Int32(run.ringCount), grid: grid))
             }
             outlines.append(.parts(first: first, end: Int32(parts.count)))
         }
@@ -73,8 +74,11 @@ public struct OutlineTable: Sendable {
 
     public var count: Int { outlines.count }
 
-    /// How many polygons (or parts) are cut into cells, and into how many cells in all.
-    public var cellCounts: (parts: Int, cells: Int) { (cells.grids.count, cells.cells.count - 1) }
+    /// How many polygons (or parts) are cut into cells, how many of those name their edges by mask, and into
+    /// how many cells in all.
+    public var cellCounts: (parts: Int, masked: Int, cells: Int) {
+        (cells.grids.count, cells.grids.count { $0.isMasked }, cells.cells.count - 1)
+    }
 
     /// Exactly `shapes[index].contains(p)`.
     public func contains(_ index: Int, _ p: GeoPoint) -> Bool {
@@ -86,13 +90,13 @@ public struct OutlineTable: Sendable {
                 let part = parts[i]
                 guard part.toleranceBox.contains(p) else { continue }
                 let q = part.frame.project(p)
-                if part.grid >= 0, let place = cells.place(part.grid, q) {
+                if let grid = part.grid, let place = cells.place(grid, q) {
                     switch cells.placement(place.cell) {
                     case .inside: return true
                     case .outside: continue
                     case .crossed:
                         // On an edge (within the tolerance) or inside by the even-odd rule, as the full pass.
-                        let found = locate(q, in: part, at: place)
+                        let found = locate(q, in: part, grid: grid, at: place)
                         if found.parity || found.squaredDistance <= tolerance * tolerance { return true }
                         continue
                     }
@@ -141,7 +145,7 @@ public struct OutlineTable: Sendable {
         }
         let part = parts[Int(first)]
         let q = part.frame.project(p)
-        guard part.grid >= 0, let place = cells.place(part.grid, q) else {
+        guard let grid = part.grid, let place = cells.place(grid, q) else {
             let location = locate(index, p)
             return (location.isInside, location.distanceToBoundary)
         }
@@ -149,7 +153,7 @@ public struct OutlineTable: Sendable {
         case .inside where !fromInside: return (true, nil)
         case .outside where cells.lowerBound(place.cell) > limit: return (false, nil)
         default:
-            let found = locate(q, in: part, at: place)
+            let found = locate(q, in: part, grid: grid, at: place)
             let location = EdgeScan.location(
                 of: q, parity: found.parity, nearest: found.nearest, squaredDistance: found.squaredDistance,
                 frame: part.frame)
@@ -162,25 +166,32 @@ public struct OutlineTable: Sendable {
     @inline(__always)
     private func locate(_ q: PlanePoint, in part: Part) -> (parity: Bool, nearest: PlanePoint, squaredDistance: Double)
     {
-        guard part.grid >= 0, let place = cells.place(part.grid, q) else {
+        guard let grid = part.grid, let place = cells.place(grid, q) else {
             return run.withScan(rings: part.rings) { $0.locate(q) }
         }
-        return locate(q, in: part, at: place)
+        return locate(q, in: part, grid: grid, at: place)
     }
 
     @inline(__always)
-    private func locate(_ q: PlanePoint, in part: Part, at place: CellTable.Place)
+    private func locate(_ q: PlanePoint, in part: Part, grid: CellTable.Grid, at place: CellTable.Place)
         -> (parity: Bool, nearest: PlanePoint, squaredDistance: Double)
     {
         run.withScan(rings: part.rings) { scan in
-            let nearest = cells.withEdges(place.cell, grid: part.grid) {
-                $0.isEmpty ? scan.nearest(to: q) : scan.nearest(to: q, among: $0, base: $1)
-            }
+            let base = Int(grid.firstPoint)
+            let nearest =
+                grid.isMasked
+                ? scan.nearest(to: q, amongMask: cells.mask(place.cell), base: base)
+                : cells.withEdges(place.cell) {
+                    $0.isEmpty ? scan.nearest(to: q) : scan.nearest(to: q, among: $0, base: base)
+                }
             let parity =
                 switch cells.placement(place.cell) {
                 case .inside: true
                 case .outside: false
-                case .crossed: cells.withRowEdges(place.row, grid: part.grid) { scan.parity(q, among: $0, base: $1) }
+                case .crossed:
+                    grid.isMasked
+                        ? scan.parity(q, amongMask: cells.rowMask(place.row), base: base)
+                        : cells.withRowEdges(place.row) { scan.parity(q, among: $0, base: base) }
                 }
             return (parity, nearest.point, nearest.squared)
         }
