@@ -13,15 +13,8 @@ extension AirspaceIndex {
         var reasons: [Reason] = authorisationReason.map { [$0] } ?? []
         var warnings: [Reason] = []
         var zones = ZonesByKind()
-        // The nearest limit so far; its ``BoundaryDistance`` (and the retained identifier) is made once, at the end.
-        var nearest: (index: Int, metres: Double, isInside: Bool)?
+        var nearest = NearestLimit()
         var areaFixes: [(fix: ZoneFix, active: Bool)] = []
-        func consider(_ fix: ZoneFix) {
-            let distance = fix.distance
-            if nearest == nil || distance < nearest!.metres {
-                nearest = (fix.index, distance, fix.isInsideVolume)
-            }
-        }
 
         withCandidates(near: point, scale: scale) { candidates in
             for candidate in candidates {
@@ -50,7 +43,7 @@ extension AirspaceIndex {
                         index, at: point, altitudeAMSL: altitudeAMSL,
                         measure: isMine && boxDistance <= Shape.boundaryTolerance)
                 case .noFly:
-                    let limit = max(margin, min(searchRadius, nearest?.metres ?? .infinity))
+                    let limit = max(margin, min(searchRadius, nearest.metres))
                     if record.band.locate(altitudeAMSL).excess > limit { continue }
                     // Its box, a lower bound on the distance to its outline, may already be farther.
                     if boxDistance > max(limit, Shape.boundaryTolerance) { continue }
@@ -76,7 +69,7 @@ extension AirspaceIndex {
                             Reason(
                                 .nearNoFly, subject: bundle.zones[index].id, metres: zoneFix.distance, margin: margin))
                     }
-                    if zoneFix.isInsideVolume || zoneFix.distance <= searchRadius { consider(zoneFix) }
+                    if zoneFix.isInsideVolume || zoneFix.distance <= searchRadius { nearest.consider(zoneFix) }
                 case .noCapture:
                     if !zoneFix.isInsideVolume, margin > 0, zoneFix.distance <= margin {
                         warnings.append(
@@ -91,12 +84,13 @@ extension AirspaceIndex {
         var isInsideOperationArea = false
         if let authorisationIndex {
             // Inside overlapping areas, the one with the most room is the one the drone would leave last.
-            let roomiest = areaFixes.filter { $0.active && $0.fix.isInsideVolume }.max {
-                $0.fix.distance < $1.fix.distance
+            var roomiest: ZoneFix?
+            for (fix, active) in areaFixes where active && fix.isInsideVolume {
+                if roomiest == nil || roomiest!.distance < fix.distance { roomiest = fix }
             }
-            if let roomiest = roomiest?.fix {
+            if let roomiest {
                 isInsideOperationArea = true
-                consider(roomiest)
+                nearest.consider(roomiest)
                 let margin = records[roomiest.index].margin
                 if margin > 0, roomiest.distance <= margin {
                     warnings.append(
@@ -109,18 +103,18 @@ extension AirspaceIndex {
                     areaFixes, authorisation: authorisationIndex, query: query, altitudeAMSL: altitudeAMSL)
                 // First among the reasons; usually the only one (inserting into an empty array costs more).
                 if reasons.isEmpty { reasons.append(reason.reason) } else { reasons.insert(reason.reason, at: 0) }
-                if let closest = reason.closest { consider(closest) }
+                if let closest = reason.closest { nearest.consider(closest) }
             }
         }
         return Assessment(
             verdict: reasons.isEmpty ? .compliant : .breach, reasons: reasons, warnings: warnings, zones: zones,
             authorisation: authorisationIndex.map { bundle.authorisations[$0].id },
             isAuthorisedHere: isInsideOperationArea,
-            nearestBoundary: nearest.map {
-                BoundaryDistance(
-                    zone: bundle.zones[$0.index].id, kind: records[$0.index].kind, metres: $0.metres,
-                    isInside: $0.isInside)
-            })
+            nearestBoundary: nearest.isFound
+                ? BoundaryDistance(
+                    zone: bundle.zones[nearest.index].id, kind: records[nearest.index].kind, metres: nearest.metres,
+                    isInside: nearest.isInside)
+                : nil)
     }
 
     /// The authorisation that covers this drone and mission now, or why there is none.
@@ -153,8 +147,7 @@ extension AirspaceIndex {
     private func operationAreaReason(
         _ fixes: [(fix: ZoneFix, active: Bool)], authorisation: Int, query: PositionQuery, altitudeAMSL: Double
     ) -> (reason: Reason, closest: ZoneFix?) {
-        let underOutline = fixes.filter(\.fix.isInsideOutline)
-        if let active = underOutline.first(where: \.active)?.fix {
+        if let active = fixes.first(where: { $0.active && $0.fix.isInsideOutline })?.fix {
             let id = bundle.zones[active.index].id
             switch active.vertical {
             case .below(let by): return (Reason(.belowFloor, subject: id, metres: by), active)
@@ -165,19 +158,22 @@ extension AirspaceIndex {
         // Outside every active area's outline: measure the way back to the nearest active one, reusing the
         // areas measured already.
         var closest: ZoneFix?
-        _ = authorisedAreaTrees[authorisation].nearest(to: query.position) { value in
-            let index = Int(value)
-            guard isActive(index, at: query.time) else { return nil }
-            // An area farther than the closest so far cannot replace it: its distance need not be exact.
-            let areaFix =
-                fixes.first { $0.fix.index == index && $0.fix.outlineDistance != nil }?.fix
-                ?? fix(
-                    index, at: query.position, altitudeAMSL: altitudeAMSL, within: closest?.distance ?? .infinity,
-                    fromInside: true)
-            if closest == nil || areaFix.distance < closest!.distance { closest = areaFix }
-            return areaFix.distance
+        // Through a pointer: a copy of the tree would retain and release each of its arrays.
+        _ = authorisedAreaTrees.withUnsafeBufferPointer { trees in
+            trees[authorisation].nearest(to: query.position) { value in
+                let index = Int(value)
+                guard isActive(index, at: query.time) else { return nil }
+                // An area farther than the closest so far cannot replace it: its distance need not be exact.
+                let areaFix =
+                    fixes.first { $0.fix.index == index && $0.fix.outlineDistance != nil }?.fix
+                    ?? fix(
+                        index, at: query.position, altitudeAMSL: altitudeAMSL, within: closest?.distance ?? .infinity,
+                        fromInside: true)
+                if closest == nil || areaFix.distance < closest!.distance { closest = areaFix }
+                return areaFix.distance
+            }
         }
-        if let inactive = underOutline.first?.fix {
+        if let inactive = fixes.first(where: \.fix.isInsideOutline)?.fix {
             return (Reason(.operationAreaInactive, subject: bundle.zones[inactive.index].id), closest)
         }
         guard let closest else {

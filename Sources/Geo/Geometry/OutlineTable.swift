@@ -20,15 +20,25 @@ public struct OutlineTable: Sendable {
         let grid: CellTable.Grid?
 
         var rings: Range<Int> { Int(firstRing)..<Int(endRing) }
+
+        /// What stands in the slot of a shape that is not a single polygon.
+        static let none = Part(
+            frame: LocalFrame(origin: GeoPoint(latitude: 0, longitude: 0)),
+            toleranceBox: BoundingBox(point: GeoPoint(latitude: 0, longitude: 0)), firstRing: 0, endRing: 0,
+            grid: nil)
     }
 
-    /// One shape: a run of parts, or a circle.
+    /// One shape: a polygon, whose part is `parts[index]`; the parts of a multipolygon, after the slots; or a
+    /// circle.
     enum Outline {
+        case polygon
         case parts(first: Int32, end: Int32)
         case circle(Circle)
     }
 
     private let run: RingRun
+    /// A slot per shape, in order, holding a polygon's one part (so that a query reads it without waiting for
+    /// ``outlines``), then the multipolygons' parts.
     private let parts: [Part]
     private let outlines: [Outline]
     private let cells: CellTable
@@ -38,33 +48,32 @@ public struct OutlineTable: Sendable {
     ///   polygons' cells cover that far (farther, the query reads every edge). `nil`: none beyond the box.
     public init(shapes: [Shape], reaches: [Double]? = nil) {
         var run = RingRun()
-        var parts: [Part] = []
+        var parts = [Part](repeating: .none, count: shapes.count)
         var outlines: [Outline] = []
         var cells = CellTable()
         outlines.reserveCapacity(shapes.count)
+        func part(_ polygon: Polygon, reach: Double) -> Part {
+            let firstRing = Int32(run.ringCount)
+            run.append(polygon.run)
+            let rings = Int(firstRing)..<run.ringCount
+            let grid = run.withScan(rings: rings) { cells.add($0, frame: polygon.frame, reach: reach) }
+            return Part(
+                frame: polygon.frame, toleranceBox: polygon.toleranceBox, firstRing: firstRing,
+                endRing: Int32(run.ringCount), grid: grid.map { cells.grids[Int($0)] })
+        }
         for (index, shape) in shapes.enumerated() {
-            let polygons: [Polygon]
+            let reach = reaches?[index] ?? 0
             switch shape {
             case .circle(let circle):
                 outlines.append(.circle(circle))
-                continue
-            case .polygon(let polygon): polygons = [polygon]
-            case .multiPolygon(let all): polygons = all
+            case .polygon(let polygon):
+                parts[index] = part(polygon, reach: reach)
+                outlines.append(.polygon)
+            case .multiPolygon(let polygons):
+                let first = Int32(parts.count)
+                for polygon in polygons { parts.append(part(polygon, reach: reach)) }
+                outlines.append(.parts(first: first, end: Int32(parts.count)))
             }
-            let first = Int32(parts.count)
-            for polygon in polygons {
-                let firstRing = Int32(run.ringCount)
-                run.append(polygon.run)
-                let rings = Int(firstRing)..<run.ringCount
-                let grid = run.withScan(rings: rings) {
-                    cells.add($0, frame: polygon.frame, reach: reaches?[index] ?? 0)
-                }.map { cells.grids[Int($0)] }
-                parts.append(
-                    Part(
-                        frame: polygon.frame, toleranceBox: polygon.toleranceBox, firstRing: firstRing,
-                        endRing: Int32(run.ringCount), grid: grid))
-            }
-            outlines.append(.parts(first: first, end: Int32(parts.count)))
         }
         self.run = run
         self.parts = parts
@@ -82,52 +91,55 @@ public struct OutlineTable: Sendable {
 
     /// Exactly `shapes[index].contains(p)`.
     public func contains(_ index: Int, _ p: GeoPoint) -> Bool {
-        let tolerance = Shape.boundaryTolerance
         switch outlines[index] {
-        case .circle(let circle): return circle.contains(p)
-        case .parts(let first, let end):
-            for i in Int(first)..<Int(end) {
-                let part = parts[i]
-                guard part.toleranceBox.contains(p) else { continue }
-                let q = part.frame.project(p)
-                if let grid = part.grid, let place = cells.place(grid, q) {
-                    switch cells.placement(place.cell) {
-                    case .inside: return true
-                    case .outside: continue
-                    case .crossed:
-                        // On an edge (within the tolerance) or inside by the even-odd rule, as the full pass.
-                        let found = locate(q, in: part, grid: grid, at: place)
-                        if found.parity || found.squaredDistance <= tolerance * tolerance { return true }
-                        continue
-                    }
-                }
-                let (parity, onEdge) = run.withScan(rings: part.rings) {
-                    $0.crossingParity(q, tolerance: tolerance)
-                }
-                if parity || onEdge { return true }
-            }
-            return false
+        case .circle(let circle): circle.contains(p)
+        case .polygon: contains(parts[index], p)
+        case .parts(let first, let end): parts[Int(first)..<Int(end)].contains { contains($0, p) }
         }
+    }
+
+    @inline(__always)
+    private func contains(_ part: Part, _ p: GeoPoint) -> Bool {
+        let tolerance = Shape.boundaryTolerance
+        guard part.toleranceBox.contains(p) else { return false }
+        let q = part.frame.project(p)
+        if let grid = part.grid, let place = cells.place(grid, q) {
+            switch cells.placement(place.cell) {
+            case .inside: return true
+            case .outside: return false
+            case .crossed:
+                // On an edge (within the tolerance) or inside by the even-odd rule, as the full pass.
+                let found = locate(q, in: part, grid: grid, at: place)
+                return found.parity || found.squaredDistance <= tolerance * tolerance
+            }
+        }
+        let (parity, onEdge) = run.withScan(rings: part.rings) { $0.crossingParity(q, tolerance: tolerance) }
+        return parity || onEdge
     }
 
     /// Exactly `shapes[index].locate(p)`.
     public func locate(_ index: Int, _ p: GeoPoint) -> ShapeLocation {
         switch outlines[index] {
         case .circle(let circle): return circle.locate(p)
+        case .polygon: return location(parts[index], p)
         case .parts(let first, let end):
             var result = ShapeLocation(isInside: false, distanceToBoundary: .infinity)
-            for i in Int(first)..<Int(end) {
-                let part = parts[i]
-                let q = part.frame.project(p)
-                let found = locate(q, in: part)
-                let location = EdgeScan.location(
-                    of: q, parity: found.parity, nearest: found.nearest, squaredDistance: found.squaredDistance,
-                    frame: part.frame)
+            for part in parts[Int(first)..<Int(end)] {
+                let location = location(part, p)
                 result.isInside = result.isInside || location.isInside
                 result.distanceToBoundary = min(result.distanceToBoundary, location.distanceToBoundary)
             }
             return result
         }
+    }
+
+    @inline(__always)
+    private func location(_ part: Part, _ p: GeoPoint) -> ShapeLocation {
+        let q = part.frame.project(p)
+        let found = locate(q, in: part)
+        return EdgeScan.location(
+            of: q, parity: found.parity, nearest: found.nearest, squaredDistance: found.squaredDistance,
+            frame: part.frame)
     }
 
     /// `locate(index, p)` for a caller that needs the distance only when it is at most `limit`, or from inside
@@ -139,14 +151,14 @@ public struct OutlineTable: Sendable {
     {
         // A multipolygon's distance is the least over its parts, whichever holds the point: the bound of one
         // part's cell says nothing about it. Only single polygons take the short way.
-        guard case .parts(let first, let end) = outlines[index], end == first + 1 else {
+        let part = parts[index]
+        guard case .polygon = outlines[index] else {
             let location = locate(index, p)
             return (location.isInside, location.distanceToBoundary)
         }
-        let part = parts[Int(first)]
         let q = part.frame.project(p)
         guard let grid = part.grid, let place = cells.place(grid, q) else {
-            let location = locate(index, p)
+            let location = location(part, p)
             return (location.isInside, location.distanceToBoundary)
         }
         switch cells.placement(place.cell) {
