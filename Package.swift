@@ -52,6 +52,9 @@ let package = Package(
             providers: [.apt(["libmosquitto-dev"])]
         ),
 
+        /// A cache-line prefetch hint for the zone engine's query loop (Swift has no prefetch of its own).
+        .target(name: "CPrefetch"),
+
         // MARK: - Pure core
 
         .target(
@@ -65,11 +68,12 @@ let package = Package(
         ),
         .target(
             name: "Geo",
+            dependencies: ["CPrefetch"],
             swiftSettings: sharedSwiftSettings
         ),
         .target(
             name: "Airspace",
-            dependencies: ["Geo", "StrictJSON"],
+            dependencies: ["CPrefetch", "Geo", "StrictJSON"],
             swiftSettings: sharedSwiftSettings
         ),
 

@@ -17,6 +17,12 @@ extension AirspaceIndex {
         var areaFixes: [(fix: ZoneFix, active: Bool)] = []
 
         withCandidates(near: point, scale: scale) { candidates in
+            // Every candidate's record and outline are read below, one after another: ask for them all first.
+            records.withUnsafeBufferPointer { records in
+                guard let base = records.baseAddress else { return }
+                for candidate in candidates { Prefetch.lines(of: base + Int(candidate)) }
+            }
+            outlines.prefetch(candidates)
             for candidate in candidates {
                 let index = Int(candidate)
                 let record = records[index]

@@ -132,15 +132,16 @@ struct CellTable: Sendable {
         let shrink = Self.distanceShrink(
             frame, minX: minX, minY: minY, maxX: minX + Double(columns) * side, maxY: minY + Double(rows) * side)
         var squared = [Double](repeating: 0, count: endPoint - firstPoint)
+        var cornerLeast = squared
         for row in 0..<rows {
             for column in 0..<columns {
                 let centre = PlanePoint(
                     x: minX + (Double(column) + 0.5) * side, y: minY + (Double(row) + 0.5) * side)
                 let start = UInt32(edges.count)
                 let (placement, planeBound) = addCell(
-                    centre: centre, halfDiagonal: halfDiagonal, scan: scan, firstPoint: firstPoint,
+                    centre: centre, side: side, halfDiagonal: halfDiagonal, scan: scan, firstPoint: firstPoint,
                     edgeCount: edgeCount,
-                    squared: &squared, keepsAll: isMasked)
+                    squared: &squared, cornerLeast: &cornerLeast, keepsAll: isMasked)
                 var cell = Cell(
                     word: placement.rawValue << 30 | start, lowerBound: Self.roundedDown(planeBound * shrink))
                 if isMasked {
@@ -160,8 +161,8 @@ struct CellTable: Sendable {
     /// Files the candidate edges of the cell around `centre` and returns its placement, with the least plane
     /// distance from any of its points to an edge (0 when crossed).
     private mutating func addCell(
-        centre: PlanePoint, halfDiagonal: Double, scan: EdgeScan, firstPoint: Int, edgeCount: Int,
-        squared: inout [Double], keepsAll: Bool = false
+        centre: PlanePoint, side: Double, halfDiagonal: Double, scan: EdgeScan, firstPoint: Int, edgeCount: Int,
+        squared: inout [Double], cornerLeast: inout [Double], keepsAll: Bool = false
     ) -> (Placement, Double) {
         var parity = false
         var nearest = Double.infinity
@@ -180,10 +181,36 @@ struct CellTable: Sendable {
         let limitSquared = limit * limit
         let placement: Placement =
             d0 <= halfDiagonal + Shape.boundaryTolerance + 1e-6 ? .crossed : parity ? .inside : .outside
+        // Of the edges within d₀ + 2h of the centre, keep those that can be nearest somewhere in the cell: an
+        // edge farther from every point of the cell than another edge is from the cell's farthest point never
+        // is (nor ties). The least of those farthest distances first, then each edge's least distance to
+        // the cell against it.
+        let reach = side / 2 * (1 + 1e-9) + 1e-6
+        var nearestFarthest = Double.infinity
+        for r in scan.rings {
+            let start = Int(scan.bounds[r]), end = Int(scan.bounds[r + 1])
+            for k in start..<(end - 1) where squared[k - firstPoint] <= limitSquared {
+                let corners = Self.cornerDistances(
+                    Edge(from: scan.points[k], to: scan.points[k + 1]), centre: centre, reach: reach)
+                nearestFarthest = min(nearestFarthest, corners.greatest)
+                cornerLeast[k - firstPoint] = corners.least
+            }
+        }
+        let keepWithin = nearestFarthest.squareRoot() * (1 + 1e-9) + 1e-6
         let first = edges.count
         for r in scan.rings {
             let start = Int(scan.bounds[r]), end = Int(scan.bounds[r + 1])
             for k in start..<(end - 1) where squared[k - firstPoint] <= limitSquared {
+                // Farther from the centre than the half diagonal, the edge cannot cross the cell: its least
+                // distance to it is from one of its ends to the cell, or from one of the cell's corners to it.
+                if squared[k - firstPoint] > halfDiagonal * halfDiagonal {
+                    func toCell(_ p: PlanePoint) -> Double {
+                        let dx = max(abs(p.x - centre.x) - reach, 0), dy = max(abs(p.y - centre.y) - reach, 0)
+                        return dx * dx + dy * dy
+                    }
+                    let least = min(toCell(scan.points[k]), toCell(scan.points[k + 1]), cornerLeast[k - firstPoint])
+                    if least.squareRoot() > keepWithin { continue }
+                }
                 edges.append(UInt16(k - firstPoint))
             }
         }
@@ -192,6 +219,19 @@ struct CellTable: Sendable {
         // The slack covers the rounding of d₀ and of the point's projection.
         let bound = placement == .crossed ? 0 : max(0, (d0 - halfDiagonal) * (1 - 1e-6) - 1e-3)
         return (placement, bound)
+    }
+
+    /// The least and the greatest squared distance from a corner of the square of half side `reach` around
+    /// `centre` to `edge`: the greatest is the edge's farthest from any point of the square (the distance to
+    /// a segment is convex).
+    private static func cornerDistances(_ edge: Edge, centre: PlanePoint, reach: Double)
+        -> (least: Double, greatest: Double)
+    {
+        let a = edge.nearest(to: PlanePoint(x: centre.x - reach, y: centre.y - reach)).squaredDistance
+        let b = edge.nearest(to: PlanePoint(x: centre.x + reach, y: centre.y - reach)).squaredDistance
+        let c = edge.nearest(to: PlanePoint(x: centre.x + reach, y: centre.y + reach)).squaredDistance
+        let d = edge.nearest(to: PlanePoint(x: centre.x - reach, y: centre.y + reach)).squaredDistance
+        return (min(a, b, c, d), max(a, b, c, d))
     }
 
     /// A factor no larger than the ratio of ``LocalFrame/distance(_:_:)`` to the plane distance between any

@@ -89,6 +89,17 @@ public struct OutlineTable: Sendable {
         (cells.grids.count, cells.grids.count { $0.isMasked }, cells.cells.count - 1)
     }
 
+    /// Asks the processor for the records of the shapes `indexes` without waiting for them, ahead of a query
+    /// that reads them: their cache misses then overlap instead of following one another.
+    public func prefetch(_ indexes: UnsafeBufferPointer<Int32>) {
+        parts.withUnsafeBufferPointer { parts in
+            guard let base = parts.baseAddress else { return }
+            for index in indexes {
+                Prefetch.lines(of: base + Int(index))
+            }
+        }
+    }
+
     /// Exactly `shapes[index].contains(p)`.
     public func contains(_ index: Int, _ p: GeoPoint) -> Bool {
         switch outlines[index] {
