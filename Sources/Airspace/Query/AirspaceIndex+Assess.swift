@@ -128,7 +128,7 @@ extension AirspaceIndex {
         var next: Int?
         var last: Int?
         let authorisations = bundle.authorisations
-        for index in authorisationsByMission[query.mission] ?? [] {
+        for index in authorisationIndexes(ofMission: query.mission) {
             guard authorisations[index].drones.contains(query.drone) else { continue }
             if authorisations[index].isValid(at: query.time) { return (index, nil) }
             if authorisations[index].validFrom > query.time {

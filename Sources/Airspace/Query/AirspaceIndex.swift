@@ -17,6 +17,9 @@ public struct AirspaceIndex: Sendable {
     let zoneIndexByID: [String: Int]
     /// Authorisation indexes by mission.
     let authorisationsByMission: [String: [Int]]
+    /// The same, as a list when there are few missions: comparing a few short strings costs less than hashing
+    /// one, and every query looks its mission up.
+    let fewMissions: [(mission: String, authorisations: [Int])]?
     /// For each authorisation, the indexes of its operation areas that list its mission, sorted.
     let authorisedAreas: [[Int32]]
     /// An R-tree per authorisation over its areas, to find the nearest one from outside.
@@ -59,12 +62,26 @@ public struct AirspaceIndex: Sendable {
         zoneIndexByID = byID
         authorisationsByMission = Dictionary(
             grouping: bundle.authorisations.indices, by: { bundle.authorisations[$0].mission })
+        fewMissions =
+            authorisationsByMission.count <= AirspaceIndex.fewestMissionsHashed
+            ? authorisationsByMission.map { ($0.key, $0.value) } : nil
         let areas = bundle.authorisations.map { auth in
             auth.operationAreas.compactMap { byID[$0] }.filter { bundle.zones[$0].missions.contains(auth.mission) }
                 .sorted()
         }
         authorisedAreas = areas.map { $0.map(Int32.init) }
         authorisedAreaTrees = areas.map { RTree(entries: entries($0)) }
+    }
+
+    /// From this many missions on, a query's mission is looked up by hashing.
+    static let fewestMissionsHashed = 8
+
+    /// The indexes of the authorisations for `mission`, in bundle order.
+    @inline(__always)
+    func authorisationIndexes(ofMission mission: String) -> [Int] {
+        guard let fewMissions else { return authorisationsByMission[mission] ?? [] }
+        for entry in fewMissions where entry.mission == mission { return entry.authorisations }
+        return []
     }
 
     /// The side of the grid's cells, metres: about the size of the zones a city holds many of, so that a cell

@@ -25,9 +25,13 @@ public enum WGS84 {
     }
 
     /// Metres per degree of latitude and of longitude at `latitude`.
+    /// The same numbers as ``meridionalRadius(atLatitude:)`` and ``primeVerticalRadius(atLatitude:)`` give, to
+    /// the bit, with one sine between them: every zone query asks this once.
     public static func metresPerDegree(atLatitude latitude: Double) -> (north: Double, east: Double) {
-        let north = meridionalRadius(atLatitude: latitude) * .pi / 180
-        let east = primeVerticalRadius(atLatitude: latitude) * cos(latitude.radians) * .pi / 180
+        let s = sin(latitude.radians)
+        let w = 1 - e2 * s * s
+        let north = a * (1 - e2) / (w * w.squareRoot()) * .pi / 180
+        let east = a / w.squareRoot() * cos(latitude.radians) * .pi / 180
         return (north, east)
     }
 }

@@ -74,11 +74,8 @@ extension BoundingBox {
     /// taken the short way round the antimeridian.
     public func minimumDistance(to point: GeoPoint, atMost scale: (north: Double, east: Double)) -> Double {
         let dLat = max(0, minLatitude - point.latitude, point.latitude - maxLatitude)
-        var dLon = Double.infinity
-        for shift in [-360.0, 0, 360] {
-            let longitude = point.longitude + shift
-            dLon = min(dLon, max(0, minLongitude - longitude, longitude - maxLongitude))
-        }
+        func gap(_ longitude: Double) -> Double { max(0, minLongitude - longitude, longitude - maxLongitude) }
+        let dLon = min(gap(point.longitude - 360), gap(point.longitude), gap(point.longitude + 360))
         if dLat == 0 && dLon == 0 { return 0 }
         let x = dLon * scale.east, y = dLat * scale.north
         var bound = (x * x + y * y).squareRoot()
