@@ -127,7 +127,11 @@ struct CellTable: Sendable {
             firstCell: Int32(cells.count - 1), firstRow: Int32(isMasked ? rowMasks.count : self.rows.count - 1),
             firstPoint: Int32(firstPoint), isMasked: isMasked)
         cells.removeLast()
-        cells.reserveCapacity(cells.count + columns * rows + 1)
+        // Room for this grid's cells, growing geometrically: reserving just enough for each grid copied the
+        // whole table once per grid.
+        if cells.capacity < cells.count + columns * rows + 1 {
+            cells.reserveCapacity(max(cells.count + columns * rows + 1, 2 * cells.capacity))
+        }
         let halfDiagonal = side * 0.5.squareRoot() * (1 + 1e-9) + 1e-6
         let shrink = Self.distanceShrink(
             frame, minX: minX, minY: minY, maxX: minX + Double(columns) * side, maxY: minY + Double(rows) * side)
