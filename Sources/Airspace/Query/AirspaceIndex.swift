@@ -63,7 +63,7 @@ public struct AirspaceIndex: Sendable {
         authorisationsByMission = Dictionary(
             grouping: bundle.authorisations.indices, by: { bundle.authorisations[$0].mission })
         fewMissions =
-            authorisationsByMission.count <= AirspaceIndex.fewestMissionsHashed
+            authorisationsByMission.count < AirspaceIndex.fewestMissionsHashed
             ? authorisationsByMission.map { ($0.key, $0.value) } : nil
         let areas = bundle.authorisations.map { auth in
             auth.operationAreas.compactMap { byID[$0] }.filter { bundle.zones[$0].missions.contains(auth.mission) }

@@ -88,9 +88,8 @@ struct CellTable: Sendable {
     /// Parts with fewer edges are read whole: their few edges cost less than a cell.
     static let fewestEdges = 12
     /// A cell of an unmasked grid with more candidate nearest edges than this, and than half its part's edges,
-    /// keeps none,
-    /// and its points read every edge: reading a long list and its scattered edges costs about what the whole
-    /// run of edges costs, and memory.
+    /// keeps none, and its points read every edge: reading a long list and its scattered edges costs about what
+    /// the whole run of edges costs, and memory.
     static let mostCandidates = 8
     private static let startMask: UInt32 = (1 << 30) - 1
 
@@ -190,6 +189,8 @@ struct CellTable: Sendable {
         // is (nor ties). The least of those farthest distances first, then each edge's least distance to
         // the cell against it.
         let reach = side / 2 * (1 + 1e-9) + 1e-6
+        // The half diagonal of that slightly grown square: an edge farther than it from the centre cannot cross.
+        let crossingReach = reach * 2.0.squareRoot() * (1 + 1e-9)
         var nearestFarthest = Double.infinity
         for r in scan.rings {
             let start = Int(scan.bounds[r]), end = Int(scan.bounds[r + 1])
@@ -207,7 +208,7 @@ struct CellTable: Sendable {
             for k in start..<(end - 1) where squared[k - firstPoint] <= limitSquared {
                 // Farther from the centre than the half diagonal, the edge cannot cross the cell: its least
                 // distance to it is from one of its ends to the cell, or from one of the cell's corners to it.
-                if squared[k - firstPoint] > halfDiagonal * halfDiagonal {
+                if squared[k - firstPoint] > crossingReach * crossingReach {
                     func toCell(_ p: PlanePoint) -> Double {
                         let dx = max(abs(p.x - centre.x) - reach, 0), dy = max(abs(p.y - centre.y) - reach, 0)
                         return dx * dx + dy * dy
@@ -311,7 +312,7 @@ struct CellTable: Sendable {
         cells[cell].mask
     }
 
-    /// The edges that span the latitudes of `row` of masked grid `g`, as bits.
+    /// The edges that span the latitudes of `row` (of a masked grid), as bits.
     @inline(__always)
     func rowMask(_ row: Int) -> UInt64 {
         rowMasks[row]
